@@ -1,0 +1,28 @@
+// Two projects: `unit` (pure, no I/O) and `e2e` (real PostgreSQL and a real Kafka broker, run in band).
+const moduleNameMapper = {
+  '^@vf/(rules|contracts|messaging|platform)$': '<rootDir>/libs/$1/src',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] };
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts'],
+      transform,
+      moduleNameMapper,
+    },
+    {
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
+      transform,
+      moduleNameMapper,
+    },
+  ],
+};
