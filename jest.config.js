@@ -14,6 +14,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/**/src/**/*.spec.ts'],
       transform,
       moduleNameMapper,
+      setupFiles: ['reflect-metadata'],
     },
     {
       displayName: 'e2e',
@@ -23,6 +24,7 @@ module.exports = {
       testMatch: ['<rootDir>/apps/*/test/**/*.e2e-spec.ts'],
       transform,
       moduleNameMapper,
+      setupFiles: ['reflect-metadata'],
     },
   ],
 };

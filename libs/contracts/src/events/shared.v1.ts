@@ -1,0 +1,109 @@
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { CONDITION_KINDS, ConditionKind } from '@vf/rules';
+import { IsAccountNumber, IsCalendarDate, IsNationalId } from '../validation/decorators';
+
+/** Parts shared by several v1 payloads. Changing them changes every v1 contract: add v2 classes instead. */
+
+export class PayeeV1 {
+  @IsIn(['RECIPIENT', 'THIRD_PARTY'])
+  type: 'RECIPIENT' | 'THIRD_PARTY';
+}
+
+export class RecipientPayeeV1 extends PayeeV1 {
+  declare type: 'RECIPIENT';
+  @IsNationalId()
+  nationalId: string;
+}
+
+export class ThirdPartyPayeeV1 extends PayeeV1 {
+  declare type: 'THIRD_PARTY';
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+  @IsAccountNumber()
+  accountNumber: string;
+}
+
+export const payeeType = () => PayeeV1;
+export const payeeDiscriminator = {
+  discriminator: {
+    property: 'type',
+    subTypes: [
+      { value: RecipientPayeeV1, name: 'RECIPIENT' },
+      { value: ThirdPartyPayeeV1, name: 'THIRD_PARTY' },
+    ],
+  },
+  keepDiscriminatorProperty: true,
+};
+
+export class RequirementV1 {
+  @IsIn(CONDITION_KINDS as ConditionKind[])
+  kind: ConditionKind;
+}
+
+export class DocumentRequirementV1 extends RequirementV1 {
+  declare kind: 'DOCUMENT';
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  documentType: string;
+}
+
+export class AttendanceRequirementV1 extends RequirementV1 {
+  declare kind: 'ATTENDANCE';
+  @IsCalendarDate()
+  periodFrom: string;
+  @IsCalendarDate()
+  periodTo: string;
+  @IsInt()
+  @Min(0)
+  maxUnapprovedAbsenceDays: number;
+}
+
+export class JobApplicationsRequirementV1 extends RequirementV1 {
+  declare kind: 'JOB_APPLICATIONS';
+  @IsCalendarDate()
+  periodFrom: string;
+  @IsCalendarDate()
+  periodTo: string;
+  @IsInt()
+  @Min(1)
+  applicationsPerWeek: number;
+}
+
+export class ActivityRequirementV1 extends RequirementV1 {
+  declare kind: 'ACTIVITY';
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  activity: string;
+}
+
+export const requirementType = () => RequirementV1;
+export const requirementDiscriminator = {
+  discriminator: {
+    property: 'kind',
+    subTypes: [
+      { value: DocumentRequirementV1, name: 'DOCUMENT' },
+      { value: AttendanceRequirementV1, name: 'ATTENDANCE' },
+      { value: JobApplicationsRequirementV1, name: 'JOB_APPLICATIONS' },
+      { value: ActivityRequirementV1, name: 'ACTIVITY' },
+    ],
+  },
+  keepDiscriminatorProperty: true,
+};
+
+export type AnyRequirementV1 =
+  | DocumentRequirementV1
+  | AttendanceRequirementV1
+  | JobApplicationsRequirementV1
+  | ActivityRequirementV1;
+export type AnyPayeeV1 = RecipientPayeeV1 | ThirdPartyPayeeV1;

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+export * from './topics';
+export * from './envelope';
+export * from './dead-letter.v1';
+export * from './events/shared.v1';
+export * from './events/decision-issued.v1';
+export * from './events/condition-fulfilled.v1';
+export * from './events/payment-released.v1';
+export * from './validation/decorators';
+export * from './validation/field-errors';

@@ -1,0 +1,20 @@
+/**
+ * Kafka topic names. A topic carries one version of one event type; a breaking change gets a new
+ * topic (…v2) beside the old one, never a changed v1. The payment team consumes payment-released.
+ */
+export const TOPICS = {
+  decisionIssuedV1: 'vilkarsflyt.decision-issued.v1',
+  conditionFulfilledV1: 'vilkarsflyt.condition-fulfilled.v1',
+  paymentReleasedV1: 'vilkarsflyt.payment-released.v1',
+  /** Messages a consumer could not use: the original bytes plus why, for a person to look at. */
+  deadLetterV1: 'vilkarsflyt.dead-letter.v1',
+} as const;
+
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const EVENT_TYPES = {
+  [TOPICS.decisionIssuedV1]: 'decision-issued.v1',
+  [TOPICS.conditionFulfilledV1]: 'condition-fulfilled.v1',
+  [TOPICS.paymentReleasedV1]: 'payment-released.v1',
+  [TOPICS.deadLetterV1]: 'dead-letter.v1',
+} as const;
