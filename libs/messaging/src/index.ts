@@ -1,0 +1,5 @@
+export * from './ids';
+export * from './outbox';
+export * from './outbox-relay';
+export * from './idempotent-consumer';
+export * from './kafka';

@@ -1,0 +1,122 @@
+import { Client } from 'pg';
+import { Producer } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { OUTBOX_CHANNEL } from './outbox';
+
+export interface RelayLogger {
+  log(message: string): void;
+  error(message: string, trace?: string): void;
+}
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  /** Fallback poll, for a missed notification or a failed send. LISTEN/NOTIFY does the fast path. */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  logger: RelayLogger;
+}
+
+/**
+ * Publishes outbox rows to Kafka in commit order and marks them published. Woken by NOTIFY on
+ * commit, so an event reaches the broker within milliseconds. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so several instances of a service may relay side by side.
+ *
+ * Delivery is at least once: if the process dies after Kafka acknowledged a batch but before the
+ * row is marked, the same event (same eventId) is sent again. Consumers dedupe by eventId, and the
+ * payment team by idempotencyKey.
+ */
+export class OutboxRelay {
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: Producer,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.listener = new Client({ connectionString: this.options.databaseUrl });
+    this.listener.on('error', (e) => this.options.logger.error(`outbox listener: ${e.message}`));
+    await this.listener.connect();
+    this.listener.on('notification', () => this.wake());
+    await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 1000);
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  /** Drains now; a wake during a drain makes it drain once more. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          while (!this.stopped && (await this.publishBatch()) > 0);
+        } while (this.again && !this.stopped);
+      } catch (e) {
+        const error = e as Error;
+        this.options.logger.error(`outbox relay: ${error.message}; retrying on the next poll`);
+      } finally {
+        this.running = null;
+      }
+    })();
+  }
+
+  /** Publishes one batch; returns how many rows it published. Exposed for tests and benchmarks. */
+  async publishBatch(): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const rows: Array<{ seq: string; topic: string; message_key: string | null; value: unknown; event_id: string }> =
+        await runner.query(
+          `SELECT seq, topic, message_key, value, event_id FROM outbox
+            WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [this.options.batchSize ?? 100],
+        );
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      const byTopic = new Map<string, typeof rows>();
+      for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((r) => ({
+            key: r.message_key,
+            value: JSON.stringify(r.value),
+            headers: { eventId: r.event_id },
+          })),
+        })),
+      });
+      await runner.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      await runner.commitTransaction();
+      return rows.length;
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw e;
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { EntityManager, QueryRunner } from 'typeorm';
+import { EventEnvelope, EventTopic } from '@vf/contracts';
+
+/**
+ * The outbox: an event is written in the same database transaction as the state change that
+ * causes it, and published afterwards by the OutboxRelay. `event_id` is unique, so writing an
+ * event with a deterministic id twice stores it once.
+ */
+export async function createOutboxTables(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE TABLE outbox (
+      seq          bigserial PRIMARY KEY,
+      event_id     uuid NOT NULL UNIQUE,
+      topic        text NOT NULL,
+      message_key  text,
+      value        jsonb NOT NULL,
+      created_at   timestamptz NOT NULL DEFAULT now(),
+      published_at timestamptz
+    )`);
+  await queryRunner.query(`CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL`);
+  await queryRunner.query(`
+    CREATE TABLE processed_event (
+      consumer_group text NOT NULL,
+      event_id       uuid NOT NULL,
+      topic          text NOT NULL,
+      processed_at   timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (consumer_group, event_id)
+    )`);
+}
+
+export async function dropOutboxTables(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`DROP TABLE processed_event`);
+  await queryRunner.query(`DROP TABLE outbox`);
+}
+
+/** Postgres NOTIFY channel the relay listens on; one per service database. */
+export const OUTBOX_CHANNEL = 'outbox_written';
+
+/** Adds an event to the outbox inside the caller's transaction. Commit wakes the relay. */
+export async function addToOutbox(
+  manager: EntityManager,
+  topic: EventTopic,
+  key: string,
+  event: EventEnvelope,
+): Promise<void> {
+  if (!manager.queryRunner?.isTransactionActive) throw new Error('addToOutbox must run inside a transaction');
+  await manager.query(
+    `INSERT INTO outbox (event_id, topic, message_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
+    [event.eventId, topic, key, JSON.stringify(event)],
+  );
+  // Delivered to listeners only when the transaction commits; several in one transaction fold into one.
+  await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+}

@@ -1,0 +1,68 @@
+import {
+  ArgumentsHost,
+  BadRequestException,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  INestApplication,
+  Logger,
+  ValidationPipe,
+} from '@nestjs/common';
+import { toFieldErrors } from '@vf/contracts';
+import { FieldError, RuleViolation } from '@vf/rules';
+
+/** Every 4xx body: the status, a sentence, and each field with its reason. */
+export interface ErrorBody {
+  statusCode: number;
+  message: string;
+  errors: FieldError[];
+}
+
+export class NotFound extends HttpException {
+  constructor(field: string, reason: string) {
+    super({ statusCode: 404, message: 'not found', errors: [{ field, reason }] } satisfies ErrorBody, HttpStatus.NOT_FOUND);
+  }
+}
+
+/** Maps rule violations to 422 (never acceptable) or 409 (not now), and hides 5xx details. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    let body: ErrorBody;
+    if (exception instanceof RuleViolation) {
+      const status = exception.kind === 'CONFLICT' ? 409 : 422;
+      body = { statusCode: status, message: status === 409 ? 'conflict' : 'rejected by the rules', errors: exception.errors };
+    } else if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      body =
+        typeof res === 'object' && res !== null && 'errors' in res
+          ? (res as ErrorBody)
+          : { statusCode: status, message: exception.message, errors: [] };
+    } else {
+      // Do not log the request: it may hold a fødselsnummer. The error message is ours.
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      body = { statusCode: 500, message: 'internal error', errors: [] };
+    }
+    response.status(body.statusCode).json(body);
+  }
+}
+
+export function configureHttp(app: INestApplication): void {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      exceptionFactory: (errors) =>
+        new BadRequestException({ statusCode: 400, message: 'invalid request', errors: toFieldErrors(errors) } satisfies ErrorBody),
+    }),
+  );
+  app.useGlobalFilters(new ErrorFilter());
+  app.enableShutdownHooks();
+}
