@@ -1,6 +1,6 @@
 // Two projects: `unit` (pure, no I/O) and `e2e` (real PostgreSQL and a real Kafka broker, run in band).
 const moduleNameMapper = {
-  '^@vf/(rules|contracts|messaging|platform)$': '<rootDir>/libs/$1/src',
+  '^@vf/(rules|contracts|messaging|platform|testing)$': '<rootDir>/libs/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] };
 module.exports = {

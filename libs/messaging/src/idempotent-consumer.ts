@@ -43,6 +43,9 @@ export class IdempotentConsumer {
       allowAutoTopicCreation: false,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
+      // The broker answers a fetch as soon as a message arrives; this only bounds an idle poll,
+      // and so how long a shutdown waits for it.
+      maxWaitTimeInMs: 500,
       retry: { initialRetryTime: 200, retries: 10 },
     });
     this.consumer = consumer;

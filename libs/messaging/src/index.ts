@@ -3,3 +3,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './idempotent-consumer';
 export * from './kafka';
+export * from './messaging.module';

@@ -16,7 +16,9 @@ export function createKafka(settings: KafkaSettings): Kafka {
 }
 
 export const createProducer = (kafka: Kafka) =>
-  kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  // Not kafkajs' idempotent mode: it wants unlimited retries. Duplicates from a retry carry the same
+  // eventId and are dropped by every consumer; one request in flight keeps the order per partition.
+  kafka.producer({ maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
 
 /** Creates every topic of the contracts that does not exist yet (auto-creation is off on our broker). */
 export async function ensureTopics(kafka: Kafka, partitions = 3): Promise<void> {

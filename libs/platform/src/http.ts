@@ -7,6 +7,7 @@ import {
   HttpStatus,
   INestApplication,
   Logger,
+  PipeTransform,
   ValidationPipe,
 } from '@nestjs/common';
 import { toFieldErrors } from '@vf/contracts';
@@ -65,4 +66,15 @@ export function configureHttp(app: INestApplication): void {
   );
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+}
+
+/** A path parameter that must be a UUID; a wrong one is a 400 naming the parameter. */
+export class ParseUuid implements PipeTransform<string, string> {
+  constructor(private readonly name: string) {}
+  transform(value: string): string {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+      throw new BadRequestException({ statusCode: 400, message: 'invalid request', errors: [{ field: this.name, reason: 'must be a UUID' }] } satisfies ErrorBody);
+    }
+    return value.toLowerCase();
+  }
 }

@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MessagingModule } from '@vf/messaging';
+import { HealthController, ServiceConfig, dataSourceOptions } from '@vf/platform';
+import { ENTITIES, MIGRATIONS } from './database';
+import { GetDecisionController } from './decisions/get-decision/get-decision.controller';
+import { IssueDecisionController } from './decisions/issue-decision/issue-decision.controller';
+import { IssueDecisionHandler } from './decisions/issue-decision/issue-decision.handler';
+
+/** decision: used by the decision unit (vedtaksavdeling) to issue decisions. Produces decision-issued. */
+@Module({})
+export class AppModule {
+  static forConfig(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, ENTITIES, MIGRATIONS)),
+        MessagingModule.forService({ service: config.service, brokers: config.kafkaBrokers, databaseUrl: config.databaseUrl }),
+      ],
+      controllers: [HealthController, IssueDecisionController, GetDecisionController],
+      providers: [IssueDecisionHandler],
+    };
+  }
+}

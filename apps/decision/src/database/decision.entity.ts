@@ -1,0 +1,40 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { IssuedConditionV1, IssuedPaymentV1 } from '@vf/contracts';
+
+/** Vedtak. Payments and conditions are stored as issued; amendments (later issues) are new rows in a history. */
+@Entity('decision')
+export class DecisionEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text', { name: 'case_id' })
+  caseId: string;
+
+  @Column('text')
+  office: string;
+
+  /** Fødselsnummer: personal data, never logged. */
+  @Column('text', { name: 'recipient_national_id' })
+  recipientNationalId: string;
+
+  @Column('date', { name: 'period_from' })
+  periodFrom: string;
+
+  @Column('date', { name: 'period_to' })
+  periodTo: string;
+
+  @Column('boolean', { name: 'reduction_on_breach_announced' })
+  reductionOnBreachAnnounced: boolean;
+
+  @Column('jsonb')
+  payments: IssuedPaymentV1[];
+
+  @Column('jsonb')
+  conditions: IssuedConditionV1[];
+
+  @Column('timestamptz', { name: 'issued_at' })
+  issuedAt: Date;
+
+  @Column('text', { name: 'issued_by' })
+  issuedBy: string;
+}

@@ -1,0 +1,21 @@
+import { DecisionEntity } from '../database/decision.entity';
+
+/** How a decision reads back over HTTP. Condition gates are shown both as payment ids and refs. */
+export function decisionView(d: DecisionEntity) {
+  const refOf = new Map(d.payments.map((p) => [p.paymentId, p.ref]));
+  return {
+    decisionId: d.id,
+    caseId: d.caseId,
+    office: d.office,
+    recipientNationalId: d.recipientNationalId,
+    periodFrom: d.periodFrom,
+    periodTo: d.periodTo,
+    reductionOnBreachAnnounced: d.reductionOnBreachAnnounced,
+    issuedAt: d.issuedAt.toISOString(),
+    issuedBy: d.issuedBy,
+    payments: d.payments,
+    conditions: d.conditions.map((c) => ({ ...c, gates: c.gatesPaymentIds.map((id) => refOf.get(id)) })),
+  };
+}
+
+export type DecisionView = ReturnType<typeof decisionView>;

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { DecisionIssuedV1, TOPICS, envelope } from '@vf/contracts';
+import { addToOutbox } from '@vf/messaging';
+import { assertDecision } from '@vf/rules';
+import { DecisionEntity } from '../../database/decision.entity';
+import { DecisionView, decisionView } from '../decision.view';
+import { IssueDecisionRequest } from './issue-decision.request.dto';
+
+export interface IssueDecisionCommand {
+  request: IssueDecisionRequest;
+  actorIdent: string;
+  requestId: string;
+  now: Date;
+}
+
+/** Vedtak: checks the rules, stores the decision and its decision-issued event in one transaction. */
+@Injectable()
+export class IssueDecisionHandler {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute({ request, actorIdent, requestId, now }: IssueDecisionCommand): Promise<DecisionView> {
+    assertDecision(request);
+    const decisionId = randomUUID();
+    const paymentIds = new Map(request.payments.map((p) => [p.ref, randomUUID()]));
+    const payload: DecisionIssuedV1 = {
+      decisionId,
+      caseId: request.caseId,
+      office: request.office,
+      recipientNationalId: request.recipientNationalId,
+      periodFrom: request.periodFrom,
+      periodTo: request.periodTo,
+      reductionOnBreachAnnounced: request.reductionOnBreachAnnounced,
+      issuedAt: now.toISOString(),
+      payments: request.payments.map((p) => ({
+        paymentId: paymentIds.get(p.ref)!,
+        ref: p.ref,
+        purpose: p.purpose,
+        amountOre: p.amountOre,
+        dueDate: p.dueDate,
+        payee: { ...p.payee },
+      })),
+      conditions: request.conditions.map((c) => ({
+        conditionId: randomUUID(),
+        ref: c.ref,
+        text: c.text,
+        deadline: c.deadline,
+        requirement: { ...c.requirement },
+        gatesPaymentIds: c.gates.map((ref) => paymentIds.get(ref)!),
+      })),
+    };
+    const entity = Object.assign(new DecisionEntity(), {
+      id: decisionId,
+      caseId: payload.caseId,
+      office: payload.office,
+      recipientNationalId: payload.recipientNationalId,
+      periodFrom: payload.periodFrom,
+      periodTo: payload.periodTo,
+      reductionOnBreachAnnounced: payload.reductionOnBreachAnnounced,
+      payments: payload.payments,
+      conditions: payload.conditions,
+      issuedAt: now,
+      issuedBy: actorIdent,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.save(entity);
+      await addToOutbox(
+        manager,
+        TOPICS.decisionIssuedV1,
+        decisionId,
+        envelope(TOPICS.decisionIssuedV1, payload, {
+          eventId: randomUUID(),
+          occurredAt: now.toISOString(),
+          causationId: requestId,
+          correlationId: requestId,
+          producer: 'decision',
+        }),
+      );
+    });
+    return decisionView(entity);
+  }
+}

@@ -1,0 +1,109 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AnyPayeeV1,
+  AnyRequirementV1,
+  IsCalendarDate,
+  IsNationalId,
+  payeeDiscriminator,
+  payeeType,
+  requirementDiscriminator,
+  requirementType,
+} from '@vf/contracts';
+
+const REF = /^[A-Za-z0-9_-]{1,20}$/;
+const REF_MESSAGE = 'must be 1–20 letters, digits, _ or -';
+
+export class PaymentRequest {
+  /** The caseworker's label, unique in the decision, e.g. "P1". Conditions refer to it. */
+  @Matches(REF, { message: REF_MESSAGE })
+  ref: string;
+
+  /** e.g. RENT (husleie), LIVING_COSTS (livsopphold), ELECTRICITY (strøm). Local practice: data, not code. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  purpose: string;
+
+  @IsInt({ message: 'must be a whole number of øre' })
+  @Min(1, { message: 'must be greater than zero' })
+  amountOre: number;
+
+  @IsCalendarDate()
+  dueDate: string;
+
+  @ValidateNested()
+  @Type(payeeType, payeeDiscriminator)
+  payee: AnyPayeeV1;
+}
+
+export class ConditionRequest {
+  @Matches(REF, { message: REF_MESSAGE })
+  ref: string;
+
+  /** What the recipient reads: the condition and its purpose in plain words (§ 20). */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  text: string;
+
+  @IsCalendarDate()
+  deadline: string;
+
+  @ValidateNested()
+  @Type(requirementType, requirementDiscriminator)
+  requirement: AnyRequirementV1;
+
+  /** refs of the payments this condition holds back. */
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  gates: string[];
+}
+
+export class IssueDecisionRequest {
+  @Matches(/^[A-Za-z0-9-]{1,40}$/, { message: 'must be 1–40 letters, digits or -' })
+  caseId: string;
+
+  /** NAV office number (enhetsnummer), four digits. */
+  @Matches(/^\d{4}$/, { message: 'must be a four-digit NAV office number' })
+  office: string;
+
+  @IsNationalId()
+  recipientNationalId: string;
+
+  @IsCalendarDate()
+  periodFrom: string;
+
+  @IsCalendarDate()
+  periodTo: string;
+
+  /** § 20 third paragraph: did the decision tell the recipient that a breach may reduce the assistance? */
+  @IsBoolean()
+  reductionOnBreachAnnounced: boolean;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentRequest)
+  payments: PaymentRequest[];
+
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ConditionRequest)
+  conditions: ConditionRequest[];
+}

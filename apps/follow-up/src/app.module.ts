@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TOPICS } from '@vf/contracts';
+import { MessagingModule } from '@vf/messaging';
+import { HealthController, ServiceConfig, dataSourceOptions } from '@vf/platform';
+import { GetConditionsController } from './conditions/get-conditions/get-conditions.controller';
+import { JudgeFulfilmentController } from './conditions/judge-fulfilment/judge-fulfilment.controller';
+import { JudgeFulfilmentHandler } from './conditions/judge-fulfilment/judge-fulfilment.handler';
+import { OnDecisionIssuedHandler } from './conditions/on-decision-issued/on-decision-issued.handler';
+import { RegisterEvidenceController } from './conditions/register-evidence/register-evidence.controller';
+import { RegisterEvidenceHandler } from './conditions/register-evidence/register-evidence.handler';
+import { ENTITIES, MIGRATIONS } from './database';
+
+/** follow-up: used by veiledere (oppfølging). Consumes decision-issued, produces condition-fulfilled. */
+@Module({})
+export class AppModule {
+  static forConfig(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, ENTITIES, MIGRATIONS)),
+        MessagingModule.forService(
+          {
+            service: config.service,
+            brokers: config.kafkaBrokers,
+            databaseUrl: config.databaseUrl,
+            consume: { groupId: config.consumerGroup, topics: [TOPICS.decisionIssuedV1] },
+          },
+          OnDecisionIssuedHandler,
+        ),
+      ],
+      controllers: [HealthController, RegisterEvidenceController, JudgeFulfilmentController, GetConditionsController],
+      providers: [RegisterEvidenceHandler, JudgeFulfilmentHandler],
+    };
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { decideCondition, evolveCondition } from '@vf/rules';
+import { applyConditionEvents, loadConditionForUpdate } from '../condition.store';
+import { conditionView } from '../condition.view';
+
+export interface JudgeFulfilmentCommand {
+  conditionId: string;
+  justification: string;
+  actorIdent: string;
+  requestId: string;
+  now: Date;
+}
+
+/** The veileder's written judgement that a condition is met (seed 004 §3.1: it must be journaled). */
+@Injectable()
+export class JudgeFulfilmentHandler {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(command: JudgeFulfilmentCommand) {
+    return this.dataSource.transaction(async (manager) => {
+      const { row, state } = await loadConditionForUpdate(manager, command.conditionId);
+      const events = decideCondition(
+        {
+          type: 'JudgeFulfilled',
+          judgement: { justification: command.justification.trim(), actorIdent: command.actorIdent, judgedAt: command.now.toISOString() },
+        },
+        state,
+      );
+      await applyConditionEvents(manager, row, events, command);
+      return conditionView(row, events.reduce(evolveCondition, state));
+    });
+  }
+}

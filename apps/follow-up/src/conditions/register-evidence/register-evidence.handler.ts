@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { EvidenceBody, decideCondition, evolveCondition } from '@vf/rules';
+import { applyConditionEvents, loadConditionForUpdate } from '../condition.store';
+import { conditionView } from '../condition.view';
+
+export interface RegisterEvidenceCommand {
+  conditionId: string;
+  body: EvidenceBody;
+  actorIdent: string;
+  requestId: string;
+  now: Date;
+}
+
+/** Registers one piece of evidence against its own condition and judges that condition again. */
+@Injectable()
+export class RegisterEvidenceHandler {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(command: RegisterEvidenceCommand) {
+    return this.dataSource.transaction(async (manager) => {
+      const { row, state } = await loadConditionForUpdate(manager, command.conditionId);
+      const evidenceId = randomUUID();
+      const events = decideCondition(
+        {
+          type: 'RegisterEvidence',
+          evidence: { ...command.body, evidenceId, registeredAt: command.now.toISOString(), registeredBy: command.actorIdent },
+        },
+        state,
+      );
+      await applyConditionEvents(manager, row, events, command);
+      return { evidenceId, condition: conditionView(row, events.reduce(evolveCondition, state)) };
+    });
+  }
+}

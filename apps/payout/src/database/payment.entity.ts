@@ -1,0 +1,64 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Gates, Payee, PaymentStatus } from '@vf/rules';
+
+const bigintAsNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
+
+/** Utbetaling as payout holds it: its terms, which conditions gate it and when each was met. */
+@Entity('payment')
+export class PaymentEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'decision_id' })
+  decisionId: string;
+
+  @Column('text', { name: 'case_id' })
+  caseId: string;
+
+  @Column('text')
+  ref: string;
+
+  @Column('text')
+  purpose: string;
+
+  @Column('bigint', { name: 'amount_ore', transformer: bigintAsNumber })
+  amountOre: number;
+
+  @Column('date', { name: 'due_date' })
+  dueDate: string;
+
+  /** May hold a fødselsnummer: personal data, never logged. */
+  @Column('jsonb')
+  payee: Payee;
+
+  @Column('text')
+  status: Exclude<PaymentStatus, 'NONE'>;
+
+  @Column('jsonb')
+  gates: Gates;
+
+  @Column('timestamptz', { name: 'released_at', nullable: true })
+  releasedAt: Date | null;
+}
+
+/** What payout knows of a condition: its text for the recipient, and when it was met. */
+@Entity('gate_condition')
+export class GateConditionEntity {
+  @PrimaryColumn('uuid', { name: 'condition_id' })
+  conditionId: string;
+
+  @Column('uuid', { name: 'decision_id' })
+  decisionId: string;
+
+  @Column('text', { nullable: true })
+  ref: string | null;
+
+  @Column('text', { nullable: true })
+  text: string | null;
+
+  @Column('date', { nullable: true })
+  deadline: string | null;
+
+  @Column('timestamptz', { name: 'met_at', nullable: true })
+  metAt: Date | null;
+}

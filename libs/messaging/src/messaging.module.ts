@@ -1,0 +1,95 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
+import { Kafka, Producer } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import { EventEnvelope, EventTopic, PayloadByTopic } from '@vf/contracts';
+import { IdempotentConsumer } from './idempotent-consumer';
+import { createKafka, createProducer, ensureTopics } from './kafka';
+import { OutboxRelay } from './outbox-relay';
+
+export const KAFKA = Symbol('KAFKA');
+export const PRODUCER = Symbol('PRODUCER');
+export const EVENT_HANDLER = Symbol('EVENT_HANDLER');
+
+/** What an app implements to consume events; it runs inside the consumer's transaction. */
+export interface EventHandlerPort {
+  handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void>;
+}
+
+export interface MessagingSettings {
+  service: string;
+  brokers: string[];
+  databaseUrl: string;
+  consume?: { groupId: string; topics: EventTopic[] };
+}
+
+const SETTINGS = Symbol('MESSAGING_SETTINGS');
+
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger: Logger;
+  private readonly relay: OutboxRelay;
+  private consumer: IdempotentConsumer | null = null;
+
+  constructor(
+    @Inject(SETTINGS) private readonly settings: MessagingSettings,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(PRODUCER) private readonly producer: Producer,
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_HANDLER) private readonly handler: EventHandlerPort | null,
+  ) {
+    this.logger = new Logger(`${settings.service}.messaging`);
+    this.relay = new OutboxRelay(dataSource, producer, { databaseUrl: settings.databaseUrl, logger: this.logger });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+    if (this.settings.consume && this.handler) {
+      const handler = this.handler;
+      this.consumer = new IdempotentConsumer(this.kafka, this.dataSource, this.producer, {
+        ...this.settings.consume,
+        handle: (topic, event, manager) => handler.handle(topic, event, manager),
+        logger: this.logger,
+      });
+      await this.consumer.start();
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay.stop();
+    await this.producer.disconnect();
+  }
+}
+
+/** Kafka client, producer, outbox relay and (optionally) the service's idempotent consumer. */
+@Module({})
+export class MessagingModule {
+  static forService(settings: MessagingSettings, handler?: new (...args: never[]) => EventHandlerPort): DynamicModule {
+    const providers: Provider[] = [
+      { provide: SETTINGS, useValue: settings },
+      { provide: KAFKA, useFactory: () => createKafka({ brokers: settings.brokers, clientId: `vilkarsflyt-${settings.service}` }) },
+      {
+        provide: PRODUCER,
+        inject: [KAFKA],
+        useFactory: async (kafka: Kafka) => {
+          await ensureTopics(kafka);
+          const producer = createProducer(kafka);
+          await producer.connect();
+          return producer;
+        },
+      },
+      handler ? { provide: EVENT_HANDLER, useClass: handler } : { provide: EVENT_HANDLER, useValue: null },
+      MessagingLifecycle,
+    ];
+    return { module: MessagingModule, providers, exports: [KAFKA, PRODUCER] };
+  }
+}

@@ -1,0 +1,75 @@
+import { addDays, daysBetween, isWeekday } from '@vf/rules';
+
+/** A synthetic test fødselsnummer (month + 80): valid, and nobody's. */
+export const RECIPIENT = '01810012311';
+export const LANDLORD_ACCOUNT = '12345678903';
+export const DECISION_UNIT = 'Z100001';
+export const VEILEDER = 'Z200002';
+
+/** The November 2026 decision of the vertical-slice issue: P1 rent to the landlord, P2 living costs. */
+export function november2026Decision(caseId: string) {
+  return {
+    caseId,
+    office: '0301',
+    recipientNationalId: RECIPIENT,
+    periodFrom: '2026-11-01',
+    periodTo: '2026-11-30',
+    reductionOnBreachAnnounced: true,
+    payments: [
+      {
+        ref: 'P1',
+        purpose: 'RENT',
+        amountOre: 850_000,
+        dueDate: '2026-12-01',
+        payee: { type: 'THIRD_PARTY', name: 'Utleier Eiendom AS', accountNumber: LANDLORD_ACCOUNT },
+      },
+      { ref: 'P2', purpose: 'LIVING_COSTS', amountOre: 785_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: RECIPIENT } },
+    ],
+    conditions: [
+      {
+        ref: 'C1',
+        text: 'Lever kvittering for betalt husleie for november 2026, så vi kan betale husleien for desember til utleier.',
+        deadline: '2026-11-30',
+        requirement: { kind: 'DOCUMENT', documentType: 'RENT_RECEIPT_2026_11' },
+        gates: ['P1'],
+      },
+      {
+        ref: 'C2',
+        text: 'Møt på kurset i voksenopplæringen 2.–27. november. Du kan ha inntil 2 dager fravær uten godkjent grunn.',
+        deadline: '2026-11-30',
+        requirement: { kind: 'ATTENDANCE', periodFrom: '2026-11-02', periodTo: '2026-11-27', maxUnapprovedAbsenceDays: 2 },
+        gates: ['P2'],
+      },
+      {
+        ref: 'C3',
+        text: 'Send minst 5 jobbsøknader i uke 46 og i uke 47.',
+        deadline: '2026-11-30',
+        requirement: { kind: 'JOB_APPLICATIONS', periodFrom: '2026-11-09', periodTo: '2026-11-22', applicationsPerWeek: 5 },
+        gates: ['P2'],
+      },
+    ],
+  };
+}
+
+/** An attendance list for every course day (Mon–Fri) of a period; the named days unapproved. */
+export function attendanceList(from: string, to: string, unapproved: string[] = []) {
+  return {
+    provider: 'Oslo voksenopplæring, Sinsen',
+    entries: daysBetween(from, to)
+      .filter(isWeekday)
+      .map((date) => ({ date, status: unapproved.includes(date) ? 'UNAPPROVED_ABSENCE' : 'PRESENT' })),
+  };
+}
+
+/** `n` distinct applications sent in the week starting on `monday`. */
+export function applications(monday: string, n: number, employerPrefix = 'Employer') {
+  return {
+    applications: Array.from({ length: n }, (_, i) => ({
+      employer: `${employerPrefix} ${i + 1}`,
+      position: 'Lagermedarbeider',
+      sentOn: addDays(monday, i % 5),
+    })),
+  };
+}
+
+export const as = (ident: string) => ({ 'x-actor-ident': ident });

@@ -1,0 +1,3 @@
+export * from './system';
+export * from './topic-watcher';
+export * from './fixtures';
