@@ -30,6 +30,10 @@ classpath() {
 
 start() {
   if running; then echo "kafka: already running on 127.0.0.1:$port (pid $(cat "$pidfile"))"; return 0; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "kafka: a broker not started by this script already listens on 127.0.0.1:$port (docker compose?); using it"
+    return 0
+  fi
   command -v java >/dev/null || { echo "kafka: java is not installed" >&2; exit 1; }
   [ "${KAFKA_FRESH:-0}" = 1 ] && rm -rf "$dir"
   mkdir -p "$dir/data"

@@ -36,6 +36,7 @@ export class System {
   constructor(
     readonly name: string,
     readonly configs: Record<ServiceName, ServiceConfig>,
+    private readonly startOffsets: Record<ServiceName, GroupOffsets>,
   ) {}
 
   async start(service: ServiceName): Promise<void> {
@@ -47,6 +48,38 @@ export class System {
     this.apps.set(service, app);
   }
 
+  /** Rewinds a stopped service's consumer group to where this system started: its events all come again. */
+  async rewind(service: ServiceName): Promise<void> {
+    if (this.apps.has(service)) throw new Error(`stop ${service} before rewinding its consumer group`);
+    const kafka = createKafka({ brokers: brokers(), clientId: `e2e-rewind-${this.name}` });
+    await commitGroupOffsets(kafka, this.configs[service].consumerGroup, CONSUMES[service], this.startOffsets[service]);
+  }
+
+  /** Waits until a service's consumer group has committed the end of every partition it reads. */
+  async caughtUp(service: ServiceName, timeoutMs = 20_000): Promise<void> {
+    const admin = createKafka({ brokers: brokers(), clientId: `e2e-lag-${this.name}` }).admin();
+    await admin.connect();
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        let lag = 0;
+        for (const topic of CONSUMES[service]) {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const [committed] = await admin.fetchOffsets({ groupId: this.configs[service].consumerGroup, topics: [topic] });
+          for (const end of ends) {
+            const at = committed.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+            lag += Math.max(0, Number(end.high) - Math.max(0, Number(at)));
+          }
+        }
+        if (lag === 0) return;
+        if (Date.now() > deadline) throw new Error(`${service} still ${lag} messages behind after ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async stop(service: ServiceName): Promise<void> {
     await this.apps.get(service)?.close();
     this.apps.delete(service);
@@ -54,6 +87,11 @@ export class System {
 
   async stopAll(): Promise<void> {
     for (const s of [...this.apps.keys()].reverse()) await this.stop(s);
+  }
+
+  async count(service: ServiceName, sql: string, params: unknown[] = []): Promise<number> {
+    const [row] = await this.query<{ n: number }>(service, `SELECT count(*)::int AS n FROM ${sql}`, params);
+    return row.n;
   }
 
   /** A plain SQL client on a service's database, for assertions on what was stored. */
@@ -81,12 +119,15 @@ async function recreateDatabase(url: string): Promise<void> {
   }
 }
 
+export type GroupOffsets = Array<{ topic: string; partition: number; offset: string }>;
+
 /**
- * Commits the current end of each topic as the group's offset, so the group's first consumer starts
- * there. (kafkajs' admin.resetOffsets does the same but waits a full fetch cycle per topic.)
+ * Commits offsets for a consumer group that has no running member, so its next consumer starts
+ * there: the given ones, or else the current end of each topic. Returns what it committed.
+ * (kafkajs' admin.resetOffsets does the same but waits a full fetch cycle per topic.)
  */
-async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: EventTopic[]): Promise<void> {
-  if (topics.length === 0) return;
+export async function commitGroupOffsets(kafka: Kafka, groupId: string, topics: EventTopic[], offsets?: GroupOffsets): Promise<GroupOffsets> {
+  if (topics.length === 0) return [];
   const admin = kafka.admin();
   await admin.connect();
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
@@ -96,8 +137,15 @@ async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: EventTopic
     await consumer.subscribe({ topics, fromBeginning: false });
     await consumer.run({ autoCommit: false, eachMessage: async () => undefined });
     await joined;
-    const ends = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
-    await consumer.commitOffsets(ends.flatMap(({ topic, offsets }) => offsets.map((o) => ({ topic, partition: o.partition, offset: o.high }))));
+    const target =
+      offsets ??
+      (
+        await Promise.all(
+          topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ topic, partition: o.partition, offset: o.high }))),
+        )
+      ).flat();
+    await consumer.commitOffsets(target);
+    return target;
   } finally {
     await consumer.disconnect();
     await admin.disconnect();
@@ -119,8 +167,10 @@ export async function startSystem(name: string): Promise<System> {
   const kafka = createKafka({ brokers: brokers(), clientId: `e2e-${runId}` });
   await ensureTopics(kafka);
   for (const s of SERVICES) await recreateDatabase(configs[s].databaseUrl);
-  await Promise.all(SERVICES.map((s) => startGroupAtEnd(kafka, configs[s].consumerGroup, CONSUMES[s])));
-  const system = new System(name, configs);
+  const startOffsets = Object.fromEntries(
+    await Promise.all(SERVICES.map(async (s) => [s, await commitGroupOffsets(kafka, configs[s].consumerGroup, CONSUMES[s])])),
+  ) as Record<ServiceName, GroupOffsets>;
+  const system = new System(name, configs, startOffsets);
   for (const s of SERVICES) await system.start(s);
   return system;
 }

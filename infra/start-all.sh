@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine: PostgreSQL (if installed but down), a Kafka broker on
+# 127.0.0.1:9092 (data kept in .run/kafka-9092), a build of the three services, their databases
+# and migrations (run by each service as it starts), and the services themselves.
+# Logs: .run/logs/<service>.log. Stop everything with: npm run stop:all
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$root"
+ensure_tools
+ensure_node_modules
+ensure_postgres
+
+export KAFKA_PORT="${KAFKA_PORT:-9092}"
+bash infra/kafka.sh start
+export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+
+echo "build: tsc -> dist/"
+rm -rf dist && npx tsc -p tsconfig.build.json
+
+mkdir -p .run/logs
+declare -A ports=([decision]="${DECISION_PORT:-3001}" [follow-up]="${FOLLOW_UP_PORT:-3002}" [payout]="${PAYOUT_PORT:-3003}")
+for svc in decision follow-up payout; do
+  pidfile=".run/$svc.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")"; sleep 1; fi
+  TS_NODE_BASEURL=./dist nohup node -r tsconfig-paths/register "dist/apps/$svc/src/main.js" > ".run/logs/$svc.log" 2>&1 &
+  echo $! > "$pidfile"
+done
+
+for svc in decision follow-up payout; do
+  url="http://127.0.0.1:${ports[$svc]}"
+  for i in $(seq 1 300); do
+    if curl -fs "$url/health" >/dev/null 2>&1; then break; fi
+    if ! kill -0 "$(cat ".run/$svc.pid")" 2>/dev/null || [ "$i" = 300 ]; then
+      echo "$svc did not start; last lines of .run/logs/$svc.log:" >&2; tail -20 ".run/logs/$svc.log" >&2; exit 1
+    fi
+    sleep 0.2
+  done
+done
+
+cat <<MSG
+
+Vilkårsflyt is running:
+  decision   http://127.0.0.1:${ports[decision]}    (decision unit: POST /decisions, GET /decisions/:id)
+  follow-up  http://127.0.0.1:${ports[follow-up]}    (veiledere: POST /conditions/:id/evidence/..., GET /cases/:caseId/conditions)
+  payout     http://127.0.0.1:${ports[payout]}    (GET /decisions/:id/payments; payment team feed: Kafka topic vilkarsflyt.payment-released.v1)
+  kafka      127.0.0.1:$KAFKA_PORT
+  postgres   127.0.0.1:5432 (databases vilkarsflyt_decision, vilkarsflyt_follow_up, vilkarsflyt_payout)
+Logs in .run/logs/. Stop with: npm run stop:all
+MSG

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Stops the three services and the Kafka broker that start-all.sh started. PostgreSQL is left running.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$root"
+for svc in decision follow-up payout; do
+  pidfile=".run/$svc.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")" && echo "$svc: stopped"; fi
+  rm -f "$pidfile"
+done
+KAFKA_PORT="${KAFKA_PORT:-9092}" bash infra/kafka.sh stop

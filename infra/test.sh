@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: type check, unit and property tests of the pure rules and contracts, then the
+# end-to-end tests against the real PostgreSQL and a fresh, real Kafka broker of their own
+# (127.0.0.1:19092, storage wiped first, stopped afterwards). Extra arguments go to jest.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$root"
+ensure_tools
+ensure_node_modules
+ensure_postgres
+
+export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
+export KAFKA_DIR="$root/.run/kafka-test"
+KAFKA_FRESH=1 bash infra/kafka.sh start
+trap 'bash infra/kafka.sh stop >/dev/null' EXIT
+export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+export LOG_LEVELS="${LOG_LEVELS:-error,warn}"
+
+echo "typescript: type check"
+npx tsc -p tsconfig.json --noEmit
+
+mkdir -p .run
+set +e
+npx jest --runInBand --json --outputFile=.run/jest-results.json "$@"
+status=$?
+set -e
+node -e '
+  const r = require("./.run/jest-results.json");
+  console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
+' || true
+exit $status
