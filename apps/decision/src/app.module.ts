@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule } from '@vf/messaging';
-import { HealthController, ServiceConfig, dataSourceOptions } from '@vf/platform';
+import { serviceInfrastructure } from '@vf/messaging';
+import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { GetDecisionController } from './decisions/get-decision/get-decision.controller';
 import { IssueDecisionController } from './decisions/issue-decision/issue-decision.controller';
@@ -13,10 +12,7 @@ export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, ENTITIES, MIGRATIONS)),
-        MessagingModule.forService({ service: config.service, brokers: config.kafkaBrokers, databaseUrl: config.databaseUrl }),
-      ],
+      imports: serviceInfrastructure(config, { entities: ENTITIES, migrations: MIGRATIONS }),
       controllers: [HealthController, IssueDecisionController, GetDecisionController],
       providers: [IssueDecisionHandler],
     };

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { TOPICS } from '@vf/contracts';
-import { MessagingModule } from '@vf/messaging';
-import { HealthController, ServiceConfig, dataSourceOptions } from '@vf/platform';
+import { serviceInfrastructure } from '@vf/messaging';
+import { HealthController, ServiceConfig } from '@vf/platform';
 import { GetConditionsController } from './conditions/get-conditions/get-conditions.controller';
 import { JudgeFulfilmentController } from './conditions/judge-fulfilment/judge-fulfilment.controller';
 import { JudgeFulfilmentHandler } from './conditions/judge-fulfilment/judge-fulfilment.handler';
@@ -17,18 +16,11 @@ export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, ENTITIES, MIGRATIONS)),
-        MessagingModule.forService(
-          {
-            service: config.service,
-            brokers: config.kafkaBrokers,
-            databaseUrl: config.databaseUrl,
-            consume: { groupId: config.consumerGroup, topics: [TOPICS.decisionIssuedV1] },
-          },
-          OnDecisionIssuedHandler,
-        ),
-      ],
+      imports: serviceInfrastructure(config, {
+        entities: ENTITIES,
+        migrations: MIGRATIONS,
+        consume: { topics: [TOPICS.decisionIssuedV1], handler: OnDecisionIssuedHandler },
+      }),
       controllers: [HealthController, RegisterEvidenceController, JudgeFulfilmentController, GetConditionsController],
       providers: [RegisterEvidenceHandler, JudgeFulfilmentHandler],
     };

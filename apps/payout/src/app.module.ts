@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { TOPICS } from '@vf/contracts';
-import { MessagingModule } from '@vf/messaging';
-import { HealthController, ServiceConfig, dataSourceOptions } from '@vf/platform';
+import { serviceInfrastructure } from '@vf/messaging';
+import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
 import { ReleasePaymentHandler } from './payments/release-payment/release-payment.handler';
@@ -13,18 +12,11 @@ export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, ENTITIES, MIGRATIONS)),
-        MessagingModule.forService(
-          {
-            service: config.service,
-            brokers: config.kafkaBrokers,
-            databaseUrl: config.databaseUrl,
-            consume: { groupId: config.consumerGroup, topics: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1] },
-          },
-          ReleasePaymentHandler,
-        ),
-      ],
+      imports: serviceInfrastructure(config, {
+        entities: ENTITIES,
+        migrations: MIGRATIONS,
+        consume: { topics: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1], handler: ReleasePaymentHandler },
+      }),
       controllers: [HealthController, GetPaymentsController],
     };
   }

@@ -4,3 +4,4 @@ export * from './outbox-relay';
 export * from './idempotent-consumer';
 export * from './kafka';
 export * from './messaging.module';
+export * from './service-infrastructure';
