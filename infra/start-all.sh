@@ -17,6 +17,14 @@ export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 echo "build: tsc -> dist/"
 rm -rf dist && npx tsc -p tsconfig.build.json
 
+# Tokens: production sets AUTH_JWKS_URL (and AUTH_ISSUER, AUTH_AUDIENCE) of the identity provider.
+# Without it, this development start trusts the local dev key that `npm run token` signs with.
+if [ -z "${AUTH_JWKS_URL:-}" ] && [ -z "${AUTH_PUBLIC_KEY_PEM:-}" ] && [ -z "${AUTH_PUBLIC_KEY_FILE:-}" ]; then
+  export AUTH_PUBLIC_KEY_FILE="$(TS_NODE_BASEURL=./dist node -r tsconfig-paths/register dist/scripts/mint-token.js --ensure-keys)"
+  export AUTH_ISSUER=vilkarsflyt-dev AUTH_AUDIENCE=vilkarsflyt
+  echo "auth: trusting the local dev key $AUTH_PUBLIC_KEY_FILE (development only)"
+fi
+
 mkdir -p .run/logs
 declare -A ports=([decision]="${DECISION_PORT:-3001}" [follow-up]="${FOLLOW_UP_PORT:-3002}" [payout]="${PAYOUT_PORT:-3003}")
 for svc in decision follow-up payout; do

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'crypto';
 import { EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
+import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, signToken } from '@vf/platform';
 import { DECISION_UNIT, RECIPIENT, TopicWatcher, VEILEDER, eventually } from '@vf/testing';
 
 const rounds = Number(process.argv[2] ?? 50);
@@ -14,10 +15,17 @@ const urls = {
   followUp: `http://127.0.0.1:${process.env.FOLLOW_UP_PORT ?? 3002}`,
 };
 
-async function call(method: string, url: string, body?: unknown, actor?: string) {
+// The running services trust the dev key (npm run start:all); sign with it as the mint command does.
+const keys = ensureDevKeys(process.env.DEV_KEYS_DIR ?? '.run/dev-keys');
+const tokens = {
+  [DECISION_UNIT]: signToken(keys.privateKeyPem, { ident: DECISION_UNIT, roles: ['decision-unit'], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+  [VEILEDER]: signToken(keys.privateKeyPem, { ident: VEILEDER, roles: ['veileder'], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+};
+
+async function call(method: string, url: string, body?: unknown, actor: typeof DECISION_UNIT | typeof VEILEDER = VEILEDER) {
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', ...(actor ? { 'x-actor-ident': actor } : {}) },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[actor]}` },
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: (await res.json()) as any };

@@ -19,10 +19,10 @@ describe('decision: issue and read back', () => {
     const before = await counts();
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision('K-1')).expect(201);
     expect(await counts()).toEqual([before[0] + 1, before[1] + 1]);
-    const read = await request(system.urls.decision).get(`/decisions/${res.body.decisionId}`).expect(200);
-    expect(read.body).toMatchObject({ caseId: 'K-1', issuedBy: DECISION_UNIT, payments: [{ ref: 'P1', amountOre: 850_000 }, { ref: 'P2', amountOre: 785_000 }] });
-    const [event] = await system.query<{ value: { type: string } }>('decision', `SELECT value FROM outbox WHERE value->'payload'->>'decisionId' = $1`, [res.body.decisionId]);
-    expect(event.value.type).toBe('decision-issued.v1');
+    const read = await request(system.urls.decision).get(`/decisions/${res.body.decisionId}`).set(as(DECISION_UNIT)).expect(200);
+    expect(read.body).toMatchObject({ caseId: 'K-1', issuedBy: DECISION_UNIT, issuedByRole: 'decision-unit', payments: [{ ref: 'P1', amountOre: 850_000 }, { ref: 'P2', amountOre: 785_000 }] });
+    const [event] = await system.query<{ value: { type: string; actor: unknown } }>('decision', `SELECT value FROM outbox WHERE value->'payload'->>'decisionId' = $1`, [res.body.decisionId]);
+    expect(event.value).toMatchObject({ type: 'decision-issued.v1', actor: { ident: DECISION_UNIT, role: 'decision-unit' } });
   });
 
   type Mutation = (d: ReturnType<typeof november2026Decision>) => void;
@@ -44,11 +44,9 @@ describe('decision: issue and read back', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('needs an actor, and answers 404 and 400 for unknown and malformed ids', async () => {
-    const missing = await request(system.urls.decision).post('/decisions').send(november2026Decision('K-2')).expect(400);
-    expect(missing.body.errors).toEqual([{ field: 'X-Actor-Ident', reason: expect.any(String) }]);
-    await request(system.urls.decision).get('/decisions/6f1c8d0e-0000-4000-8000-000000000000').expect(404);
-    const malformed = await request(system.urls.decision).get('/decisions/42').expect(400);
+  it('answers 404 and 400 for unknown and malformed ids', async () => {
+    await request(system.urls.decision).get('/decisions/6f1c8d0e-0000-4000-8000-000000000000').set(as(DECISION_UNIT)).expect(404);
+    const malformed = await request(system.urls.decision).get('/decisions/42').set(as(DECISION_UNIT)).expect(400);
     expect(malformed.body.errors).toEqual([{ field: 'decisionId', reason: 'must be a UUID' }]);
   });
 });

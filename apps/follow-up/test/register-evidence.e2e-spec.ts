@@ -11,7 +11,7 @@ describe('follow-up: evidence and judgements', () => {
     system = await startSystem('followup');
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision(caseId)).expect(201);
     conditions = Object.fromEntries(res.body.conditions.map((c: { ref: string; conditionId: string }) => [c.ref, c.conditionId]));
-    await eventually(async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`)).body.conditions?.length === 3, 20_000, 'conditions known');
+    await eventually(async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3, 20_000, 'conditions known');
   });
 
   afterAll(async () => {

@@ -43,8 +43,8 @@ describe('payout releases each payment exactly once', () => {
     const caseId = `K-${randomUUID().slice(0, 8)}`;
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision(caseId)).expect(201);
     const ids = (list: Array<{ ref: string }>, key: string) => Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
-    await eventually(async () => (await request(system.urls.payout).get(`/decisions/${res.body.decisionId}/payments`)).status === 200, 20_000, 'payout knows the decision');
-    await eventually(async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`)).body.conditions?.length === 3, 20_000, 'follow-up knows the conditions');
+    await eventually(async () => (await request(system.urls.payout).get(`/decisions/${res.body.decisionId}/payments`).set(as(VEILEDER))).status === 200, 20_000, 'payout knows the decision');
+    await eventually(async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3, 20_000, 'follow-up knows the conditions');
     return {
       caseId,
       decisionId: res.body.decisionId as string,
@@ -69,6 +69,7 @@ describe('payout releases each payment exactly once', () => {
       causationId: null,
       correlationId: eventId,
       producer: 'follow-up',
+      actor: { ident: VEILEDER, role: 'veileder' },
     });
   }
 
@@ -136,7 +137,7 @@ describe('payout releases each payment exactly once', () => {
     const bad = await deadLetters.waitFor((l) => l.consumerGroup === group && l.originalKey === d.decisionId && l.errors[0].field === 'payload.fulfilledAt');
     expect(bad.value).toMatchObject({ originalTopic: TOPICS.conditionFulfilledV1, errors: [{ field: 'payload.fulfilledAt', reason: 'must be an ISO 8601 instant with a zone' }] });
     await released.waitFor((e) => e.payload.paymentId === d.payments.P1);
-    const payments = await request(system.urls.payout).get(`/decisions/${d.decisionId}/payments`).expect(200);
+    const payments = await request(system.urls.payout).get(`/decisions/${d.decisionId}/payments`).set(as(VEILEDER)).expect(200);
     expect(payments.body.payments.find((p: { ref: string }) => p.ref === 'P2')).toMatchObject({ status: 'HELD' });
   });
 });

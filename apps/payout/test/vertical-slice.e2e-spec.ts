@@ -45,7 +45,7 @@ describe('vertical slice: November 2026', () => {
     const [P1, P2, C1, C2, C3] = [paymentId('P1'), paymentId('P2'), conditionId('C1'), conditionId('C2'), conditionId('C3')];
 
     // The decision reads back as issued.
-    const read = await request(system.urls.decision).get(`/decisions/${decisionId}`).expect(200);
+    const read = await request(system.urls.decision).get(`/decisions/${decisionId}`).set(as(VEILEDER)).expect(200);
     expect(read.body.conditions.map((c: { ref: string; gates: string[] }) => [c.ref, c.gates])).toEqual([
       ['C1', ['P1']],
       ['C2', ['P2']],
@@ -54,10 +54,10 @@ describe('vertical slice: November 2026', () => {
 
     // Follow-up and payout learn of the decision over Kafka.
     await eventually(async () => {
-      const res = await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`);
+      const res = await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER));
       return res.body.conditions?.length === 3;
     }, 20_000, 'follow-up knows the conditions');
-    const payments = async () => (await request(system.urls.payout).get(`/decisions/${decisionId}/payments`)).body.payments as any[];
+    const payments = async () => (await request(system.urls.payout).get(`/decisions/${decisionId}/payments`).set(as(VEILEDER))).body.payments as any[];
     await eventually(async () => (await payments())?.length === 2, 20_000, 'payout knows the payments');
     expect(released.matching((e) => e.payload.decisionId === decisionId)).toHaveLength(0);
 
@@ -104,7 +104,7 @@ describe('vertical slice: November 2026', () => {
       .expect(201);
     expect(jobs.body.condition.status).toBe('OPEN');
     expect(jobs.body.condition.details).toContain('week 47 (2026-W47): 4 of 5 applications');
-    const status = await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).expect(200);
+    const status = await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER)).expect(200);
     expect(status.body.conditions.map((c: { ref: string; status: string }) => [c.ref, c.status])).toEqual([
       ['C1', 'FULFILLED'],
       ['C2', 'FULFILLED'],
@@ -135,7 +135,7 @@ describe('vertical slice: November 2026', () => {
     expect(p2.value.payload.waitedFor.find((w) => w.conditionId === C3)!.metAt).toBe(judged.body.fulfilledAt);
 
     // The topic holds exactly one event for P1 and one for P2, with the right amounts.
-    await request(system.urls.payout).get(`/payments/${P2}`).expect(200).expect((r) => expect(r.body.status).toBe('RELEASED'));
+    await request(system.urls.payout).get(`/payments/${P2}`).set(as(VEILEDER)).expect(200).expect((r) => expect(r.body.status).toBe('RELEASED'));
     const ours = released.matching((e) => e.payload.decisionId === decisionId);
     expect(ours.map((s) => [s.value.payload.paymentId, s.value.payload.amountOre]).sort()).toEqual(
       [

@@ -44,6 +44,7 @@ const origin = () => ({
   causationId: 'req-1',
   correlationId: 'req-1',
   producer: 'decision' as const,
+  actor: { ident: 'Z123456', role: 'decision-unit' },
 });
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
 
@@ -72,6 +73,14 @@ describe('event contracts', () => {
       expect(parsed.errors.map((e) => e.field)).toContain(field);
       expect(JSON.stringify(parsed.errors)).not.toContain('01010012357');
     }
+  });
+
+  it('carries the actor, and rejects one whose ident is not a NAV-ident', () => {
+    const ok = parseEvent(TOPICS.decisionIssuedV1, encode(envelope(TOPICS.decisionIssuedV1, decisionIssued(), origin())));
+    expect(ok.ok && ok.event.actor).toEqual({ ident: 'Z123456', role: 'decision-unit' });
+    const bad = parseEvent(TOPICS.decisionIssuedV1, encode(envelope(TOPICS.decisionIssuedV1, decisionIssued(), { ...origin(), actor: { ident: 'bob', role: 'x' } })));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.map((e) => e.field)).toEqual(['actor.ident']);
   });
 
   it('rejects an event of another type on the topic', () => {

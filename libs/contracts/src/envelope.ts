@@ -1,11 +1,12 @@
 import { ClassConstructor } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { FieldError } from '@vf/rules';
 import { ConditionFulfilledV1 } from './events/condition-fulfilled.v1';
 import { DecisionIssuedV1 } from './events/decision-issued.v1';
 import { PaymentReleasedV1 } from './events/payment-released.v1';
 import { EVENT_TYPES, TOPICS } from './topics';
-import { IsIsoInstant } from './validation/decorators';
+import { IsActorIdent, IsIsoInstant } from './validation/decorators';
 import { validatePlain } from './validation/field-errors';
 
 export const PRODUCERS = ['decision', 'follow-up', 'payout'] as const;
@@ -21,7 +22,22 @@ export interface EventEnvelope<T = unknown> {
   /** Shared by everything that follows from one first request. */
   correlationId: string;
   producer: Producer;
+  /** Who acted, from their verified token; null when the service itself decided (e.g. a release). */
+  actor: EventActor | null;
   payload: T;
+}
+
+export interface EventActor {
+  ident: string;
+  role: string;
+}
+
+class EventActorV1 implements EventActor {
+  @IsActorIdent()
+  ident: string;
+  @IsString()
+  @MaxLength(50)
+  role: string;
 }
 
 class EnvelopeShapeV1 implements EventEnvelope<Record<string, unknown>> {
@@ -40,6 +56,10 @@ class EnvelopeShapeV1 implements EventEnvelope<Record<string, unknown>> {
   correlationId: string;
   @IsIn(PRODUCERS as unknown as string[])
   producer: Producer;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EventActorV1)
+  actor: EventActorV1 | null;
   @IsObject()
   payload: Record<string, unknown>;
 }
@@ -88,6 +108,7 @@ export interface EnvelopeOrigin {
   causationId: string | null;
   correlationId: string;
   producer: Producer;
+  actor: EventActor | null;
 }
 
 export function envelope<K extends EventTopic>(topic: K, payload: PayloadByTopic[K], origin: EnvelopeOrigin): EventEnvelope<PayloadByTopic[K]> {

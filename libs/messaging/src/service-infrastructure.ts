@@ -2,7 +2,7 @@ import { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
 import { EventTopic } from '@vf/contracts';
-import { dataSourceOptions, ServiceConfig } from '@vf/platform';
+import { AuthModule, dataSourceOptions, ServiceConfig } from '@vf/platform';
 import { EventHandlerPort, MessagingModule } from './messaging.module';
 
 export interface ServiceInfrastructure {
@@ -12,9 +12,10 @@ export interface ServiceInfrastructure {
   consume?: { topics: EventTopic[]; handler: new (...args: never[]) => EventHandlerPort };
 }
 
-/** The database (own schema, migrations at start-up), the outbox relay and the consumer of one service. */
+/** Token checks on every endpoint, the database (own schema, migrations at start-up), the outbox relay and the consumer of one service. */
 export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfrastructure): DynamicModule[] {
   return [
+    AuthModule.forConfig(config.auth),
     TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, infra.entities, infra.migrations)),
     MessagingModule.forService(
       {

@@ -1,3 +1,5 @@
+import { AuthConfig, loadAuthConfig } from './auth/auth-config';
+
 /** Service settings from the environment, with defaults that fit `npm run start:all` on one machine. */
 export type ServiceName = 'decision' | 'follow-up' | 'payout';
 
@@ -8,6 +10,7 @@ export interface ServiceConfig {
   kafkaBrokers: string[];
   /** Consumer group; one per service, shared by its instances. */
   consumerGroup: string;
+  auth: AuthConfig;
 }
 
 const DEFAULT_PORTS: Record<ServiceName, number> = { decision: 3001, 'follow-up': 3002, payout: 3003 };
@@ -27,5 +30,6 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     databaseUrl: env[envName(service, 'DATABASE_URL')] ?? `${pgBase}/${dbPrefix}_${service.replace('-', '_')}`,
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
     consumerGroup: env[envName(service, 'CONSUMER_GROUP')] ?? `vilkarsflyt.${service}`,
+    auth: loadAuthConfig(env),
   };
 }

@@ -1,6 +1,6 @@
 export * from './config';
 export * from './database';
 export * from './http';
-export * from './actor';
+export * from './auth';
 export * from './bootstrap';
 export * from './health.controller';

@@ -1,10 +1,11 @@
+import { bearer } from './tokens';
 import { addDays, daysBetween, isWeekday } from '@vf/rules';
 
 /** A synthetic test fødselsnummer (month + 80): valid, and nobody's. */
 export const RECIPIENT = '01810012311';
 export const LANDLORD_ACCOUNT = '12345678903';
-export const DECISION_UNIT = 'Z100001';
-export const VEILEDER = 'Z200002';
+export const DECISION_UNIT = 'Z100001' as const;
+export const VEILEDER = 'Z200002' as const;
 
 /** The November 2026 decision of the vertical-slice issue: P1 rent to the landlord, P2 living costs. */
 export function november2026Decision(caseId: string) {
@@ -72,4 +73,5 @@ export function applications(monday: string, n: number, employerPrefix = 'Employ
   };
 }
 
-export const as = (ident: string) => ({ 'x-actor-ident': ident });
+/** Headers for the fixture actors: the decision unit and the veileder work at office 0301. */
+export const as = (ident: typeof DECISION_UNIT | typeof VEILEDER) => bearer(ident, ident === DECISION_UNIT ? 'decision-unit' : 'veileder');

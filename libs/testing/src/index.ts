@@ -1,3 +1,4 @@
 export * from './system';
 export * from './topic-watcher';
 export * from './fixtures';
+export * from './tokens';

@@ -4,7 +4,8 @@ import { Client } from 'pg';
 import { AddressInfo } from 'net';
 import { EventTopic, TOPICS } from '@vf/contracts';
 import { createKafka, ensureTopics } from '@vf/messaging';
-import { ServiceConfig, ServiceName, createServiceApp, loadServiceConfig } from '@vf/platform';
+import { DEV_AUDIENCE, DEV_ISSUER, ServiceConfig, ServiceName, createServiceApp, loadServiceConfig } from '@vf/platform';
+import { testKeys } from './tokens';
 import { AppModule as DecisionModule } from '../../../apps/decision/src/app.module';
 import { AppModule as FollowUpModule } from '../../../apps/follow-up/src/app.module';
 import { AppModule as PayoutModule } from '../../../apps/payout/src/app.module';
@@ -159,6 +160,11 @@ export async function startSystem(name: string): Promise<System> {
     ...process.env,
     DB_PREFIX: `vf_e2e_${name}`,
     KAFKA_BROKERS: brokers().join(','),
+    AUTH_ISSUER: DEV_ISSUER,
+    AUTH_AUDIENCE: DEV_AUDIENCE,
+    AUTH_PUBLIC_KEY_PEM: testKeys.publicKeyPem,
+    AUTH_JWKS_URL: undefined,
+    AUTH_PUBLIC_KEY_FILE: undefined,
     DECISION_CONSUMER_GROUP: `e2e.${runId}.decision`,
     FOLLOW_UP_CONSUMER_GROUP: `e2e.${runId}.follow-up`,
     PAYOUT_CONSUMER_GROUP: `e2e.${runId}.payout`,

@@ -37,4 +37,7 @@ export class DecisionEntity {
 
   @Column('text', { name: 'issued_by' })
   issuedBy: string;
+
+  @Column('text', { name: 'issued_by_role' })
+  issuedByRole: string;
 }

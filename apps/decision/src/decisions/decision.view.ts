@@ -13,6 +13,7 @@ export function decisionView(d: DecisionEntity) {
     reductionOnBreachAnnounced: d.reductionOnBreachAnnounced,
     issuedAt: d.issuedAt.toISOString(),
     issuedBy: d.issuedBy,
+    issuedByRole: d.issuedByRole,
     payments: d.payments,
     conditions: d.conditions.map((c) => ({ ...c, gates: c.gatesPaymentIds.map((id) => refOf.get(id)) })),
   };

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { ConditionFulfilledV1, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
-import { NotFound } from '@vf/platform';
+import { Actor, NotFound } from '@vf/platform';
 import { ConditionEvent, ConditionState, Evidence } from '@vf/rules';
 import { ConditionEntity } from '../database/condition.entity';
 import { EvidenceEntity } from '../database/evidence.entity';
@@ -42,6 +42,7 @@ export async function loadConditionForUpdate(manager: EntityManager, conditionId
 export interface Cause {
   requestId: string;
   now: Date;
+  actor: Actor;
 }
 
 /** Stores what the decider decided and, in the same transaction, the events others must hear. */
@@ -62,6 +63,7 @@ export async function applyConditionEvents(
           body,
           registeredAt: new Date(registeredAt),
           registeredBy,
+          registeredByRole: cause.actor.role,
         });
         break;
       }
@@ -92,6 +94,7 @@ export async function applyConditionEvents(
             causationId: cause.requestId,
             correlationId: cause.requestId,
             producer: 'follow-up',
+            actor: { ident: cause.actor.ident, role: cause.actor.role },
           }),
         );
         break;

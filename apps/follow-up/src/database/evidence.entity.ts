@@ -25,4 +25,7 @@ export class EvidenceEntity {
 
   @Column('text', { name: 'registered_by' })
   registeredBy: string;
+
+  @Column('text', { name: 'registered_by_role' })
+  registeredByRole: string;
 }

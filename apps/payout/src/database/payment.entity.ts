@@ -18,6 +18,10 @@ export class PaymentEntity {
   @Column('text')
   ref: string;
 
+  /** NAV office of the decision; limits who may see the payment. */
+  @Column('text')
+  office: string;
+
   @Column('text')
   purpose: string;
 

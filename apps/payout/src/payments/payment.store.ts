@@ -40,7 +40,7 @@ export async function savePayment(
   manager: EntityManager,
   before: PaymentState,
   events: PaymentEvent[],
-  ref: string,
+  meta: { ref: string; office: string },
   cause: Cause,
 ): Promise<void> {
   if (events.length === 0) return;
@@ -51,7 +51,8 @@ export async function savePayment(
       id: after.terms.paymentId,
       decisionId: after.terms.decisionId,
       caseId: after.terms.caseId,
-      ref,
+      ref: meta.ref,
+      office: meta.office,
       purpose: after.terms.purpose,
       amountOre: after.terms.amountOre,
       dueDate: after.terms.dueDate,
@@ -85,6 +86,7 @@ export async function savePayment(
         causationId: cause.eventId,
         correlationId: cause.correlationId,
         producer: 'payout',
+        actor: null,
       }),
     );
   }

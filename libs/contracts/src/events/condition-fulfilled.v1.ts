@@ -8,6 +8,9 @@ export class FulfilmentJudgementV1 {
   justification: string;
   @IsActorIdent()
   actorIdent: string;
+  @IsString()
+  @IsNotEmpty()
+  actorRole: string;
   @IsIsoInstant()
   judgedAt: string;
 }

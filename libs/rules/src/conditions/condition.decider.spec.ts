@@ -181,7 +181,7 @@ describe('condition decider', () => {
   describe("the veileder's judgement", () => {
     const judge = (justification: string): ConditionCommand => ({
       type: 'JudgeFulfilled',
-      judgement: { justification, actorIdent: 'Z999999', judgedAt: '2026-11-23T08:00:00Z' },
+      judgement: { justification, actorIdent: 'Z999999', actorRole: 'veileder', judgedAt: '2026-11-23T08:00:00Z' },
     });
 
     it('fulfils an open condition and keeps who, when and why', () => {
@@ -192,7 +192,7 @@ describe('condition decider', () => {
           type: 'ConditionFulfilled',
           fulfilledAt: '2026-11-23T08:00:00Z',
           fulfilledBy: 'VEILEDER_JUDGEMENT',
-          judgement: { justification: 'Few suitable vacancies in week 47', actorIdent: 'Z999999', judgedAt: '2026-11-23T08:00:00Z' },
+          judgement: { justification: 'Few suitable vacancies in week 47', actorIdent: 'Z999999', actorRole: 'veileder', judgedAt: '2026-11-23T08:00:00Z' },
         }),
       ]);
       const after = evolveCondition(state, events[0]);

@@ -65,6 +65,7 @@ export type Evidence = EvidenceBody & { evidenceId: string; registeredAt: string
 export interface FulfilmentJudgement {
   justification: string;
   actorIdent: string;
+  actorRole: string;
   judgedAt: string;
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { ActorIdent } from '@vf/platform';
+import { Actor, Allow, CurrentActor } from '@vf/platform';
 import { IssueDecisionHandler } from './issue-decision.handler';
 import { IssueDecisionRequest } from './issue-decision.request.dto';
 
@@ -10,7 +10,8 @@ export class IssueDecisionController {
 
   @Post()
   @HttpCode(201)
-  issue(@Body() request: IssueDecisionRequest, @ActorIdent() actorIdent: string) {
-    return this.handler.execute({ request, actorIdent, requestId: randomUUID(), now: new Date() });
+  @Allow('decision-unit')
+  issue(@Body() request: IssueDecisionRequest, @CurrentActor() actor: Actor) {
+    return this.handler.execute({ request, actor, requestId: randomUUID(), now: new Date() });
   }
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { DecisionIssuedV1, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox } from '@vf/messaging';
+import { Actor, assertOfficeAccess } from '@vf/platform';
 import { assertDecision } from '@vf/rules';
 import { DecisionEntity } from '../../database/decision.entity';
 import { DecisionView, decisionView } from '../decision.view';
@@ -10,7 +11,7 @@ import { IssueDecisionRequest } from './issue-decision.request.dto';
 
 export interface IssueDecisionCommand {
   request: IssueDecisionRequest;
-  actorIdent: string;
+  actor: Actor;
   requestId: string;
   now: Date;
 }
@@ -20,7 +21,8 @@ export interface IssueDecisionCommand {
 export class IssueDecisionHandler {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute({ request, actorIdent, requestId, now }: IssueDecisionCommand): Promise<DecisionView> {
+  async execute({ request, actor, requestId, now }: IssueDecisionCommand): Promise<DecisionView> {
+    assertOfficeAccess(actor, request.office);
     assertDecision(request);
     const decisionId = randomUUID();
     const paymentIds = new Map(request.payments.map((p) => [p.ref, randomUUID()]));
@@ -61,7 +63,8 @@ export class IssueDecisionHandler {
       payments: payload.payments,
       conditions: payload.conditions,
       issuedAt: now,
-      issuedBy: actorIdent,
+      issuedBy: actor.ident,
+      issuedByRole: actor.role,
     });
     await this.dataSource.transaction(async (manager) => {
       await manager.save(entity);
@@ -75,6 +78,7 @@ export class IssueDecisionHandler {
           causationId: requestId,
           correlationId: requestId,
           producer: 'decision',
+          actor: { ident: actor.ident, role: actor.role },
         }),
       );
     });

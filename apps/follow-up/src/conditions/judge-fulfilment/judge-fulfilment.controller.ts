@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { ActorIdent, ParseUuid } from '@vf/platform';
+import { Actor, Allow, CurrentActor, ParseUuid } from '@vf/platform';
 import { JudgeFulfilmentHandler } from './judge-fulfilment.handler';
 import { JudgeFulfilmentRequest } from './judge-fulfilment.request.dto';
 
@@ -10,7 +10,8 @@ export class JudgeFulfilmentController {
 
   @Post()
   @HttpCode(201)
-  judge(@Param('conditionId', new ParseUuid('conditionId')) conditionId: string, @Body() body: JudgeFulfilmentRequest, @ActorIdent() actorIdent: string) {
-    return this.handler.execute({ conditionId, justification: body.justification, actorIdent, requestId: randomUUID(), now: new Date() });
+  @Allow('veileder')
+  judge(@Param('conditionId', new ParseUuid('conditionId')) conditionId: string, @Body() body: JudgeFulfilmentRequest, @CurrentActor() actor: Actor) {
+    return this.handler.execute({ conditionId, justification: body.justification, actor, requestId: randomUUID(), now: new Date() });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Actor, assertOfficeAccess } from '@vf/platform';
 import { decideCondition, evolveCondition } from '@vf/rules';
 import { applyConditionEvents, loadConditionForUpdate } from '../condition.store';
 import { conditionView } from '../condition.view';
@@ -7,7 +8,7 @@ import { conditionView } from '../condition.view';
 export interface JudgeFulfilmentCommand {
   conditionId: string;
   justification: string;
-  actorIdent: string;
+  actor: Actor;
   requestId: string;
   now: Date;
 }
@@ -20,10 +21,11 @@ export class JudgeFulfilmentHandler {
   async execute(command: JudgeFulfilmentCommand) {
     return this.dataSource.transaction(async (manager) => {
       const { row, state } = await loadConditionForUpdate(manager, command.conditionId);
+      assertOfficeAccess(command.actor, row.office);
       const events = decideCondition(
         {
           type: 'JudgeFulfilled',
-          judgement: { justification: command.justification.trim(), actorIdent: command.actorIdent, judgedAt: command.now.toISOString() },
+          judgement: { justification: command.justification.trim(), actorIdent: command.actor.ident, actorRole: command.actor.role, judgedAt: command.now.toISOString() },
         },
         state,
       );

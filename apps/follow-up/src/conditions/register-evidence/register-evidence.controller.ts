@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { ActorIdent, ParseUuid } from '@vf/platform';
+import { Actor, Allow, CurrentActor, ParseUuid } from '@vf/platform';
 import { EvidenceBody } from '@vf/rules';
 import { RegisterEvidenceHandler } from './register-evidence.handler';
 import {
@@ -12,28 +12,29 @@ import {
 
 /** Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. */
 @Controller('conditions/:conditionId/evidence')
+@Allow('veileder')
 export class RegisterEvidenceController {
   constructor(private readonly handler: RegisterEvidenceHandler) {}
 
-  private register(conditionId: string, body: EvidenceBody, actorIdent: string) {
-    return this.handler.execute({ conditionId, body, actorIdent, requestId: randomUUID(), now: new Date() });
+  private register(conditionId: string, body: EvidenceBody, actor: Actor) {
+    return this.handler.execute({ conditionId, body, actor, requestId: randomUUID(), now: new Date() });
   }
 
   @Post('documents')
   @HttpCode(201)
-  document(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: DocumentReceivedRequest, @ActorIdent() actor: string) {
+  document(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: DocumentReceivedRequest, @CurrentActor() actor: Actor) {
     return this.register(id, { kind: 'DOCUMENT_RECEIVED', documentType: b.documentType, receivedOn: b.receivedOn, reference: b.reference }, actor);
   }
 
   @Post('attendance-lists')
   @HttpCode(201)
-  attendance(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: AttendanceListRequest, @ActorIdent() actor: string) {
+  attendance(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: AttendanceListRequest, @CurrentActor() actor: Actor) {
     return this.register(id, { kind: 'ATTENDANCE_LIST', provider: b.provider, entries: b.entries.map((e) => ({ date: e.date, status: e.status })) }, actor);
   }
 
   @Post('job-applications')
   @HttpCode(201)
-  jobApplications(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: JobApplicationsRequest, @ActorIdent() actor: string) {
+  jobApplications(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: JobApplicationsRequest, @CurrentActor() actor: Actor) {
     return this.register(
       id,
       { kind: 'JOB_APPLICATIONS', applications: b.applications.map((a) => ({ employer: a.employer, position: a.position, sentOn: a.sentOn })) },
@@ -43,7 +44,7 @@ export class RegisterEvidenceController {
 
   @Post('activities')
   @HttpCode(201)
-  activity(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: ActivityHeldRequest, @ActorIdent() actor: string) {
+  activity(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: ActivityHeldRequest, @CurrentActor() actor: Actor) {
     return this.register(id, { kind: 'ACTIVITY_HELD', heldOn: b.heldOn, note: b.note }, actor);
   }
 }

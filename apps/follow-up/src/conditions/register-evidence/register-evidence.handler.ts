@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
+import { Actor, assertOfficeAccess } from '@vf/platform';
 import { EvidenceBody, decideCondition, evolveCondition } from '@vf/rules';
 import { applyConditionEvents, loadConditionForUpdate } from '../condition.store';
 import { conditionView } from '../condition.view';
@@ -8,7 +9,7 @@ import { conditionView } from '../condition.view';
 export interface RegisterEvidenceCommand {
   conditionId: string;
   body: EvidenceBody;
-  actorIdent: string;
+  actor: Actor;
   requestId: string;
   now: Date;
 }
@@ -21,11 +22,12 @@ export class RegisterEvidenceHandler {
   async execute(command: RegisterEvidenceCommand) {
     return this.dataSource.transaction(async (manager) => {
       const { row, state } = await loadConditionForUpdate(manager, command.conditionId);
+      assertOfficeAccess(command.actor, row.office);
       const evidenceId = randomUUID();
       const events = decideCondition(
         {
           type: 'RegisterEvidence',
-          evidence: { ...command.body, evidenceId, registeredAt: command.now.toISOString(), registeredBy: command.actorIdent },
+          evidence: { ...command.body, evidenceId, registeredAt: command.now.toISOString(), registeredBy: command.actor.ident },
         },
         state,
       );

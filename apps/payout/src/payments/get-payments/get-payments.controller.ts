@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { NotFound, ParseUuid } from '@vf/platform';
+import { Actor, Allow, CurrentActor, NotFound, ParseUuid, assertOfficeAccess } from '@vf/platform';
 import { maskNationalId, waitingFor } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
 import { toPaymentState } from '../payment.store';
@@ -10,20 +10,23 @@ import { toPaymentState } from '../payment.store';
  * desk. The recipient's fødselsnummer is masked here; the payment team gets it in its own feed.
  */
 @Controller()
+@Allow('veileder', 'decision-unit', 'payment-team', 'auditor')
 export class GetPaymentsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get('decisions/:decisionId/payments')
-  async forDecision(@Param('decisionId', new ParseUuid('decisionId')) decisionId: string) {
+  async forDecision(@Param('decisionId', new ParseUuid('decisionId')) decisionId: string, @CurrentActor() actor: Actor) {
     const rows = await this.dataSource.getRepository(PaymentEntity).find({ where: { decisionId }, order: { dueDate: 'ASC', ref: 'ASC' } });
     if (rows.length === 0) throw new NotFound('decisionId', 'payout knows no payments of this decision (yet)');
+    assertOfficeAccess(actor, rows[0].office);
     return { decisionId, payments: await this.views(rows) };
   }
 
   @Get('payments/:paymentId')
-  async one(@Param('paymentId', new ParseUuid('paymentId')) paymentId: string) {
+  async one(@Param('paymentId', new ParseUuid('paymentId')) paymentId: string, @CurrentActor() actor: Actor) {
     const row = await this.dataSource.getRepository(PaymentEntity).findOneBy({ id: paymentId });
     if (!row) throw new NotFound('paymentId', 'no payment with this id');
+    assertOfficeAccess(actor, row.office);
     return (await this.views([row]))[0];
   }
 

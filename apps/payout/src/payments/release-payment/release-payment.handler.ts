@@ -58,7 +58,7 @@ export class ReleasePaymentHandler implements EventHandlerPort {
         },
         before,
       );
-      await savePayment(manager, before, events, p.ref, cause);
+      await savePayment(manager, before, events, { ref: p.ref, office: decision.office }, cause);
     }
   }
 
@@ -85,7 +85,7 @@ export class ReleasePaymentHandler implements EventHandlerPort {
         { type: 'RecordConditionMet', conditionId: fulfilled.conditionId, metAt: (metAt as Date).toISOString(), now: cause.now.toISOString() },
         before,
       );
-      await savePayment(manager, before, events, row.ref, cause);
+      await savePayment(manager, before, events, { ref: row.ref, office: row.office }, cause);
     }
   }
 }
