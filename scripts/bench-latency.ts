@@ -60,7 +60,7 @@ async function main() {
     const conditionId = issued.body.conditions[0].conditionId;
     const paymentId = issued.body.payments[0].paymentId;
     await eventually(async () => (await call('GET', `${urls.followUp}/conditions/${conditionId}`)).status === 200, 20_000, 'condition known');
-    const evidence = await call('POST', `${urls.followUp}/conditions/${conditionId}/evidence/documents`, { documentType: 'RECEIPT', receivedOn: '2026-11-20' }, VEILEDER);
+    const evidence = await call('POST', `${urls.followUp}/conditions/${conditionId}/evidence/documents`, { documentType: 'RECEIPT', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }, VEILEDER);
     const acknowledged = Date.now();
     if (evidence.status !== 201) throw new Error(`evidence failed: ${JSON.stringify(evidence.body)}`);
     const seen = await watcher.waitFor((e) => e.payload.paymentId === paymentId);

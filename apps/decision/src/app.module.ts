@@ -1,19 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@vf/contracts';
 import { serviceInfrastructure } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { GetDecisionController } from './decisions/get-decision/get-decision.controller';
 import { IssueDecisionController } from './decisions/issue-decision/issue-decision.controller';
 import { IssueDecisionHandler } from './decisions/issue-decision/issue-decision.handler';
+import { GetWorklistController } from './worklist/get-worklist.controller';
+import { RaiseWorklistItemHandler } from './worklist/raise-worklist-item.handler';
 
-/** decision: used by the decision unit (vedtaksavdeling) to issue decisions. Produces decision-issued. */
+/** decision: used by the decision unit (vedtaksavdeling). Produces decision-issued; keeps the worklist of breaches and questioned releases. */
 @Module({})
 export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: serviceInfrastructure(config, { entities: ENTITIES, migrations: MIGRATIONS }),
-      controllers: [HealthController, IssueDecisionController, GetDecisionController],
+      imports: serviceInfrastructure(config, {
+        entities: ENTITIES,
+        migrations: MIGRATIONS,
+        consume: { topics: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1], handler: RaiseWorklistItemHandler },
+      }),
+      controllers: [HealthController, IssueDecisionController, GetDecisionController, GetWorklistController],
       providers: [IssueDecisionHandler],
     };
   }

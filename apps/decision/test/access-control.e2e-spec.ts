@@ -58,9 +58,9 @@ describe('access control on every endpoint', () => {
   const endpoints: Endpoint[] = [
     { service: 'decision', name: 'issue a decision', method: 'post', path: () => '/decisions', body: () => november2026Decision('K-ACCESS-NEW'), roles: ['decision-unit'], ok: 201 },
     { service: 'decision', name: 'read a decision', method: 'get', path: () => `/decisions/${ids.decisionId}`, roles: ['decision-unit', 'veileder', 'auditor'], ok: 200 },
-    { service: 'follow-up', name: 'register a document', method: 'post', path: () => `/conditions/${ids.c.C1}/evidence/documents`, body: () => ({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20' }), roles: ['veileder'], ok: 201 },
+    { service: 'follow-up', name: 'register a document', method: 'post', path: () => `/conditions/${ids.c.C1}/evidence/documents`, body: () => ({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }), roles: ['veileder'], ok: 201 },
     { service: 'follow-up', name: 'register an attendance list', method: 'post', path: () => `/conditions/${ids.c.C2}/evidence/attendance-lists`, body: () => attendanceList('2026-11-02', '2026-11-06'), roles: ['veileder'], ok: 201 },
-    { service: 'follow-up', name: 'register job applications', method: 'post', path: () => `/conditions/${ids.c.C3}/evidence/job-applications`, body: () => ({ applications: [{ employer: 'Rema', position: 'Butikk', sentOn: '2026-11-10' }] }), roles: ['veileder'], ok: 201 },
+    { service: 'follow-up', name: 'register job applications', method: 'post', path: () => `/conditions/${ids.c.C3}/evidence/job-applications`, body: () => ({ applications: [{ employer: 'Rema', position: 'Butikk', sentOn: '2026-11-10', channel: 'EMAIL' }] }), roles: ['veileder'], ok: 201 },
     { service: 'follow-up', name: 'record an activity', method: 'post', path: () => `/conditions/${ids.c.C4}/evidence/activities`, body: () => ({ heldOn: '2026-11-18', note: 'Møtte som avtalt' }), roles: ['veileder'], ok: 201 },
     { service: 'follow-up', name: 'judge a condition fulfilled', method: 'post', path: () => `/conditions/${ids.c.C5}/fulfilment-judgements`, body: () => ({ justification: 'Sent one application by post, copy seen.' }), roles: ['veileder'], ok: 201 },
     { service: 'follow-up', name: "read a case's conditions", method: 'get', path: () => `/cases/${ids.caseId}/conditions`, roles: ['veileder', 'decision-unit', 'auditor'], ok: 200 },
@@ -134,7 +134,7 @@ describe('access control on every endpoint', () => {
       const before = await stored();
       for (const [service, method, path, body] of [
         ['decision', 'post', '/decisions', november2026Decision('K-401')],
-        ['follow-up', 'post', `/conditions/${ids.c.C1}/evidence/documents`, { documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20' }],
+        ['follow-up', 'post', `/conditions/${ids.c.C1}/evidence/documents`, { documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }],
         ['payout', 'get', `/payments/${ids.paymentId}`, undefined],
       ] as const) {
         const http = request(system.urls[service])[method](path).set(headers());

@@ -34,7 +34,7 @@ describe('decision: issue and read back', () => {
     ['an unknown condition kind', (d) => ((d.conditions[1].requirement as { kind: string }).kind = 'DANCE'), 400, 'conditions[1].requirement.kind', /must be one of/],
     ['a due date that does not exist', (d) => (d.payments[0].dueDate = '2026-11-31'), 400, 'payments[0].dueDate', /calendar date/],
     ['an unknown field', (d) => ((d as Record<string, unknown>).approvedBy = 'boss'), 400, 'approvedBy', /should not exist/],
-  ])('refuses %s with %i naming the field, and stores nothing', async (_what, mutate, status, field, reason) => {
+  ])('refuses %s with a 4xx naming the field, and stores nothing', async (_what, mutate, status, field, reason) => {
     const body = november2026Decision('K-bad');
     mutate(body);
     const before = await counts();

@@ -8,9 +8,13 @@ import { JudgeFulfilmentHandler } from './conditions/judge-fulfilment/judge-fulf
 import { OnDecisionIssuedHandler } from './conditions/on-decision-issued/on-decision-issued.handler';
 import { RegisterEvidenceController } from './conditions/register-evidence/register-evidence.controller';
 import { RegisterEvidenceHandler } from './conditions/register-evidence/register-evidence.handler';
+import { WithdrawEvidenceController } from './conditions/withdraw-evidence/withdraw-evidence.controller';
+import { WithdrawEvidenceHandler } from './conditions/withdraw-evidence/withdraw-evidence.handler';
 import { ENTITIES, MIGRATIONS } from './database';
+import { BreachDeadlinesJob, JOB_INTERVAL_MS } from './deadlines/breach-deadlines.job';
+import { GetJournalController } from './journal/get-journal.controller';
 
-/** follow-up: used by veiledere (oppfølging). Consumes decision-issued, produces condition-fulfilled. */
+/** follow-up: used by veiledere (oppfølging). Consumes decision-issued; produces condition-fulfilled, -reopened, -breached. */
 @Module({})
 export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
@@ -21,8 +25,21 @@ export class AppModule {
         migrations: MIGRATIONS,
         consume: { topics: [TOPICS.decisionIssuedV1], handler: OnDecisionIssuedHandler },
       }),
-      controllers: [HealthController, RegisterEvidenceController, JudgeFulfilmentController, GetConditionsController],
-      providers: [RegisterEvidenceHandler, JudgeFulfilmentHandler],
+      controllers: [
+        HealthController,
+        RegisterEvidenceController,
+        WithdrawEvidenceController,
+        JudgeFulfilmentController,
+        GetConditionsController,
+        GetJournalController,
+      ],
+      providers: [
+        RegisterEvidenceHandler,
+        WithdrawEvidenceHandler,
+        JudgeFulfilmentHandler,
+        BreachDeadlinesJob,
+        { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs },
+      ],
     };
   }
 }

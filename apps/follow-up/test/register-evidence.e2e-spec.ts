@@ -27,7 +27,7 @@ describe('follow-up: evidence and judgements', () => {
 
   it('refuses evidence for an unknown condition with 404', async () => {
     const before = await stored();
-    const res = await post('/conditions/6f1c8d0e-0000-4000-8000-000000000000/evidence/documents', { documentType: 'X', receivedOn: '2026-11-20' }).expect(404);
+    const res = await post('/conditions/6f1c8d0e-0000-4000-8000-000000000000/evidence/documents', { documentType: 'X', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }).expect(404);
     expect(res.body.errors).toEqual([{ field: 'conditionId', reason: 'no condition with this id' }]);
     expect(await stored()).toEqual(before);
   });
@@ -42,10 +42,10 @@ describe('follow-up: evidence and judgements', () => {
   });
 
   it('refuses evidence of the wrong kind or document, and a malformed entry', async () => {
-    await post(`/conditions/${conditions.C1}/evidence/job-applications`, { applications: [{ employer: 'A', position: 'B', sentOn: '2026-11-10' }] }).expect(422);
-    const wrongDoc = await post(`/conditions/${conditions.C1}/evidence/documents`, { documentType: 'POWER_BILL', receivedOn: '2026-11-20' }).expect(422);
+    await post(`/conditions/${conditions.C1}/evidence/job-applications`, { applications: [{ employer: 'A', position: 'B', sentOn: '2026-11-10', channel: 'EMAIL' }] }).expect(422);
+    const wrongDoc = await post(`/conditions/${conditions.C1}/evidence/documents`, { documentType: 'POWER_BILL', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }).expect(422);
     expect(wrongDoc.body.errors[0].field).toBe('documentType');
-    const badStatus = await post(`/conditions/${conditions.C2}/evidence/attendance-lists`, { provider: 'AE', entries: [{ date: '2026-11-02', status: 'SICK' }] }).expect(400);
+    const badStatus = await post(`/conditions/${conditions.C2}/evidence/attendance-lists`, { provider: 'AE', signedBy: 'Kari', signedOn: '2026-11-27', entries: [{ date: '2026-11-02', status: 'SICK' }] }).expect(400);
     expect(badStatus.body.errors[0].field).toBe('entries[0].status');
   });
 

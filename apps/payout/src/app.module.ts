@@ -15,7 +15,7 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: { topics: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1], handler: ReleasePaymentHandler },
+        consume: { topics: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1, TOPICS.conditionReopenedV1], handler: ReleasePaymentHandler },
       }),
       controllers: [HealthController, GetPaymentsController],
     };

@@ -95,7 +95,7 @@ describe('payout releases each payment exactly once', () => {
     await request(system.urls['follow-up'])
       .post(`/conditions/${d.conditions.C1}/evidence/documents`)
       .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20' })
+      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
       .expect(201);
     await system.start('payout');
     const p1 = await released.waitFor((e) => e.payload.paymentId === d.payments.P1);
@@ -108,7 +108,7 @@ describe('payout releases each payment exactly once', () => {
     await request(system.urls['follow-up'])
       .post(`/conditions/${d.conditions.C1}/evidence/documents`)
       .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20' })
+      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
       .expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.payments.P1);
     await system.caughtUp('payout');

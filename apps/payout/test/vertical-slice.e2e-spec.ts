@@ -65,7 +65,7 @@ describe('vertical slice: November 2026', () => {
     const receipt = await request(system.urls['follow-up'])
       .post(`/conditions/${C1}/evidence/documents`)
       .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20' })
+      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
       .expect(201);
     expect(receipt.body.condition.status).toBe('FULFILLED');
     const p1 = await released.waitFor((e) => e.payload.paymentId === P1);

@@ -5,6 +5,8 @@ import { FieldError } from '@vf/rules';
 import { ConditionFulfilledV1 } from './events/condition-fulfilled.v1';
 import { DecisionIssuedV1 } from './events/decision-issued.v1';
 import { PaymentReleasedV1 } from './events/payment-released.v1';
+import { ConditionBreachedV1, ConditionReopenedV1 } from './events/condition-changes.v1';
+import { PaymentNeedsReviewV1 } from './events/payment-needs-review.v1';
 import { EVENT_TYPES, TOPICS } from './topics';
 import { IsActorIdent, IsIsoInstant } from './validation/decorators';
 import { validatePlain } from './validation/field-errors';
@@ -68,6 +70,9 @@ export interface PayloadByTopic {
   [TOPICS.decisionIssuedV1]: DecisionIssuedV1;
   [TOPICS.conditionFulfilledV1]: ConditionFulfilledV1;
   [TOPICS.paymentReleasedV1]: PaymentReleasedV1;
+  [TOPICS.conditionBreachedV1]: ConditionBreachedV1;
+  [TOPICS.conditionReopenedV1]: ConditionReopenedV1;
+  [TOPICS.paymentNeedsReviewV1]: PaymentNeedsReviewV1;
 }
 export type EventTopic = keyof PayloadByTopic;
 
@@ -75,6 +80,9 @@ const PAYLOADS: { [K in EventTopic]: ClassConstructor<PayloadByTopic[K]> } = {
   [TOPICS.decisionIssuedV1]: DecisionIssuedV1,
   [TOPICS.conditionFulfilledV1]: ConditionFulfilledV1,
   [TOPICS.paymentReleasedV1]: PaymentReleasedV1,
+  [TOPICS.conditionBreachedV1]: ConditionBreachedV1,
+  [TOPICS.conditionReopenedV1]: ConditionReopenedV1,
+  [TOPICS.paymentNeedsReviewV1]: PaymentNeedsReviewV1,
 };
 
 export function isEventTopic(topic: string): topic is EventTopic {

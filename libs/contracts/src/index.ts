@@ -6,5 +6,7 @@ export * from './events/shared.v1';
 export * from './events/decision-issued.v1';
 export * from './events/condition-fulfilled.v1';
 export * from './events/payment-released.v1';
+export * from './events/condition-changes.v1';
+export * from './events/payment-needs-review.v1';
 export * from './validation/decorators';
 export * from './validation/field-errors';

@@ -6,6 +6,9 @@ export const TOPICS = {
   decisionIssuedV1: 'vilkarsflyt.decision-issued.v1',
   conditionFulfilledV1: 'vilkarsflyt.condition-fulfilled.v1',
   paymentReleasedV1: 'vilkarsflyt.payment-released.v1',
+  conditionBreachedV1: 'vilkarsflyt.condition-breached.v1',
+  conditionReopenedV1: 'vilkarsflyt.condition-reopened.v1',
+  paymentNeedsReviewV1: 'vilkarsflyt.payment-needs-review.v1',
   /** Messages a consumer could not use: the original bytes plus why, for a person to look at. */
   deadLetterV1: 'vilkarsflyt.dead-letter.v1',
 } as const;
@@ -16,5 +19,8 @@ export const EVENT_TYPES = {
   [TOPICS.decisionIssuedV1]: 'decision-issued.v1',
   [TOPICS.conditionFulfilledV1]: 'condition-fulfilled.v1',
   [TOPICS.paymentReleasedV1]: 'payment-released.v1',
+  [TOPICS.conditionBreachedV1]: 'condition-breached.v1',
+  [TOPICS.conditionReopenedV1]: 'condition-reopened.v1',
+  [TOPICS.paymentNeedsReviewV1]: 'payment-needs-review.v1',
   [TOPICS.deadLetterV1]: 'dead-letter.v1',
 } as const;

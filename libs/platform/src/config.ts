@@ -11,6 +11,8 @@ export interface ServiceConfig {
   /** Consumer group; one per service, shared by its instances. */
   consumerGroup: string;
   auth: AuthConfig;
+  /** How often scheduled jobs (deadlines, due payments) look for work. */
+  jobIntervalMs: number;
 }
 
 const DEFAULT_PORTS: Record<ServiceName, number> = { decision: 3001, 'follow-up': 3002, payout: 3003 };
@@ -31,5 +33,6 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
     consumerGroup: env[envName(service, 'CONSUMER_GROUP')] ?? `vilkarsflyt.${service}`,
     auth: loadAuthConfig(env),
+    jobIntervalMs: Number(env.JOB_INTERVAL_MS ?? 15_000),
   };
 }

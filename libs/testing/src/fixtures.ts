@@ -56,6 +56,8 @@ export function november2026Decision(caseId: string) {
 export function attendanceList(from: string, to: string, unapproved: string[] = []) {
   return {
     provider: 'Oslo voksenopplæring, Sinsen',
+    signedBy: 'Kari Nordmann, lærer',
+    signedOn: to,
     entries: daysBetween(from, to)
       .filter(isWeekday)
       .map((date) => ({ date, status: unapproved.includes(date) ? 'UNAPPROVED_ABSENCE' : 'PRESENT' })),
@@ -69,6 +71,7 @@ export function applications(monday: string, n: number, employerPrefix = 'Employ
       employer: `${employerPrefix} ${i + 1}`,
       position: 'Lagermedarbeider',
       sentOn: addDays(monday, i % 5),
+      channel: 'EMAIL',
     })),
   };
 }

@@ -22,9 +22,9 @@ const MODULES: Record<ServiceName, (c: ServiceConfig) => DynamicModule> = {
   payout: (c) => PayoutModule.forConfig(c),
 };
 const CONSUMES: Record<ServiceName, EventTopic[]> = {
-  decision: [],
+  decision: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1],
   'follow-up': [TOPICS.decisionIssuedV1],
-  payout: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1],
+  payout: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1, TOPICS.conditionReopenedV1],
 };
 const SERVICES: ServiceName[] = ['decision', 'follow-up', 'payout'];
 
@@ -32,7 +32,7 @@ export const brokers = () => (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').sp
 
 export class System {
   readonly urls = {} as Record<ServiceName, string>;
-  private readonly apps = new Map<ServiceName, INestApplication>();
+  private readonly apps = new Map<string, INestApplication>();
 
   constructor(
     readonly name: string,
@@ -40,13 +40,14 @@ export class System {
     private readonly startOffsets: Record<ServiceName, GroupOffsets>,
   ) {}
 
-  async start(service: ServiceName): Promise<void> {
+  /** Starts a service; instance 2, 3 … is another instance on the same database and consumer group. */
+  async start(service: ServiceName, instance = 1): Promise<void> {
     const config = this.configs[service];
     const app = await createServiceApp(MODULES[service](config), config);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
-    this.urls[service] = `http://127.0.0.1:${port}`;
-    this.apps.set(service, app);
+    if (instance === 1) this.urls[service] = `http://127.0.0.1:${port}`;
+    this.apps.set(instance === 1 ? service : `${service}#${instance}`, app);
   }
 
   /** Rewinds a stopped service's consumer group to where this system started: its events all come again. */
@@ -81,13 +82,13 @@ export class System {
     }
   }
 
-  async stop(service: ServiceName): Promise<void> {
+  async stop(service: ServiceName | `${ServiceName}#${number}`): Promise<void> {
     await this.apps.get(service)?.close();
     this.apps.delete(service);
   }
 
   async stopAll(): Promise<void> {
-    for (const s of [...this.apps.keys()].reverse()) await this.stop(s);
+    for (const s of [...this.apps.keys()].reverse()) await this.stop(s as ServiceName);
   }
 
   async count(service: ServiceName, sql: string, params: unknown[] = []): Promise<number> {
@@ -160,6 +161,7 @@ export async function startSystem(name: string): Promise<System> {
     ...process.env,
     DB_PREFIX: `vf_e2e_${name}`,
     KAFKA_BROKERS: brokers().join(','),
+    JOB_INTERVAL_MS: '200',
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_PUBLIC_KEY_PEM: testKeys.publicKeyPem,

@@ -1,6 +1,8 @@
 import { DecisionEntity } from './decision.entity';
 import { CreateDecision1732000000000 } from './migrations/1732000000000-create-decision';
 import { ActorRole1732000000100 } from './migrations/1732000000100-actor-role';
+import { Worklist1732000000200 } from './migrations/1732000000200-worklist';
+import { WorklistItemEntity } from './worklist-item.entity';
 
-export const ENTITIES = [DecisionEntity];
-export const MIGRATIONS = [CreateDecision1732000000000, ActorRole1732000000100];
+export const ENTITIES = [DecisionEntity, WorklistItemEntity];
+export const MIGRATIONS = [CreateDecision1732000000000, ActorRole1732000000100, Worklist1732000000200];

@@ -1,10 +1,12 @@
+import { randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
-import { ConditionFulfilledV1, TOPICS, envelope } from '@vf/contracts';
+import { ConditionBreachedV1, ConditionFulfilledV1, ConditionReopenedV1, EventTopic, PayloadByTopic, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
 import { Actor, NotFound } from '@vf/platform';
-import { ConditionEvent, ConditionState, Evidence } from '@vf/rules';
+import { ConditionEvent, ConditionState, Evidence, EvidenceBody } from '@vf/rules';
 import { ConditionEntity } from '../database/condition.entity';
 import { EvidenceEntity } from '../database/evidence.entity';
+import { JournalEntryEntity } from '../database/journal-entry.entity';
 
 export interface LoadedCondition {
   row: ConditionEntity;
@@ -12,7 +14,7 @@ export interface LoadedCondition {
 }
 
 export function toEvidence(e: EvidenceEntity): Evidence {
-  return { ...e.body, evidenceId: e.id, registeredAt: e.registeredAt.toISOString(), registeredBy: e.registeredBy } as Evidence;
+  return { ...e.body, evidenceId: e.id, registeredAt: e.registeredAt.toISOString(), registeredBy: e.registeredBy, withdrawal: e.withdrawal } as Evidence;
 }
 
 export function toState(row: ConditionEntity, evidence: EvidenceEntity[]): ConditionState {
@@ -25,15 +27,13 @@ export function toState(row: ConditionEntity, evidence: EvidenceEntity[]): Condi
     fulfilledAt: row.fulfilledAt?.toISOString() ?? null,
     fulfilledBy: row.fulfilledBy,
     judgement: row.judgement,
+    breachedAt: row.breachedAt?.toISOString() ?? null,
   };
 }
 
 /** Loads a condition and locks it for the rest of the transaction, so decisions on it are serial. */
 export async function loadConditionForUpdate(manager: EntityManager, conditionId: string): Promise<LoadedCondition> {
-  const row = await manager.getRepository(ConditionEntity).findOne({
-    where: { id: conditionId },
-    lock: { mode: 'pessimistic_write' },
-  });
+  const row = await manager.getRepository(ConditionEntity).findOne({ where: { id: conditionId }, lock: { mode: 'pessimistic_write' } });
   if (!row) throw new NotFound('conditionId', 'no condition with this id');
   const evidence = await manager.getRepository(EvidenceEntity).find({ where: { conditionId }, order: { seq: 'ASC' } });
   return { row, state: toState(row, evidence) };
@@ -42,20 +42,64 @@ export async function loadConditionForUpdate(manager: EntityManager, conditionId
 export interface Cause {
   requestId: string;
   now: Date;
-  actor: Actor;
+  /** Null when the service acts on its own (the deadline job). */
+  actor: Actor | null;
 }
 
-/** Stores what the decider decided and, in the same transaction, the events others must hear. */
-export async function applyConditionEvents(
-  manager: EntityManager,
-  row: ConditionEntity,
-  events: ConditionEvent[],
-  cause: Cause,
-): Promise<void> {
+export function describeEvidence(body: EvidenceBody): { what: string; why: string | null } {
+  switch (body.kind) {
+    case 'DOCUMENT_RECEIVED':
+      return {
+        what: `document "${body.documentType}" received ${body.receivedOn}, ${body.outcome.toLowerCase()}${body.reference ? ` (${body.reference})` : ''}`,
+        why: body.rejectionReason ?? null,
+      };
+    case 'DOCUMENT_COVERED':
+      return { what: `document covered by ${body.coveredBy}`, why: body.note };
+    case 'ATTENDANCE_LIST':
+      return { what: `attendance list from ${body.provider}, signed by ${body.signedBy} on ${body.signedOn}, ${body.entries.length} days`, why: null };
+    case 'JOB_APPLICATIONS':
+      return { what: `${body.applications.length} job application(s)`, why: null };
+    case 'ACTIVITY_HELD':
+      return { what: `activity held ${body.heldOn}`, why: body.note };
+  }
+}
+
+/** Stores what the decider decided, journals it, and puts the events others must hear in the outbox. */
+export async function applyConditionEvents(manager: EntityManager, row: ConditionEntity, events: ConditionEvent[], cause: Cause): Promise<void> {
+  const journal = (action: string, what: string, why: string | null, at: string, evidenceId: string | null = null) =>
+    manager.insert(JournalEntryEntity, {
+      caseId: row.caseId,
+      office: row.office,
+      decisionId: row.decisionId,
+      conditionId: row.id,
+      evidenceId,
+      at: new Date(at),
+      actorIdent: cause.actor?.ident ?? null,
+      actorRole: cause.actor?.role ?? null,
+      action,
+      what,
+      why,
+    });
+  const publish = <K extends EventTopic>(topic: K, payload: PayloadByTopic[K], eventId: string) =>
+    addToOutbox(
+      manager,
+      topic,
+      row.decisionId,
+      envelope(topic, payload, {
+        eventId,
+        occurredAt: cause.now.toISOString(),
+        causationId: cause.requestId,
+        correlationId: cause.requestId,
+        producer: 'follow-up',
+        actor: cause.actor ? { ident: cause.actor.ident, role: cause.actor.role } : null,
+      }),
+    );
+  const ref = { conditionId: row.id, decisionId: row.decisionId, caseId: row.caseId };
+
   for (const event of events) {
     switch (event.type) {
       case 'EvidenceRegistered': {
-        const { evidenceId, registeredAt, registeredBy, ...body } = event.evidence;
+        const { evidenceId, registeredAt, registeredBy, withdrawal: _none, ...body } = event.evidence;
         await manager.insert(EvidenceEntity, {
           id: evidenceId,
           conditionId: row.id,
@@ -63,10 +107,17 @@ export async function applyConditionEvents(
           body,
           registeredAt: new Date(registeredAt),
           registeredBy,
-          registeredByRole: cause.actor.role,
+          registeredByRole: cause.actor?.role ?? 'system',
+          withdrawal: null,
         });
+        const { what, why } = describeEvidence(body as EvidenceBody);
+        await journal('EVIDENCE_REGISTERED', what, why, registeredAt, evidenceId);
         break;
       }
+      case 'EvidenceWithdrawn':
+        await manager.update(EvidenceEntity, { id: event.evidenceId }, { withdrawal: event.withdrawal });
+        await journal('EVIDENCE_WITHDRAWN', 'evidence withdrawn', event.withdrawal.reason, event.withdrawal.withdrawnAt, event.evidenceId);
+        break;
       case 'ConditionFulfilled': {
         await manager.update(ConditionEntity, { id: row.id }, {
           status: 'FULFILLED',
@@ -74,29 +125,24 @@ export async function applyConditionEvents(
           fulfilledBy: event.fulfilledBy,
           judgement: event.judgement,
         });
-        const payload: ConditionFulfilledV1 = {
-          conditionId: row.id,
-          decisionId: row.decisionId,
-          caseId: row.caseId,
-          fulfilledAt: event.fulfilledAt,
-          fulfilledBy: event.fulfilledBy,
-          summary: event.summary,
-          judgement: event.judgement,
-        };
-        await addToOutbox(
-          manager,
-          TOPICS.conditionFulfilledV1,
-          row.decisionId,
-          envelope(TOPICS.conditionFulfilledV1, payload, {
-            // A condition is fulfilled once: the id says so, and a repeat is stored once.
-            eventId: deterministicUuid(`condition-fulfilled:${row.id}`),
-            occurredAt: cause.now.toISOString(),
-            causationId: cause.requestId,
-            correlationId: cause.requestId,
-            producer: 'follow-up',
-            actor: { ident: cause.actor.ident, role: cause.actor.role },
-          }),
-        );
+        await journal('CONDITION_FULFILLED', event.summary, event.judgement?.justification ?? null, event.fulfilledAt);
+        const payload: ConditionFulfilledV1 = { ...ref, fulfilledAt: event.fulfilledAt, fulfilledBy: event.fulfilledBy, summary: event.summary, judgement: event.judgement };
+        // Fulfilled once per fulfilment: the id says which, and a repeat is stored once.
+        await publish(TOPICS.conditionFulfilledV1, payload, deterministicUuid(`condition-fulfilled:${row.id}:${event.fulfilledAt}`));
+        break;
+      }
+      case 'ConditionReopened': {
+        await manager.update(ConditionEntity, { id: row.id }, { status: 'OPEN', fulfilledAt: null, fulfilledBy: null, judgement: null });
+        await journal('CONDITION_REOPENED', event.summary, event.reason, event.reopenedAt);
+        const payload: ConditionReopenedV1 = { ...ref, office: row.office, reopenedAt: event.reopenedAt, reason: event.reason, summary: event.summary };
+        await publish(TOPICS.conditionReopenedV1, payload, randomUUID());
+        break;
+      }
+      case 'ConditionBreached': {
+        await manager.update(ConditionEntity, { id: row.id }, { status: 'BREACHED', breachedAt: new Date(event.breachedAt) });
+        await journal('CONDITION_BREACHED', event.summary, null, event.breachedAt);
+        const payload: ConditionBreachedV1 = { ...ref, office: row.office, deadline: event.deadline, breachedAt: event.breachedAt, summary: event.summary };
+        await publish(TOPICS.conditionBreachedV1, payload, deterministicUuid(`condition-breached:${row.id}:${event.deadline}`));
         break;
       }
     }

@@ -18,10 +18,17 @@ export function conditionView(row: ConditionEntity, state: ConditionState) {
     summary: view.summary,
     details: view.details,
     achievable: view.achievable,
+    breachedAt: state.breachedAt,
     fulfilledAt: state.fulfilledAt,
     fulfilledBy: state.fulfilledBy,
     judgement: state.judgement,
-    evidence: state.evidence.map((e) => ({ evidenceId: e.evidenceId, kind: e.kind, registeredAt: e.registeredAt, registeredBy: e.registeredBy })),
+    evidence: state.evidence.map((e) => ({
+      evidenceId: e.evidenceId,
+      kind: e.kind,
+      registeredAt: e.registeredAt,
+      registeredBy: e.registeredBy,
+      withdrawal: e.withdrawal ?? null,
+    })),
   };
 }
 

@@ -42,4 +42,7 @@ export class ConditionEntity {
 
   @Column('jsonb', { nullable: true })
   judgement: FulfilmentJudgement | null;
+
+  @Column('timestamptz', { name: 'breached_at', nullable: true })
+  breachedAt: Date | null;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { EvidenceBody } from '@vf/rules';
+import { EvidenceBody, Withdrawal } from '@vf/rules';
 
 /** One piece of evidence, registered by a veileder against exactly one condition. Never updated. */
 @Entity('evidence')
@@ -28,4 +28,8 @@ export class EvidenceEntity {
 
   @Column('text', { name: 'registered_by_role' })
   registeredByRole: string;
+
+  /** Set when a veileder withdraws evidence registered in error; the row itself is kept. */
+  @Column('jsonb', { nullable: true })
+  withdrawal: Withdrawal | null;
 }

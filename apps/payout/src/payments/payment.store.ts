@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { PaymentReleasedV1, TOPICS, envelope } from '@vf/contracts';
+import { PaymentNeedsReviewV1, PaymentReleasedV1, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
 import { PaymentEvent, PaymentState, foldPayment, initialPaymentState } from '@vf/rules';
 import { PaymentEntity } from '../database/payment.entity';
@@ -62,7 +62,34 @@ export async function savePayment(
       releasedAt: after.releasedAt ? new Date(after.releasedAt) : null,
     }),
   );
+  const origin = (eventId: string) => ({
+    eventId,
+    occurredAt: cause.now.toISOString(),
+    causationId: cause.eventId,
+    correlationId: cause.correlationId,
+    producer: 'payout' as const,
+    actor: null,
+  });
   for (const event of events) {
+    if (event.type === 'ReleaseQuestioned') {
+      const review: PaymentNeedsReviewV1 = {
+        paymentId: after.terms.paymentId,
+        decisionId: after.terms.decisionId,
+        caseId: after.terms.caseId,
+        office: meta.office,
+        conditionId: event.conditionId,
+        reason: event.reason,
+        releasedAt: after.releasedAt!,
+        raisedAt: event.at,
+      };
+      await addToOutbox(
+        manager,
+        TOPICS.paymentNeedsReviewV1,
+        after.terms.decisionId,
+        envelope(TOPICS.paymentNeedsReviewV1, review, origin(deterministicUuid(`payment-needs-review:${after.terms.paymentId}:${cause.eventId}`))),
+      );
+      continue;
+    }
     if (event.type !== 'PaymentReleased') continue;
     const payload: PaymentReleasedV1 = {
       idempotencyKey: releaseIdempotencyKey(after.terms.paymentId),
@@ -80,14 +107,7 @@ export async function savePayment(
       manager,
       TOPICS.paymentReleasedV1,
       after.terms.paymentId,
-      envelope(TOPICS.paymentReleasedV1, payload, {
-        eventId: deterministicUuid(`payment-released:${after.terms.paymentId}:1`),
-        occurredAt: cause.now.toISOString(),
-        causationId: cause.eventId,
-        correlationId: cause.correlationId,
-        producer: 'payout',
-        actor: null,
-      }),
+      envelope(TOPICS.paymentReleasedV1, payload, origin(deterministicUuid(`payment-released:${after.terms.paymentId}:1`))),
     );
   }
 }

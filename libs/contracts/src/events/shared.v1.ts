@@ -1,5 +1,8 @@
 import {
   IsIn,
+  IsNumber,
+  IsOptional,
+  Max,
   IsInt,
   IsNotEmpty,
   IsString,
@@ -63,9 +66,16 @@ export class AttendanceRequirementV1 extends RequirementV1 {
   periodFrom: string;
   @IsCalendarDate()
   periodTo: string;
+  /** One of the two thresholds; the rules check that exactly one is set. */
+  @IsOptional()
   @IsInt()
   @Min(0)
-  maxUnapprovedAbsenceDays: number;
+  maxUnapprovedAbsenceDays?: number;
+  @IsOptional()
+  @IsNumber()
+  @Min(0.01)
+  @Max(1)
+  minAttendedShare?: number;
 }
 
 export class JobApplicationsRequirementV1 extends RequirementV1 {

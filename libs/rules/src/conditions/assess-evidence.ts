@@ -1,4 +1,4 @@
-import { daysBetween, isWeekday, isoWeekKey, isoWeekOf } from '../calendar/calendar-date';
+import { CalendarDate, daysBetween, isWeekday, isoWeekKey, isoWeekOf } from '../calendar/calendar-date';
 import {
   ActivityRequirement,
   Assessment,
@@ -9,9 +9,14 @@ import {
   JobApplication,
   JobApplicationsRequirement,
   Requirement,
+  counts,
 } from './condition';
 
-/** Judges a condition on its own evidence, and only its own. Pure: same input, same answer. */
+type Of<K extends Evidence['kind']> = Extract<Evidence, { kind: K }>;
+const ofKind = <K extends Evidence['kind']>(evidence: readonly Evidence[], kind: K): Of<K>[] =>
+  evidence.filter((e): e is Of<K> => e.kind === kind && counts(e));
+
+/** Judges a condition on its own evidence, and only its own. Withdrawn evidence does not count. Pure. */
 export function assessEvidence(requirement: Requirement, evidence: readonly Evidence[]): Assessment {
   switch (requirement.kind) {
     case 'DOCUMENT':
@@ -25,62 +30,103 @@ export function assessEvidence(requirement: Requirement, evidence: readonly Evid
   }
 }
 
+/** Accepted, or covered by another document, fulfils; a rejection keeps it open and says why. */
 function assessDocument(req: DocumentRequirement, evidence: readonly Evidence[]): Assessment {
-  const received = evidence.filter((e) => e.kind === 'DOCUMENT_RECEIVED' && e.documentType === req.documentType);
-  if (received.length === 0) {
-    return { met: false, achievable: true, summary: `waiting for document "${req.documentType}"`, details: [] };
+  const received = ofKind(evidence, 'DOCUMENT_RECEIVED');
+  const accepted = received.find((e) => e.outcome === 'ACCEPTED');
+  if (accepted) {
+    return { met: true, achievable: true, summary: `document "${req.documentType}" received ${accepted.receivedOn} and accepted`, details: [] };
   }
-  const first = received[0] as Extract<Evidence, { kind: 'DOCUMENT_RECEIVED' }>;
-  return {
-    met: true,
-    achievable: true,
-    summary: `document "${req.documentType}" received ${first.receivedOn}`,
-    details: [],
-  };
-}
-
-/**
- * Course days are Monday to Friday in the period. A later list's entry for a day replaces an earlier
- * one (lists are taken in registration order). Unapproved absence counts wherever it is recorded in
- * the period, weekends included.
- */
-function assessAttendance(req: AttendanceRequirement, evidence: readonly Evidence[]): Assessment {
-  const byDay = new Map<string, AttendanceStatus>();
-  for (const e of evidence) {
-    if (e.kind !== 'ATTENDANCE_LIST') continue;
-    for (const entry of e.entries) byDay.set(entry.date, entry.status);
+  const covered = ofKind(evidence, 'DOCUMENT_COVERED')[0];
+  if (covered) {
+    return { met: true, achievable: true, summary: `document "${req.documentType}" covered by ${covered.coveredBy}`, details: [covered.note] };
   }
-  const courseDays = daysBetween(req.periodFrom, req.periodTo).filter(isWeekday);
-  const covered = courseDays.filter((d) => byDay.has(d)).length;
-  const count = (status: AttendanceStatus) => [...byDay.values()].filter((s) => s === status).length;
-  const unapproved = count('UNAPPROVED_ABSENCE');
-  const details = [
-    `${covered} of ${courseDays.length} course days covered`,
-    `${count('PRESENT')} present, ${count('APPROVED_ABSENCE')} approved absence, ${unapproved} unapproved absence`,
-    `at most ${req.maxUnapprovedAbsenceDays} days of unapproved absence allowed`,
-  ];
-  if (unapproved > req.maxUnapprovedAbsenceDays) {
-    return {
-      met: false,
-      achievable: false,
-      summary: `${unapproved} days of unapproved absence, more than the ${req.maxUnapprovedAbsenceDays} allowed: cannot be met on the evidence`,
-      details,
-    };
-  }
-  if (covered < courseDays.length) {
+  const rejected = received.filter((e) => e.outcome === 'REJECTED');
+  if (rejected.length > 0) {
+    const last = rejected[rejected.length - 1];
     return {
       met: false,
       achievable: true,
-      summary: `attendance covers ${covered} of ${courseDays.length} course days`,
-      details,
+      summary: `document "${req.documentType}" received ${last.receivedOn} but rejected: ${last.rejectionReason}`,
+      details: rejected.map((r) => `received ${r.receivedOn}, rejected: ${r.rejectionReason}`),
     };
   }
-  return {
-    met: true,
-    achievable: true,
-    summary: `attendance covers all ${courseDays.length} course days with ${unapproved} days of unapproved absence (at most ${req.maxUnapprovedAbsenceDays})`,
-    details,
-  };
+  return { met: false, achievable: true, summary: `waiting for document "${req.documentType}"`, details: [] };
+}
+
+export interface AttendanceDay {
+  date: CalendarDate;
+  status: AttendanceStatus;
+  /** Earlier statuses of the day that later lists corrected, oldest first. */
+  corrected: AttendanceStatus[];
+}
+
+/**
+ * The attendance of each day as the lists, taken in registration order, say it: a later list's entry
+ * for a day replaces the earlier one, which is kept as a correction.
+ */
+export function attendanceByDay(evidence: readonly Evidence[]): Map<CalendarDate, AttendanceDay> {
+  const days = new Map<CalendarDate, AttendanceDay>();
+  for (const list of ofKind(evidence, 'ATTENDANCE_LIST')) {
+    for (const entry of list.entries) {
+      const before = days.get(entry.date);
+      const corrected = before ? (before.status === entry.status ? before.corrected : [...before.corrected, before.status]) : [];
+      days.set(entry.date, { date: entry.date, status: entry.status, corrected });
+    }
+  }
+  return days;
+}
+
+const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
+
+/**
+ * Course days are Monday to Friday in the period; days without an entry are unknown. Unapproved
+ * absence counts wherever it is recorded in the period. With a share threshold, the share is days
+ * present ÷ days attendance was expected (course days less approved absence).
+ */
+function assessAttendance(req: AttendanceRequirement, evidence: readonly Evidence[]): Assessment {
+  const days = attendanceByDay(evidence);
+  const courseDays = daysBetween(req.periodFrom, req.periodTo).filter(isWeekday);
+  const known = courseDays.filter((d) => days.has(d));
+  const unknown = courseDays.length - known.length;
+  const inPeriod = [...days.values()].filter((d) => d.date >= req.periodFrom && d.date <= req.periodTo);
+  const count = (status: AttendanceStatus) => inPeriod.filter((d) => d.status === status).length;
+  const present = count('PRESENT');
+  const approved = count('APPROVED_ABSENCE');
+  const unapproved = count('UNAPPROVED_ABSENCE');
+  const details = [
+    `${known.length} of ${courseDays.length} course days covered`,
+    `${present} present, ${approved} approved absence, ${unapproved} unapproved absence`,
+    ...inPeriod
+      .filter((d) => d.corrected.length > 0)
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((d) => `${d.date}: corrected from ${d.corrected.join(', then ')} to ${d.status}`),
+  ];
+
+  let holds: boolean;
+  let cannotBeMet: string | null = null;
+  let threshold: string;
+  if (req.minAttendedShare !== undefined) {
+    const expected = courseDays.length - approved;
+    const share = expected === 0 ? 1 : present / expected;
+    const best = expected === 0 ? 1 : (present + unknown) / expected;
+    threshold = `attended ${pct(share)} of expected days, at least ${pct(req.minAttendedShare)} required`;
+    holds = share >= req.minAttendedShare;
+    if (best < req.minAttendedShare) {
+      cannotBeMet = `even with every unknown day attended the share would be ${pct(best)}, below the ${pct(req.minAttendedShare)} required: cannot be met on the evidence`;
+    }
+  } else {
+    const max = req.maxUnapprovedAbsenceDays ?? 0;
+    threshold = `${unapproved} days of unapproved absence, at most ${max} allowed`;
+    holds = unapproved <= max;
+    if (!holds) cannotBeMet = `${unapproved} days of unapproved absence, more than the ${max} allowed: cannot be met on the evidence`;
+  }
+  details.push(threshold);
+
+  if (cannotBeMet) return { met: false, achievable: false, summary: cannotBeMet, details };
+  if (unknown > 0) return { met: false, achievable: true, summary: `attendance covers ${known.length} of ${courseDays.length} course days`, details };
+  if (!holds) return { met: false, achievable: true, summary: threshold, details };
+  return { met: true, achievable: true, summary: `attendance covers all ${courseDays.length} course days; ${threshold}`, details };
 }
 
 function applicationKey(a: JobApplication): string {
@@ -88,41 +134,53 @@ function applicationKey(a: JobApplication): string {
   return `${norm(a.employer)}|${norm(a.position)}|${a.sentOn}`;
 }
 
-/** The same employer, position and date counts once. Weeks are ISO weeks of the Oslo calendar day sent. */
-export function countApplicationsPerWeek(req: JobApplicationsRequirement, evidence: readonly Evidence[]): Map<string, number> {
-  const weeks = new Map<string, number>();
-  for (const day of daysBetween(req.periodFrom, req.periodTo)) weeks.set(isoWeekKey(isoWeekOf(day)), 0);
+export interface WeekStatus {
+  week: string;
+  required: number;
+  sent: number;
+}
+
+/**
+ * Per ISO week the period touches: how many applications it requires (prorated for a partial first
+ * or last week) and how many distinct ones were sent. The same employer, position and date counts once.
+ */
+export function applicationWeeks(req: JobApplicationsRequirement, evidence: readonly Evidence[]): WeekStatus[] {
+  const weeks = new Map<string, WeekStatus & { weekdays: number }>();
+  for (const day of daysBetween(req.periodFrom, req.periodTo)) {
+    const week = isoWeekKey(isoWeekOf(day));
+    const w = weeks.get(week) ?? { week, required: 0, sent: 0, weekdays: 0 };
+    if (isWeekday(day)) w.weekdays += 1;
+    weeks.set(week, w);
+  }
   const seen = new Set<string>();
-  for (const e of evidence) {
-    if (e.kind !== 'JOB_APPLICATIONS') continue;
+  for (const e of ofKind(evidence, 'JOB_APPLICATIONS')) {
     for (const a of e.applications) {
       const key = applicationKey(a);
       if (seen.has(key)) continue;
       seen.add(key);
-      const week = isoWeekKey(isoWeekOf(a.sentOn));
-      if (weeks.has(week)) weeks.set(week, weeks.get(week)! + 1);
+      const w = weeks.get(isoWeekKey(isoWeekOf(a.sentOn)));
+      if (w) w.sent += 1;
     }
   }
-  return weeks;
+  return [...weeks.values()].map(({ week, sent, weekdays }) => ({
+    week,
+    sent,
+    required: Math.floor((req.applicationsPerWeek * weekdays) / 5 + 0.5),
+  }));
 }
 
 function assessJobApplications(req: JobApplicationsRequirement, evidence: readonly Evidence[]): Assessment {
-  const weeks = countApplicationsPerWeek(req, evidence);
-  const details = [...weeks].map(([week, n]) => `week ${Number(week.slice(6))} (${week}): ${n} of ${req.applicationsPerWeek} applications`);
-  const short = [...weeks].filter(([, n]) => n < req.applicationsPerWeek);
+  const weeks = applicationWeeks(req, evidence);
+  const details = weeks.map((w) => `week ${Number(w.week.slice(6))} (${w.week}): ${w.sent} of ${w.required} applications`);
+  const short = weeks.filter((w) => w.sent < w.required);
   if (short.length === 0) {
-    return { met: true, achievable: true, summary: `${req.applicationsPerWeek} or more applications in each of ${weeks.size} weeks`, details };
+    return { met: true, achievable: true, summary: `the required applications sent in each of ${weeks.length} weeks`, details };
   }
-  return {
-    met: false,
-    achievable: true,
-    summary: `${weeks.size - short.length} of ${weeks.size} weeks have ${req.applicationsPerWeek} applications`,
-    details,
-  };
+  return { met: false, achievable: true, summary: `${weeks.length - short.length} of ${weeks.length} weeks have the required applications`, details };
 }
 
 function assessActivity(req: ActivityRequirement, evidence: readonly Evidence[]): Assessment {
-  const held = evidence.find((e) => e.kind === 'ACTIVITY_HELD') as Extract<Evidence, { kind: 'ACTIVITY_HELD' }> | undefined;
+  const held = ofKind(evidence, 'ACTIVITY_HELD')[0];
   if (!held) return { met: false, achievable: true, summary: `waiting for a veileder to record: ${req.activity}`, details: [] };
   return { met: true, achievable: true, summary: `${req.activity}: held ${held.heldOn}`, details: [held.note] };
 }

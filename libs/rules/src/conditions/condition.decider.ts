@@ -1,4 +1,4 @@
-import { CalendarDate, isWithin } from '../calendar/calendar-date';
+import { CalendarDate, compareDates, isWithin, osloDate } from '../calendar/calendar-date';
 import { FieldError, RuleViolation } from '../errors/rule-violation';
 import { assessEvidence } from './assess-evidence';
 import {
@@ -7,10 +7,20 @@ import {
   Evidence,
   FulfilmentJudgement,
   Requirement,
-  evidenceKindFor,
+  Withdrawal,
+  evidenceKindsFor,
 } from './condition';
 
-/** One condition as follow-up sees it: what it demands, the evidence so far, and whether it is met. */
+/**
+ * One condition as follow-up sees it. Its lifecycle:
+ *
+ *   OPEN --evidence meets it / veileder's judgement--> FULFILLED
+ *   OPEN --deadline passes (end of the deadline day, Oslo)--> BREACHED
+ *   BREACHED --veileder's judgement--> FULFILLED
+ *   FULFILLED (on evidence) --evidence withdrawn or corrected so it no longer holds--> OPEN
+ *
+ * A fulfilment by judgement stands whatever happens to the evidence afterwards.
+ */
 export interface ConditionState {
   conditionId: string;
   requirement: Requirement;
@@ -20,14 +30,19 @@ export interface ConditionState {
   fulfilledAt: string | null;
   fulfilledBy: 'EVIDENCE' | 'VEILEDER_JUDGEMENT' | null;
   judgement: FulfilmentJudgement | null;
+  breachedAt: string | null;
 }
 
 export type ConditionCommand =
   | { type: 'RegisterEvidence'; evidence: Evidence }
-  | { type: 'JudgeFulfilled'; judgement: FulfilmentJudgement };
+  | { type: 'WithdrawEvidence'; evidenceId: string; withdrawal: Withdrawal }
+  | { type: 'JudgeFulfilled'; judgement: FulfilmentJudgement }
+  /** From the deadline job: `now` is the instant of the scan. */
+  | { type: 'CheckDeadline'; now: Date };
 
 export type ConditionEvent =
   | { type: 'EvidenceRegistered'; conditionId: string; evidence: Evidence }
+  | { type: 'EvidenceWithdrawn'; conditionId: string; evidenceId: string; withdrawal: Withdrawal }
   | {
       type: 'ConditionFulfilled';
       conditionId: string;
@@ -35,9 +50,12 @@ export type ConditionEvent =
       fulfilledBy: 'EVIDENCE' | 'VEILEDER_JUDGEMENT';
       summary: string;
       judgement: FulfilmentJudgement | null;
-    };
+    }
+  | { type: 'ConditionReopened'; conditionId: string; reopenedAt: string; reason: string; summary: string }
+  | { type: 'ConditionBreached'; conditionId: string; breachedAt: string; deadline: CalendarDate; summary: string };
 
 export const MIN_JUSTIFICATION_LENGTH = 10;
+export const MIN_REASON_LENGTH = 5;
 
 export function initialConditionState(conditionId: string, requirement: Requirement, deadline: CalendarDate): ConditionState {
   return {
@@ -49,20 +67,29 @@ export function initialConditionState(conditionId: string, requirement: Requirem
     fulfilledAt: null,
     fulfilledBy: null,
     judgement: null,
+    breachedAt: null,
   };
+}
+
+/** A deadline is a day in Oslo: it has passed once that day has ended there. */
+export function deadlinePassed(deadline: CalendarDate, now: Date): boolean {
+  return compareDates(osloDate(now), deadline) > 0;
 }
 
 /** Checks evidence against its own condition. Throws RuleViolation naming the field and the reason. */
 export function checkEvidence(requirement: Requirement, evidence: Evidence): void {
-  const expected = evidenceKindFor(requirement.kind);
-  if (evidence.kind !== expected) {
-    throw RuleViolation.invalid('kind', `a ${requirement.kind} condition takes ${expected} evidence, not ${evidence.kind}`);
+  const accepted = evidenceKindsFor(requirement.kind);
+  if (!accepted.includes(evidence.kind)) {
+    throw RuleViolation.invalid('kind', `a ${requirement.kind} condition takes ${accepted.join(' or ')} evidence, not ${evidence.kind}`);
   }
   const errors: FieldError[] = [];
   const outside = (from: CalendarDate, to: CalendarDate) => `is outside the condition's period ${from} to ${to}`;
   if (evidence.kind === 'DOCUMENT_RECEIVED' && requirement.kind === 'DOCUMENT') {
     if (evidence.documentType !== requirement.documentType) {
       errors.push({ field: 'documentType', reason: `this condition requires the document "${requirement.documentType}"` });
+    }
+    if (evidence.outcome === 'REJECTED' && !evidence.rejectionReason?.trim()) {
+      errors.push({ field: 'rejectionReason', reason: 'a rejected document needs the reason, for the recipient' });
     }
   }
   if (evidence.kind === 'ATTENDANCE_LIST' && requirement.kind === 'ATTENDANCE') {
@@ -73,6 +100,12 @@ export function checkEvidence(requirement: Requirement, evidence: Evidence): voi
       }
       if (seen.has(entry.date)) errors.push({ field: `entries[${i}].date`, reason: 'the day appears more than once in this list' });
       seen.add(entry.date);
+      if (entry.status === 'APPROVED_ABSENCE' && !entry.reason) {
+        errors.push({ field: `entries[${i}].reason`, reason: 'approved absence needs its reason' });
+      }
+      if (entry.status !== 'APPROVED_ABSENCE' && entry.reason) {
+        errors.push({ field: `entries[${i}].reason`, reason: 'only approved absence has a reason' });
+      }
     });
   }
   if (evidence.kind === 'JOB_APPLICATIONS' && requirement.kind === 'JOB_APPLICATIONS') {
@@ -85,13 +118,26 @@ export function checkEvidence(requirement: Requirement, evidence: Evidence): voi
   if (errors.length > 0) throw new RuleViolation('INVALID', errors);
 }
 
+/** Fulfilled on evidence and no longer holding after a change: reopen, and say why. */
+function reopenIfNoLongerMet(state: ConditionState, evidence: Evidence[], at: string, reason: string): ConditionEvent[] {
+  if (state.status !== 'FULFILLED' || state.fulfilledBy !== 'EVIDENCE') return [];
+  const assessment = assessEvidence(state.requirement, evidence);
+  if (assessment.met) return [];
+  return [{ type: 'ConditionReopened', conditionId: state.conditionId, reopenedAt: at, reason, summary: assessment.summary }];
+}
+
 export function decideCondition(command: ConditionCommand, state: ConditionState): ConditionEvent[] {
   switch (command.type) {
     case 'RegisterEvidence': {
       checkEvidence(state.requirement, command.evidence);
       const registered: ConditionEvent = { type: 'EvidenceRegistered', conditionId: state.conditionId, evidence: command.evidence };
-      if (state.status === 'FULFILLED') return [registered];
-      const assessment = assessEvidence(state.requirement, [...state.evidence, command.evidence]);
+      const evidence = [...state.evidence, command.evidence];
+      // After the deadline, evidence is kept and shown, but only a judgement fulfils a breached condition.
+      if (state.status === 'BREACHED') return [registered];
+      if (state.status === 'FULFILLED') {
+        return [registered, ...reopenIfNoLongerMet(state, evidence, command.evidence.registeredAt, 'a later list corrected the attendance')];
+      }
+      const assessment = assessEvidence(state.requirement, evidence);
       if (!assessment.met) return [registered];
       return [
         registered,
@@ -105,15 +151,25 @@ export function decideCondition(command: ConditionCommand, state: ConditionState
         },
       ];
     }
+    case 'WithdrawEvidence': {
+      const target = state.evidence.find((e) => e.evidenceId === command.evidenceId);
+      if (!target) throw RuleViolation.invalid('evidenceId', 'no such evidence on this condition');
+      if (target.withdrawal) throw RuleViolation.conflict('evidenceId', `already withdrawn ${target.withdrawal.withdrawnAt}`);
+      if (command.withdrawal.reason.trim().length < MIN_REASON_LENGTH) {
+        throw RuleViolation.invalid('reason', `must say why, in at least ${MIN_REASON_LENGTH} characters`);
+      }
+      const evidence = state.evidence.map((e) => (e.evidenceId === command.evidenceId ? { ...e, withdrawal: command.withdrawal } : e));
+      return [
+        { type: 'EvidenceWithdrawn', conditionId: state.conditionId, evidenceId: command.evidenceId, withdrawal: command.withdrawal },
+        ...reopenIfNoLongerMet(state, evidence, command.withdrawal.withdrawnAt, `evidence withdrawn: ${command.withdrawal.reason}`),
+      ];
+    }
     case 'JudgeFulfilled': {
       if (state.status === 'FULFILLED') {
         throw RuleViolation.conflict('conditionId', `the condition is already fulfilled (${state.fulfilledAt})`);
       }
       if (command.judgement.justification.trim().length < MIN_JUSTIFICATION_LENGTH) {
-        throw RuleViolation.invalid(
-          'justification',
-          `must explain the judgement in at least ${MIN_JUSTIFICATION_LENGTH} characters`,
-        );
+        throw RuleViolation.invalid('justification', `must explain the judgement in at least ${MIN_JUSTIFICATION_LENGTH} characters`);
       }
       const assessment = assessEvidence(state.requirement, state.evidence);
       return [
@@ -127,6 +183,19 @@ export function decideCondition(command: ConditionCommand, state: ConditionState
         },
       ];
     }
+    case 'CheckDeadline': {
+      if (state.status !== 'OPEN' || !deadlinePassed(state.deadline, command.now)) return [];
+      const assessment = assessEvidence(state.requirement, state.evidence);
+      return [
+        {
+          type: 'ConditionBreached',
+          conditionId: state.conditionId,
+          breachedAt: command.now.toISOString(),
+          deadline: state.deadline,
+          summary: `deadline ${state.deadline} passed; on the evidence: ${assessment.summary}`,
+        },
+      ];
+    }
   }
 }
 
@@ -134,18 +203,21 @@ export function evolveCondition(state: ConditionState, event: ConditionEvent): C
   switch (event.type) {
     case 'EvidenceRegistered':
       return { ...state, evidence: [...state.evidence, event.evidence] };
-    case 'ConditionFulfilled':
+    case 'EvidenceWithdrawn':
       return {
         ...state,
-        status: 'FULFILLED',
-        fulfilledAt: event.fulfilledAt,
-        fulfilledBy: event.fulfilledBy,
-        judgement: event.judgement,
+        evidence: state.evidence.map((e) => (e.evidenceId === event.evidenceId ? { ...e, withdrawal: event.withdrawal } : e)),
       };
+    case 'ConditionFulfilled':
+      return { ...state, status: 'FULFILLED', fulfilledAt: event.fulfilledAt, fulfilledBy: event.fulfilledBy, judgement: event.judgement };
+    case 'ConditionReopened':
+      return { ...state, status: 'OPEN', fulfilledAt: null, fulfilledBy: null, judgement: null };
+    case 'ConditionBreached':
+      return { ...state, status: 'BREACHED', breachedAt: event.breachedAt };
   }
 }
 
-/** What to show for a condition: the assessment of its evidence, with the veileder's judgement on top if any. */
+/** What to show for a condition: the assessment of its evidence, with the veileder's judgement or the breach on top. */
 export function describeCondition(state: ConditionState): Assessment & { status: ConditionStatus } {
   const assessment = assessEvidence(state.requirement, state.evidence);
   if (state.fulfilledBy === 'VEILEDER_JUDGEMENT' && state.judgement) {
@@ -153,6 +225,14 @@ export function describeCondition(state: ConditionState): Assessment & { status:
       ...assessment,
       status: state.status,
       summary: `fulfilled by ${state.judgement.actorIdent}'s judgement: ${state.judgement.justification}`,
+      details: [`on the evidence: ${assessment.summary}`, ...assessment.details],
+    };
+  }
+  if (state.status === 'BREACHED') {
+    return {
+      ...assessment,
+      status: state.status,
+      summary: `deadline ${state.deadline} passed without the condition being met; awaiting the decision unit`,
       details: [`on the evidence: ${assessment.summary}`, ...assessment.details],
     };
   }

@@ -13,16 +13,26 @@ export interface DocumentRequirement {
   documentType: string;
 }
 
-/** Frammøte: an attendance list must cover every course day (Mon–Fri) of the period,
- *  with at most `maxUnapprovedAbsenceDays` days of unapproved absence. */
+/**
+ * Frammøte: attendance lists must cover every course day (Mon–Fri) of the period, and the threshold
+ * must hold: at most `maxUnapprovedAbsenceDays` days of unapproved absence, or at least
+ * `minAttendedShare` (0–1) of the days attendance was expected (course days less approved absence)
+ * attended. Exactly one of the two is set.
+ */
 export interface AttendanceRequirement {
   kind: 'ATTENDANCE';
   periodFrom: CalendarDate;
   periodTo: CalendarDate;
-  maxUnapprovedAbsenceDays: number;
+  maxUnapprovedAbsenceDays?: number;
+  minAttendedShare?: number;
 }
 
-/** Jobbsøking: at least `applicationsPerWeek` applications in each ISO week (Europe/Oslo) that the period touches. */
+/**
+ * Jobbsøking: at least `applicationsPerWeek` applications in each ISO week (Europe/Oslo) the period
+ * touches. A first or last week only partly in the period asks for its share: the number × the
+ * weekdays (Mon–Fri) of that week in the period ÷ 5, rounded to the nearest whole number (a tie
+ * cannot occur: the fraction is a multiple of 1/5).
+ */
 export interface JobApplicationsRequirement {
   kind: 'JOB_APPLICATIONS';
   periodFrom: CalendarDate;
@@ -41,25 +51,59 @@ export type Requirement = DocumentRequirement | AttendanceRequirement | JobAppli
 export type AttendanceStatus = 'PRESENT' | 'APPROVED_ABSENCE' | 'UNAPPROVED_ABSENCE';
 export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['PRESENT', 'APPROVED_ABSENCE', 'UNAPPROVED_ABSENCE'];
 
+/** Godkjent fravær: sick with a doctor's note, strong welfare reasons, a job interview, approved by NAV. */
+export type ApprovedAbsenceReason = 'ILL_WITH_NOTE' | 'STRONG_WELFARE_REASONS' | 'JOB_INTERVIEW' | 'APPROVED_BY_NAV';
+export const APPROVED_ABSENCE_REASONS: readonly ApprovedAbsenceReason[] = ['ILL_WITH_NOTE', 'STRONG_WELFARE_REASONS', 'JOB_INTERVIEW', 'APPROVED_BY_NAV'];
+
 export interface AttendanceEntry {
   date: CalendarDate;
   status: AttendanceStatus;
+  /** Required for APPROVED_ABSENCE, absent otherwise. */
+  reason?: ApprovedAbsenceReason;
 }
+
+export type ApplicationChannel = 'EMAIL' | 'WEB_FORM' | 'LETTER' | 'IN_PERSON' | 'PHONE' | 'OTHER';
+export const APPLICATION_CHANNELS: readonly ApplicationChannel[] = ['EMAIL', 'WEB_FORM', 'LETTER', 'IN_PERSON', 'PHONE', 'OTHER'];
 
 export interface JobApplication {
   employer: string;
   position: string;
   sentOn: CalendarDate;
+  channel: ApplicationChannel;
+  /** Where a copy is kept, if one was handed in. */
+  copyReference?: string;
 }
 
 /** Evidence as the veileder registers it. `registeredAt` is an ISO instant. */
 export type EvidenceBody =
-  | { kind: 'DOCUMENT_RECEIVED'; documentType: string; receivedOn: CalendarDate; reference?: string }
-  | { kind: 'ATTENDANCE_LIST'; provider: string; entries: AttendanceEntry[] }
+  /** A document the veileder has read and accepted, or rejected with a reason. */
+  | {
+      kind: 'DOCUMENT_RECEIVED';
+      documentType: string;
+      receivedOn: CalendarDate;
+      reference?: string;
+      outcome: 'ACCEPTED' | 'REJECTED';
+      rejectionReason?: string;
+    }
+  /** "Levert tidligere / dekket av et annet dokument": fulfils with a reference to it. */
+  | { kind: 'DOCUMENT_COVERED'; coveredBy: string; note: string }
+  | { kind: 'ATTENDANCE_LIST'; provider: string; signedBy: string; signedOn: CalendarDate; entries: AttendanceEntry[] }
   | { kind: 'JOB_APPLICATIONS'; applications: JobApplication[] }
   | { kind: 'ACTIVITY_HELD'; heldOn: CalendarDate; note: string };
 
-export type Evidence = EvidenceBody & { evidenceId: string; registeredAt: string; registeredBy: string };
+export interface Withdrawal {
+  reason: string;
+  actorIdent: string;
+  withdrawnAt: string;
+}
+
+/** Registered evidence. Withdrawn evidence is kept, shown, and no longer counts. */
+export type Evidence = EvidenceBody & {
+  evidenceId: string;
+  registeredAt: string;
+  registeredBy: string;
+  withdrawal?: Withdrawal | null;
+};
 
 /** The veileder's written judgement that the condition is met although the evidence alone does not show it. */
 export interface FulfilmentJudgement {
@@ -69,7 +113,7 @@ export interface FulfilmentJudgement {
   judgedAt: string;
 }
 
-export type ConditionStatus = 'OPEN' | 'FULFILLED';
+export type ConditionStatus = 'OPEN' | 'FULFILLED' | 'BREACHED';
 
 /** How far a condition has come, in words for the veileder and the recipient. */
 export interface Assessment {
@@ -81,15 +125,17 @@ export interface Assessment {
   details: string[];
 }
 
-export function evidenceKindFor(kind: ConditionKind): EvidenceBody['kind'] {
+export function evidenceKindsFor(kind: ConditionKind): EvidenceBody['kind'][] {
   switch (kind) {
     case 'DOCUMENT':
-      return 'DOCUMENT_RECEIVED';
+      return ['DOCUMENT_RECEIVED', 'DOCUMENT_COVERED'];
     case 'ATTENDANCE':
-      return 'ATTENDANCE_LIST';
+      return ['ATTENDANCE_LIST'];
     case 'JOB_APPLICATIONS':
-      return 'JOB_APPLICATIONS';
+      return ['JOB_APPLICATIONS'];
     case 'ACTIVITY':
-      return 'ACTIVITY_HELD';
+      return ['ACTIVITY_HELD'];
   }
 }
+
+export const counts = (e: Evidence) => !e.withdrawal;

@@ -119,12 +119,19 @@ function checkRequirement(req: Requirement, at: string, err: (field: string, rea
     case 'ACTIVITY':
       if (!req.activity?.trim()) err(`${at}.activity`, 'describes the activity that must take place');
       return;
-    case 'ATTENDANCE':
+    case 'ATTENDANCE': {
       checkPeriod(req.periodFrom, req.periodTo, at, err);
-      if (!Number.isSafeInteger(req.maxUnapprovedAbsenceDays) || req.maxUnapprovedAbsenceDays < 0) {
+      const max = req.maxUnapprovedAbsenceDays;
+      const share = req.minAttendedShare;
+      if ((max === undefined) === (share === undefined)) {
+        err(`${at}.maxUnapprovedAbsenceDays`, 'set exactly one threshold: maxUnapprovedAbsenceDays or minAttendedShare');
+      } else if (max !== undefined && (!Number.isSafeInteger(max) || max < 0)) {
         err(`${at}.maxUnapprovedAbsenceDays`, 'must be a whole number of days, 0 or more');
+      } else if (share !== undefined && !(typeof share === 'number' && share > 0 && share <= 1)) {
+        err(`${at}.minAttendedShare`, 'must be a share above 0 and at most 1, e.g. 0.9');
       }
       return;
+    }
     case 'JOB_APPLICATIONS':
       checkPeriod(req.periodFrom, req.periodTo, at, err);
       if (!Number.isSafeInteger(req.applicationsPerWeek) || req.applicationsPerWeek < 1) {

@@ -81,22 +81,52 @@ describe('payment decider', () => {
     expect(decidePayment(met('C1'), initialPaymentState)).toEqual([]);
   });
 
-  it('refuses every transition the state machine does not list', () => {
-    const statuses: PaymentStatus[] = ['NONE', 'HELD', 'RELEASED'];
-    const released = run([plan([])]).state;
-    const held = run([plan(['C1'])]).state;
-    const sample: Record<PaymentStatus, PaymentState> = { NONE: initialPaymentState, HELD: held, RELEASED: released };
-    const attempts: Array<[PaymentEvent, PaymentStatus]> = [
-      [{ type: 'PaymentPlanned', terms, gates: {} }, 'HELD'],
-      [{ type: 'GateMet', paymentId: 'P2', conditionId: 'C1', metAt: 'x' }, 'HELD'],
-      [{ type: 'PaymentReleased', paymentId: 'P2', releasedAt: 'x', waitedFor: [] }, 'RELEASED'],
+  describe('a reopened condition', () => {
+    it('makes a held payment wait for it again', () => {
+      const { state } = run([plan(['C2', 'C3']), met('C2')]);
+      const events = decidePayment({ type: 'RecordConditionReopened', conditionId: 'C2', reason: 'evidence withdrawn', now: 'x' }, state);
+      expect(events).toEqual([{ type: 'GateReopened', paymentId: 'P2', conditionId: 'C2', reason: 'evidence withdrawn' }]);
+      expect(waitingFor(foldPayment(events, state))).toEqual(['C2', 'C3']);
+    });
+
+    it('questions a released payment without changing it', () => {
+      const { state } = run([plan(['C2']), met('C2')]);
+      const events = decidePayment({ type: 'RecordConditionReopened', conditionId: 'C2', reason: 'evidence withdrawn', now: '2026-11-26T10:00:00Z' }, state);
+      expect(events).toEqual([{ type: 'ReleaseQuestioned', paymentId: 'P2', conditionId: 'C2', reason: 'evidence withdrawn', at: '2026-11-26T10:00:00Z' }]);
+      expect(foldPayment(events, state)).toEqual(state);
+    });
+
+    it('is ignored by a payment it does not gate, and when it was not met', () => {
+      const { state } = run([plan(['C2', 'C3']), met('C2')]);
+      expect(decidePayment({ type: 'RecordConditionReopened', conditionId: 'C9', reason: 'r', now: 'x' }, state)).toEqual([]);
+      expect(decidePayment({ type: 'RecordConditionReopened', conditionId: 'C3', reason: 'r', now: 'x' }, state)).toEqual([]);
+    });
+  });
+
+  it('allows each event in exactly the statuses its transition lists, and no other', () => {
+    const sample: Record<PaymentStatus, PaymentState> = {
+      NONE: initialPaymentState,
+      HELD: run([plan(['C1'])]).state,
+      RELEASED: run([plan([])]).state,
+    };
+    const events: PaymentEvent[] = [
+      { type: 'PaymentPlanned', terms, gates: {} },
+      { type: 'GateMet', paymentId: 'P2', conditionId: 'C1', metAt: 'x' },
+      { type: 'GateReopened', paymentId: 'P2', conditionId: 'C1', reason: 'r' },
+      { type: 'PaymentReleased', paymentId: 'P2', releasedAt: 'x', waitedFor: [] },
+      { type: 'ReleaseQuestioned', paymentId: 'P2', conditionId: 'C1', reason: 'r', at: 'x' },
     ];
-    for (const from of statuses) {
-      for (const [event, to] of attempts) {
-        const legal = PAYMENT_TRANSITIONS[from].includes(to) && !(from === 'NONE' && event.type !== 'PaymentPlanned');
+    expect(Object.keys(PAYMENT_TRANSITIONS).sort()).toEqual(events.map((e) => e.type).sort());
+    for (const from of ['NONE', 'HELD', 'RELEASED'] as PaymentStatus[]) {
+      for (const event of events) {
+        const rule = PAYMENT_TRANSITIONS[event.type];
         const attempt = () => evolvePayment(sample[from], event);
-        if (legal) expect(attempt).not.toThrow();
-        else expect(attempt).toThrow();
+        if (rule.from.includes(from)) {
+          const to = attempt().status;
+          expect(to).toBe(rule.to === 'SAME' ? from : rule.to);
+        } else {
+          expect(attempt).toThrow(/illegal payment transition/);
+        }
       }
     }
   });
@@ -152,6 +182,37 @@ describe('payment decider', () => {
             expect(r.waitedFor.map((w) => w.conditionId).sort()).toEqual([...s.gates].sort());
             for (const w of r.waitedFor) expect(w.metAt).toBe(known[w.conditionId]);
           }
+        }),
+      );
+    });
+
+    it('with conditions reopened and met again in any order: released at most once, and never held while all its gates are met', () => {
+      const op = fc.record({ id: fc.constantFrom(...conditionIds), reopen: fc.boolean() });
+      fc.assert(
+        fc.property(fc.subarray(conditionIds), fc.array(op, { maxLength: 25 }), fc.nat(25), (gates, ops, planAt) => {
+          let state: PaymentState = initialPaymentState;
+          const metNow = new Map<string, string>(); // what payout's store says at each moment
+          let releases = 0;
+          const step = (c: PaymentCommand) => {
+            const events = decidePayment(c, state);
+            releases += events.filter((e) => e.type === 'PaymentReleased').length;
+            state = foldPayment(events, state);
+            if (state.status === 'HELD') expect(gates.every((g) => metNow.has(g))).toBe(false);
+          };
+          const planNow = () => step(plan(gates, Object.fromEntries(metNow)));
+          ops.forEach((o, i) => {
+            if (i === planAt) planNow();
+            if (o.reopen) {
+              metNow.delete(o.id);
+              step({ type: 'RecordConditionReopened', conditionId: o.id, reason: 'r', now: 'x' });
+            } else {
+              if (!metNow.has(o.id)) metNow.set(o.id, `t${i}`);
+              step(met(o.id, metNow.get(o.id)));
+            }
+          });
+          if (planAt >= ops.length) planNow();
+          expect(releases).toBeLessThanOrEqual(1);
+          expect(state.status === 'RELEASED').toBe(releases === 1);
         }),
       );
     });

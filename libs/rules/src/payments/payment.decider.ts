@@ -1,4 +1,4 @@
-import { Gates, PAYMENT_TRANSITIONS, PaymentCommand, PaymentEvent, PaymentState, PaymentStatus } from './payment';
+import { Gates, PAYMENT_TRANSITIONS, PaymentCommand, PaymentEvent, PaymentState } from './payment';
 
 export const initialPaymentState: PaymentState = { status: 'NONE' };
 
@@ -42,26 +42,33 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
         ...releaseIfAllowed(state.terms.paymentId, gates, command.now),
       ];
     }
+    case 'RecordConditionReopened': {
+      if (state.status === 'NONE' || !(command.conditionId in state.gates)) return [];
+      const { paymentId } = state.terms;
+      if (state.status === 'RELEASED') {
+        return [{ type: 'ReleaseQuestioned', paymentId, conditionId: command.conditionId, reason: command.reason, at: command.now }];
+      }
+      if (state.gates[command.conditionId] === null) return [];
+      return [{ type: 'GateReopened', paymentId, conditionId: command.conditionId, reason: command.reason }];
+    }
   }
 }
 
-function transition(from: PaymentStatus, to: PaymentStatus): void {
-  if (!PAYMENT_TRANSITIONS[from].includes(to)) throw new Error(`illegal payment transition ${from} -> ${to}`);
-}
-
 export function evolvePayment(state: PaymentState, event: PaymentEvent): PaymentState {
+  if (!PAYMENT_TRANSITIONS[event.type].from.includes(state.status)) {
+    throw new Error(`illegal payment transition: ${event.type} in ${state.status}`);
+  }
+  if (event.type === 'PaymentPlanned') return { status: 'HELD', terms: event.terms, gates: event.gates, releasedAt: null };
+  if (state.status === 'NONE') throw new Error(`${event.type} on an unknown payment`); // unreachable by the table
   switch (event.type) {
-    case 'PaymentPlanned':
-      transition(state.status, 'HELD');
-      return { status: 'HELD', terms: event.terms, gates: event.gates, releasedAt: null };
     case 'GateMet':
-      if (state.status === 'NONE') throw new Error('a gate cannot be met on an unknown payment');
-      transition(state.status, 'HELD');
       return { ...state, gates: { ...state.gates, [event.conditionId]: event.metAt } };
+    case 'GateReopened':
+      return { ...state, gates: { ...state.gates, [event.conditionId]: null } };
     case 'PaymentReleased':
-      if (state.status === 'NONE') throw new Error('an unknown payment cannot be released');
-      transition(state.status, 'RELEASED');
       return { ...state, status: 'RELEASED', releasedAt: event.releasedAt };
+    case 'ReleaseQuestioned':
+      return state;
   }
 }
 

@@ -18,17 +18,21 @@ export interface PaymentTerms {
 }
 
 /**
- * The payment's lifecycle in this slice:
+ * The payment's lifecycle:
  *   NONE --PaymentPlanned--> HELD --PaymentReleased--> RELEASED
+ *   HELD --GateMet / GateReopened--> HELD
+ *   RELEASED --ReleaseQuestioned--> RELEASED   (a gate reopened after release: nothing is clawed back)
  * A payment with no gating condition goes NONE -> HELD -> RELEASED in one decision.
- * RELEASED is final here; later issues add stop, cancel, reduce and settlement.
  */
 export type PaymentStatus = 'NONE' | 'HELD' | 'RELEASED';
 
-export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
-  NONE: ['HELD'],
-  HELD: ['HELD', 'RELEASED'],
-  RELEASED: [],
+/** For each event: the statuses it may happen in, and the status it leads to. Nothing else is possible. */
+export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentEvent['type'], { from: readonly PaymentStatus[]; to: PaymentStatus | 'SAME' }>> = {
+  PaymentPlanned: { from: ['NONE'], to: 'HELD' },
+  GateMet: { from: ['HELD'], to: 'HELD' },
+  GateReopened: { from: ['HELD'], to: 'HELD' },
+  PaymentReleased: { from: ['HELD'], to: 'RELEASED' },
+  ReleaseQuestioned: { from: ['RELEASED'], to: 'RELEASED' },
 };
 
 /** When each gating condition was met (ISO instant), or null while it is not. */
@@ -48,7 +52,9 @@ export type PaymentCommand =
       now: string;
     }
   /** From condition-fulfilled. */
-  | { type: 'RecordConditionMet'; conditionId: string; metAt: string; now: string };
+  | { type: 'RecordConditionMet'; conditionId: string; metAt: string; now: string }
+  /** From condition-reopened. */
+  | { type: 'RecordConditionReopened'; conditionId: string; reason: string; now: string };
 
 export interface WaitedFor {
   conditionId: string;
@@ -58,4 +64,6 @@ export interface WaitedFor {
 export type PaymentEvent =
   | { type: 'PaymentPlanned'; terms: PaymentTerms; gates: Gates }
   | { type: 'GateMet'; paymentId: string; conditionId: string; metAt: string }
-  | { type: 'PaymentReleased'; paymentId: string; releasedAt: string; waitedFor: WaitedFor[] };
+  | { type: 'PaymentReleased'; paymentId: string; releasedAt: string; waitedFor: WaitedFor[] }
+  | { type: 'GateReopened'; paymentId: string; conditionId: string; reason: string }
+  | { type: 'ReleaseQuestioned'; paymentId: string; conditionId: string; reason: string; at: string };

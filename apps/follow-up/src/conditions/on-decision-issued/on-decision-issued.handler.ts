@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DecisionIssuedV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS } from '@vf/contracts';
 import { EventHandlerPort } from '@vf/messaging';
 import { ConditionEntity } from '../../database/condition.entity';
+import { JournalEntryEntity } from '../../database/journal-entry.entity';
 
 /** Learns the conditions of each issued decision, so veiledere can register evidence against them. */
 @Injectable()
@@ -30,9 +31,25 @@ export class OnDecisionIssuedHandler implements EventHandlerPort {
           fulfilledAt: null,
           fulfilledBy: null,
           judgement: null,
+          breachedAt: null,
         })),
       )
       .orIgnore()
       .execute();
+    for (const c of decision.conditions) {
+      await manager.insert(JournalEntryEntity, {
+        caseId: decision.caseId,
+        office: decision.office,
+        decisionId: decision.decisionId,
+        conditionId: c.conditionId,
+        evidenceId: null,
+        at: new Date(decision.issuedAt),
+        actorIdent: event.actor?.ident ?? null,
+        actorRole: event.actor?.role ?? null,
+        action: 'CONDITION_SET',
+        what: `${c.ref} (${c.requirement.kind}), deadline ${c.deadline}: ${c.text}`,
+        why: null,
+      });
+    }
   }
 }

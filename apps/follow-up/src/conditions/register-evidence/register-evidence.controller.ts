@@ -6,6 +6,7 @@ import { RegisterEvidenceHandler } from './register-evidence.handler';
 import {
   ActivityHeldRequest,
   AttendanceListRequest,
+  DocumentCoveredRequest,
   DocumentReceivedRequest,
   JobApplicationsRequest,
 } from './register-evidence.request.dto';
@@ -23,23 +24,28 @@ export class RegisterEvidenceController {
   @Post('documents')
   @HttpCode(201)
   document(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: DocumentReceivedRequest, @CurrentActor() actor: Actor) {
-    return this.register(id, { kind: 'DOCUMENT_RECEIVED', documentType: b.documentType, receivedOn: b.receivedOn, reference: b.reference }, actor);
+    const { documentType, receivedOn, reference, outcome, rejectionReason } = b;
+    return this.register(id, { kind: 'DOCUMENT_RECEIVED', documentType, receivedOn, reference, outcome, rejectionReason }, actor);
+  }
+
+  @Post('covered-documents')
+  @HttpCode(201)
+  covered(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: DocumentCoveredRequest, @CurrentActor() actor: Actor) {
+    return this.register(id, { kind: 'DOCUMENT_COVERED', coveredBy: b.coveredBy, note: b.note }, actor);
   }
 
   @Post('attendance-lists')
   @HttpCode(201)
   attendance(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: AttendanceListRequest, @CurrentActor() actor: Actor) {
-    return this.register(id, { kind: 'ATTENDANCE_LIST', provider: b.provider, entries: b.entries.map((e) => ({ date: e.date, status: e.status })) }, actor);
+    const entries = b.entries.map((e) => ({ date: e.date, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }));
+    return this.register(id, { kind: 'ATTENDANCE_LIST', provider: b.provider, signedBy: b.signedBy, signedOn: b.signedOn, entries }, actor);
   }
 
   @Post('job-applications')
   @HttpCode(201)
   jobApplications(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: JobApplicationsRequest, @CurrentActor() actor: Actor) {
-    return this.register(
-      id,
-      { kind: 'JOB_APPLICATIONS', applications: b.applications.map((a) => ({ employer: a.employer, position: a.position, sentOn: a.sentOn })) },
-      actor,
-    );
+    const applications = b.applications.map(({ employer, position, sentOn, channel, copyReference }) => ({ employer, position, sentOn, channel, copyReference }));
+    return this.register(id, { kind: 'JOB_APPLICATIONS', applications }, actor);
   }
 
   @Post('activities')

@@ -1,8 +1,16 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '@vf/contracts';
-import { ATTENDANCE_STATUSES, AttendanceStatus } from '@vf/rules';
+import {
+  APPLICATION_CHANNELS,
+  APPROVED_ABSENCE_REASONS,
+  ATTENDANCE_STATUSES,
+  ApplicationChannel,
+  ApprovedAbsenceReason,
+  AttendanceStatus,
+} from '@vf/rules';
 
+/** A document the veileder has read: accepted, or rejected with the reason the recipient will see. */
 export class DocumentReceivedRequest {
   @IsString()
   @IsNotEmpty()
@@ -17,6 +25,27 @@ export class DocumentReceivedRequest {
   @IsString()
   @MaxLength(200)
   reference?: string;
+
+  @IsIn(['ACCEPTED', 'REJECTED'])
+  outcome: 'ACCEPTED' | 'REJECTED';
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  rejectionReason?: string;
+}
+
+/** "Delivered earlier / covered by another document". */
+export class DocumentCoveredRequest {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  coveredBy: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note: string;
 }
 
 export class AttendanceEntryRequest {
@@ -25,6 +54,10 @@ export class AttendanceEntryRequest {
 
   @IsIn(ATTENDANCE_STATUSES as AttendanceStatus[])
   status: AttendanceStatus;
+
+  @IsOptional()
+  @IsIn(APPROVED_ABSENCE_REASONS as ApprovedAbsenceReason[])
+  reason?: ApprovedAbsenceReason;
 }
 
 /** Frammøteliste: one entry per day, signed by the teacher or provider. */
@@ -33,6 +66,15 @@ export class AttendanceListRequest {
   @IsNotEmpty()
   @MaxLength(200)
   provider: string;
+
+  /** Who signed the list (teacher or the provider's contact). */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  signedBy: string;
+
+  @IsCalendarDate()
+  signedOn: string;
 
   @IsArray()
   @ArrayMinSize(1)
@@ -55,6 +97,14 @@ export class JobApplicationRequest {
 
   @IsCalendarDate()
   sentOn: string;
+
+  @IsIn(APPLICATION_CHANNELS as ApplicationChannel[])
+  channel: ApplicationChannel;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  copyReference?: string;
 }
 
 export class JobApplicationsRequest {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConditionFulfilledV1, DecisionIssuedV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS } from '@vf/contracts';
+import { ConditionFulfilledV1, ConditionReopenedV1, DecisionIssuedV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS } from '@vf/contracts';
 import { EventHandlerPort } from '@vf/messaging';
 import { decidePayment } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
@@ -18,6 +18,37 @@ export class ReleasePaymentHandler implements EventHandlerPort {
     const cause: Cause = { eventId: event.eventId, correlationId: event.correlationId, now: new Date() };
     if (topic === TOPICS.decisionIssuedV1) return this.onDecisionIssued(event.payload as DecisionIssuedV1, manager, cause);
     if (topic === TOPICS.conditionFulfilledV1) return this.onConditionFulfilled(event.payload as ConditionFulfilledV1, manager, cause);
+    if (topic === TOPICS.conditionReopenedV1) return this.onConditionReopened(event.payload as ConditionReopenedV1, manager, cause);
+  }
+
+  /** A condition met before no longer is: held payments wait for it again; released ones go to review. */
+  private async onConditionReopened(reopened: ConditionReopenedV1, manager: EntityManager, cause: Cause): Promise<void> {
+    await this.lockDecision(manager, reopened.decisionId);
+    await manager.query(
+      `INSERT INTO gate_condition (condition_id, decision_id, met_at) VALUES ($1, $2, NULL)
+       ON CONFLICT (condition_id) DO UPDATE SET met_at = NULL`,
+      [reopened.conditionId, reopened.decisionId],
+    );
+    for (const row of await this.gatedBy(manager, reopened.decisionId, reopened.conditionId)) {
+      const before = toPaymentState(row);
+      const events = decidePayment(
+        { type: 'RecordConditionReopened', conditionId: reopened.conditionId, reason: reopened.reason, now: cause.now.toISOString() },
+        before,
+      );
+      await savePayment(manager, before, events, { ref: row.ref, office: row.office }, cause);
+    }
+  }
+
+  /** The payments of a decision that a condition gates, locked. */
+  private gatedBy(manager: EntityManager, decisionId: string, conditionId: string) {
+    return manager
+      .getRepository(PaymentEntity)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.decision_id = :decisionId', { decisionId })
+      .andWhere('jsonb_exists(p.gates, :conditionId)', { conditionId })
+      .orderBy('p.id')
+      .getMany();
   }
 
   private lockDecision(manager: EntityManager, decisionId: string) {
@@ -71,15 +102,7 @@ export class ReleasePaymentHandler implements EventHandlerPort {
       [fulfilled.conditionId, fulfilled.decisionId, fulfilled.fulfilledAt],
     );
     const [{ met_at: metAt }] = await manager.query(`SELECT met_at FROM gate_condition WHERE condition_id = $1`, [fulfilled.conditionId]);
-    const rows = await manager
-      .getRepository(PaymentEntity)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.decision_id = :decisionId', { decisionId: fulfilled.decisionId })
-      .andWhere('jsonb_exists(p.gates, :conditionId)', { conditionId: fulfilled.conditionId })
-      .orderBy('p.id')
-      .getMany();
-    for (const row of rows) {
+    for (const row of await this.gatedBy(manager, fulfilled.decisionId, fulfilled.conditionId)) {
       const before = toPaymentState(row);
       const events = decidePayment(
         { type: 'RecordConditionMet', conditionId: fulfilled.conditionId, metAt: (metAt as Date).toISOString(), now: cause.now.toISOString() },
