@@ -11,3 +11,4 @@ export * from './conditions/condition.decider';
 export * from './payments/payment';
 export * from './payments/payment.decider';
 export * from './decisions/decision';
+export * from './decisions/decision-amendment.decider';

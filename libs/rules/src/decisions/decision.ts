@@ -13,6 +13,8 @@ export interface PaymentDraft {
   amountOre: number;
   dueDate: CalendarDate;
   payee: Payee;
+  /** Not to be released before this day, e.g. the second half-month's living costs. */
+  notBefore?: CalendarDate | null;
 }
 
 export interface ConditionDraft {
@@ -58,6 +60,7 @@ export function checkDecision(draft: DecisionDraft): FieldError[] {
     paymentRefs.add(p.ref);
     if (!isPositiveOre(p.amountOre)) err(`${at}.amountOre`, 'must be a whole number of øre greater than zero');
     if (!isCalendarDate(p.dueDate)) err(`${at}.dueDate`, 'must be a calendar date YYYY-MM-DD');
+    if (p.notBefore != null && !isCalendarDate(p.notBefore)) err(`${at}.notBefore`, 'must be a calendar date YYYY-MM-DD');
     if (p.payee.type === 'RECIPIENT' && !isValidNationalId(p.payee.nationalId)) {
       err(`${at}.payee.nationalId`, 'must be 11 digits with valid mod-11 check digits');
     }
@@ -107,7 +110,7 @@ function checkPeriod(
   return true;
 }
 
-function checkRequirement(req: Requirement, at: string, err: (field: string, reason: string) => void): void {
+export function checkRequirement(req: Requirement, at: string, err: (field: string, reason: string) => void): void {
   if (!CONDITION_KINDS.includes(req.kind)) {
     err(`${at}.kind`, `must be one of ${CONDITION_KINDS.join(', ')}`);
     return;

@@ -15,55 +15,95 @@ export interface PaymentTerms {
   amountOre: Ore;
   dueDate: CalendarDate;
   payee: Payee;
+  /** Not to be released before this day (Oslo), e.g. the second half-month's living costs. */
+  notBefore: CalendarDate | null;
 }
 
 /**
- * The payment's lifecycle:
- *   NONE --PaymentPlanned--> HELD --PaymentReleased--> RELEASED
- *   HELD --GateMet / GateReopened--> HELD
- *   RELEASED --ReleaseQuestioned--> RELEASED   (a gate reopened after release: nothing is clawed back)
- * A payment with no gating condition goes NONE -> HELD -> RELEASED in one decision.
+ * The payment's lifecycle, one explicit state machine:
+ *
+ *   NONE ──Planned──▶ HELD ──Released──▶ RELEASED ──Paid──▶ PAID
+ *                      │ ▲                  │
+ *     GateMet/Lifted/  │ │                  └──Failed──▶ FAILED ──Released (again, by the decision unit)──▶ RELEASED
+ *     Reopened/Reduced └─┘
+ *                      ├──Stopped──▶ STOPPED
+ *                      └──Cancelled──▶ CANCELLED   (the decision was revoked)
+ *
+ * "Reduced" is a decision on a breach: the amount changes and the breached gate is resolved, and the
+ * payment is released with the new amount when nothing else holds it. A released, paid or failed
+ * payment whose condition reopens, or that an action reaches too late, is questioned and not changed.
  */
-export type PaymentStatus = 'NONE' | 'HELD' | 'RELEASED';
+export type PaymentStatus = 'NONE' | 'HELD' | 'RELEASED' | 'PAID' | 'FAILED' | 'STOPPED' | 'CANCELLED';
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['NONE', 'HELD', 'RELEASED', 'PAID', 'FAILED', 'STOPPED', 'CANCELLED'];
 
-/** For each event: the statuses it may happen in, and the status it leads to. Nothing else is possible. */
-export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentEvent['type'], { from: readonly PaymentStatus[]; to: PaymentStatus | 'SAME' }>> = {
-  PaymentPlanned: { from: ['NONE'], to: 'HELD' },
-  GateMet: { from: ['HELD'], to: 'HELD' },
-  GateReopened: { from: ['HELD'], to: 'HELD' },
-  PaymentReleased: { from: ['HELD'], to: 'RELEASED' },
-  ReleaseQuestioned: { from: ['RELEASED'], to: 'RELEASED' },
-};
+/** How a gate stopped holding the payment. */
+export type Resolution = 'MET' | 'LIFTED' | 'REDUCED';
+export interface GateResolution {
+  at: string;
+  how: Resolution;
+}
+/** Per gating condition: how and when it stopped holding the payment, or null while it holds it. */
+export type Gates = Record<string, GateResolution | null>;
 
-/** When each gating condition was met (ISO instant), or null while it is not. */
-export type Gates = Record<string, string | null>;
+export interface Reduction {
+  fromOre: Ore;
+  toOre: Ore;
+  conditionId: string;
+  assessment: string;
+}
+
+export interface Settlement {
+  outcome: 'PAID' | 'FAILED';
+  reference: string | null;
+  paidOn: CalendarDate | null;
+  reason: string | null;
+  reportedAt: string;
+}
 
 export type PaymentState =
   | { status: 'NONE' }
-  | { status: 'HELD' | 'RELEASED'; terms: PaymentTerms; gates: Gates; releasedAt: string | null };
+  | {
+      status: Exclude<PaymentStatus, 'NONE'>;
+      terms: PaymentTerms;
+      gates: Gates;
+      /** Release attempts so far; the idempotency key of a release names its attempt. */
+      releases: number;
+      releasedAt: string | null;
+      reduction: Reduction | null;
+      settlement: Settlement | null;
+      stopReason: string | null;
+    };
 
 export type PaymentCommand =
-  /** From decision-issued. `knownFulfilments` are conditions already reported met (events may arrive out of order). */
-  | {
-      type: 'PlanPayment';
-      terms: PaymentTerms;
-      gatingConditionIds: string[];
-      knownFulfilments: Record<string, string>;
-      now: string;
-    }
-  /** From condition-fulfilled. */
-  | { type: 'RecordConditionMet'; conditionId: string; metAt: string; now: string }
-  /** From condition-reopened. */
-  | { type: 'RecordConditionReopened'; conditionId: string; reason: string; now: string };
+  /** From decision-issued. `knownResolutions`: conditions already reported met or lifted (events may come out of order). */
+  | { type: 'PlanPayment'; terms: PaymentTerms; gatingConditionIds: string[]; knownResolutions: Gates; now: Date }
+  | { type: 'RecordConditionMet'; conditionId: string; metAt: string; now: Date }
+  | { type: 'RecordConditionLifted'; conditionId: string; liftedAt: string; now: Date }
+  | { type: 'RecordConditionReopened'; conditionId: string; reason: string; now: Date }
+  /** A condition added to the decision after it was issued. */
+  | { type: 'AddGate'; conditionId: string; now: Date }
+  | { type: 'Reduce'; reduction: Omit<Reduction, 'fromOre'>; now: Date }
+  | { type: 'Stop'; reason: string; now: Date }
+  | { type: 'Cancel'; reason: string; now: Date }
+  | { type: 'ReleaseAgain'; reason: string; now: Date }
+  | { type: 'ReportSettlement'; settlement: Settlement; now: Date }
+  /** The release job: a payment waiting only for its not-before date. */
+  | { type: 'CheckDue'; now: Date };
 
 export interface WaitedFor {
   conditionId: string;
   metAt: string;
+  resolution: Resolution;
 }
 
 export type PaymentEvent =
   | { type: 'PaymentPlanned'; terms: PaymentTerms; gates: Gates }
-  | { type: 'GateMet'; paymentId: string; conditionId: string; metAt: string }
-  | { type: 'PaymentReleased'; paymentId: string; releasedAt: string; waitedFor: WaitedFor[] }
+  | { type: 'GateResolved'; paymentId: string; conditionId: string; resolution: GateResolution }
   | { type: 'GateReopened'; paymentId: string; conditionId: string; reason: string }
-  | { type: 'ReleaseQuestioned'; paymentId: string; conditionId: string; reason: string; at: string };
+  | { type: 'GateAdded'; paymentId: string; conditionId: string }
+  | { type: 'PaymentReduced'; paymentId: string; reduction: Reduction; at: string }
+  | { type: 'PaymentReleased'; paymentId: string; attempt: number; releasedAt: string; amountOre: Ore; waitedFor: WaitedFor[] }
+  | { type: 'ReleaseQuestioned'; paymentId: string; conditionId: string | null; reason: string; at: string }
+  | { type: 'PaymentStopped'; paymentId: string; reason: string; at: string }
+  | { type: 'PaymentCancelled'; paymentId: string; reason: string; at: string }
+  | { type: 'PaymentSettled'; paymentId: string; settlement: Settlement };
