@@ -3,6 +3,9 @@ import { TOPICS } from '@vf/contracts';
 import { serviceInfrastructure } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
+import { AmendDecisionController } from './decisions/amend-decision/amend-decision.controller';
+import { AmendDecisionHandler } from './decisions/amend-decision/amend-decision.handler';
+import { GetDecisionJournalController } from './decisions/get-decision/get-decision-journal.controller';
 import { GetDecisionController } from './decisions/get-decision/get-decision.controller';
 import { IssueDecisionController } from './decisions/issue-decision/issue-decision.controller';
 import { IssueDecisionHandler } from './decisions/issue-decision/issue-decision.handler';
@@ -18,10 +21,13 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: { topics: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1], handler: RaiseWorklistItemHandler },
+        consume: {
+          topics: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1, TOPICS.paymentReleasedV1, TOPICS.paymentStatusV1],
+          handler: RaiseWorklistItemHandler,
+        },
       }),
-      controllers: [HealthController, IssueDecisionController, GetDecisionController, GetWorklistController],
-      providers: [IssueDecisionHandler],
+      controllers: [HealthController, IssueDecisionController, GetDecisionController, GetDecisionJournalController, AmendDecisionController, GetWorklistController],
+      providers: [IssueDecisionHandler, AmendDecisionHandler],
     };
   }
 }

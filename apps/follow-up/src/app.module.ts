@@ -23,7 +23,7 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: { topics: [TOPICS.decisionIssuedV1], handler: OnDecisionIssuedHandler },
+        consume: { topics: [TOPICS.decisionIssuedV1, TOPICS.decisionAmendedV1], handler: OnDecisionIssuedHandler },
       }),
       controllers: [
         HealthController,

@@ -5,6 +5,8 @@ import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
 import { ReleasePaymentHandler } from './payments/release-payment/release-payment.handler';
+import { PAYOUT_JOB_INTERVAL_MS, ReleaseDuePaymentsJob } from './payments/release-due/release-due-payments.job';
+import { ReportSettlementController } from './payments/report-settlement/report-settlement.controller';
 
 /** payout: feeds the payment team (fellestjenesten). Consumes decision-issued and condition-fulfilled, produces payment-released. */
 @Module({})
@@ -15,9 +17,13 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: { topics: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1, TOPICS.conditionReopenedV1], handler: ReleasePaymentHandler },
+        consume: {
+          topics: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1, TOPICS.conditionReopenedV1, TOPICS.decisionAmendedV1, TOPICS.paymentSettlementV1],
+          handler: ReleasePaymentHandler,
+        },
       }),
-      controllers: [HealthController, GetPaymentsController],
+      controllers: [HealthController, GetPaymentsController, ReportSettlementController],
+      providers: [ReleaseDuePaymentsJob, { provide: PAYOUT_JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
     };
   }
 }

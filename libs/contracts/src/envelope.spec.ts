@@ -23,6 +23,7 @@ function decisionIssued(): DecisionIssuedV1 {
         amountOre: 850_000,
         dueDate: '2026-12-01',
         payee: { type: 'THIRD_PARTY', name: 'Landlord AS', accountNumber: '12345678903' },
+        notBefore: null,
       },
     ],
     conditions: [

@@ -7,11 +7,13 @@ import { DecisionIssuedV1 } from './events/decision-issued.v1';
 import { PaymentReleasedV1 } from './events/payment-released.v1';
 import { ConditionBreachedV1, ConditionReopenedV1 } from './events/condition-changes.v1';
 import { PaymentNeedsReviewV1 } from './events/payment-needs-review.v1';
+import { DecisionAmendedV1 } from './events/decision-amended.v1';
+import { PaymentSettlementV1, PaymentStatusV1 } from './events/payment-settlement.v1';
 import { EVENT_TYPES, TOPICS } from './topics';
 import { IsActorIdent, IsIsoInstant } from './validation/decorators';
 import { validatePlain } from './validation/field-errors';
 
-export const PRODUCERS = ['decision', 'follow-up', 'payout'] as const;
+export const PRODUCERS = ['decision', 'follow-up', 'payout', 'payment-team'] as const;
 export type Producer = (typeof PRODUCERS)[number];
 
 /** Every event on every topic travels in this envelope. */
@@ -73,6 +75,9 @@ export interface PayloadByTopic {
   [TOPICS.conditionBreachedV1]: ConditionBreachedV1;
   [TOPICS.conditionReopenedV1]: ConditionReopenedV1;
   [TOPICS.paymentNeedsReviewV1]: PaymentNeedsReviewV1;
+  [TOPICS.decisionAmendedV1]: DecisionAmendedV1;
+  [TOPICS.paymentSettlementV1]: PaymentSettlementV1;
+  [TOPICS.paymentStatusV1]: PaymentStatusV1;
 }
 export type EventTopic = keyof PayloadByTopic;
 
@@ -83,6 +88,9 @@ const PAYLOADS: { [K in EventTopic]: ClassConstructor<PayloadByTopic[K]> } = {
   [TOPICS.conditionBreachedV1]: ConditionBreachedV1,
   [TOPICS.conditionReopenedV1]: ConditionReopenedV1,
   [TOPICS.paymentNeedsReviewV1]: PaymentNeedsReviewV1,
+  [TOPICS.decisionAmendedV1]: DecisionAmendedV1,
+  [TOPICS.paymentSettlementV1]: PaymentSettlementV1,
+  [TOPICS.paymentStatusV1]: PaymentStatusV1,
 };
 
 export function isEventTopic(topic: string): topic is EventTopic {

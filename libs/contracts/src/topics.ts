@@ -9,6 +9,9 @@ export const TOPICS = {
   conditionBreachedV1: 'vilkarsflyt.condition-breached.v1',
   conditionReopenedV1: 'vilkarsflyt.condition-reopened.v1',
   paymentNeedsReviewV1: 'vilkarsflyt.payment-needs-review.v1',
+  decisionAmendedV1: 'vilkarsflyt.decision-amended.v1',
+  paymentSettlementV1: 'vilkarsflyt.payment-settlement.v1',
+  paymentStatusV1: 'vilkarsflyt.payment-status.v1',
   /** Messages a consumer could not use: the original bytes plus why, for a person to look at. */
   deadLetterV1: 'vilkarsflyt.dead-letter.v1',
 } as const;
@@ -22,5 +25,8 @@ export const EVENT_TYPES = {
   [TOPICS.conditionBreachedV1]: 'condition-breached.v1',
   [TOPICS.conditionReopenedV1]: 'condition-reopened.v1',
   [TOPICS.paymentNeedsReviewV1]: 'payment-needs-review.v1',
+  [TOPICS.decisionAmendedV1]: 'decision-amended.v1',
+  [TOPICS.paymentSettlementV1]: 'payment-settlement.v1',
+  [TOPICS.paymentStatusV1]: 'payment-status.v1',
   [TOPICS.deadLetterV1]: 'dead-letter.v1',
 } as const;

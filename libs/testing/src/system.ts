@@ -22,9 +22,9 @@ const MODULES: Record<ServiceName, (c: ServiceConfig) => DynamicModule> = {
   payout: (c) => PayoutModule.forConfig(c),
 };
 const CONSUMES: Record<ServiceName, EventTopic[]> = {
-  decision: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1],
-  'follow-up': [TOPICS.decisionIssuedV1],
-  payout: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1, TOPICS.conditionReopenedV1],
+  decision: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1, TOPICS.paymentReleasedV1, TOPICS.paymentStatusV1],
+  'follow-up': [TOPICS.decisionIssuedV1, TOPICS.decisionAmendedV1],
+  payout: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1, TOPICS.conditionReopenedV1, TOPICS.decisionAmendedV1, TOPICS.paymentSettlementV1],
 };
 const SERVICES: ServiceName[] = ['decision', 'follow-up', 'payout'];
 

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { IssuedConditionV1, IssuedPaymentV1 } from '@vf/contracts';
+import { DecisionAmendmentState } from '@vf/rules';
 
 /** Vedtak. Payments and conditions are stored as issued; amendments (later issues) are new rows in a history. */
 @Entity('decision')
@@ -40,4 +41,8 @@ export class DecisionEntity {
 
   @Column('text', { name: 'issued_by_role' })
   issuedByRole: string;
+
+  /** What the decision unit may still change, and how the payments and conditions went. */
+  @Column('jsonb')
+  progress: Omit<DecisionAmendmentState, 'decisionId' | 'reductionOnBreachAnnounced'>;
 }

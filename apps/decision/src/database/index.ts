@@ -3,6 +3,8 @@ import { CreateDecision1732000000000 } from './migrations/1732000000000-create-d
 import { ActorRole1732000000100 } from './migrations/1732000000100-actor-role';
 import { Worklist1732000000200 } from './migrations/1732000000200-worklist';
 import { WorklistItemEntity } from './worklist-item.entity';
+import { DecisionActionEntity } from './decision-action.entity';
+import { Amendments1732000000301 } from './migrations/1732000000301-amendments';
 
-export const ENTITIES = [DecisionEntity, WorklistItemEntity];
-export const MIGRATIONS = [CreateDecision1732000000000, ActorRole1732000000100, Worklist1732000000200];
+export const ENTITIES = [DecisionEntity, WorklistItemEntity, DecisionActionEntity];
+export const MIGRATIONS = [CreateDecision1732000000000, ActorRole1732000000100, Worklist1732000000200, Amendments1732000000301];

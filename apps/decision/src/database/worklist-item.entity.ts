@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type WorklistKind = 'CONDITION_BREACHED' | 'RELEASED_PAYMENT_QUESTIONED';
+export type WorklistKind = 'CONDITION_BREACHED' | 'RELEASED_PAYMENT_QUESTIONED' | 'PAYMENT_FAILED';
 
 /** Something that waits for the decision unit: a breach, or a released payment whose condition reopened. */
 @Entity('worklist_item')
@@ -21,8 +21,8 @@ export class WorklistItemEntity {
   @Column('uuid', { name: 'decision_id' })
   decisionId: string;
 
-  @Column('uuid', { name: 'condition_id' })
-  conditionId: string;
+  @Column('uuid', { name: 'condition_id', nullable: true })
+  conditionId: string | null;
 
   @Column('uuid', { name: 'payment_id', nullable: true })
   paymentId: string | null;
@@ -35,4 +35,8 @@ export class WorklistItemEntity {
 
   @Column('text')
   status: 'OPEN' | 'DONE';
+
+  /** The amendment (or release) that settled it. */
+  @Column('text', { name: 'resolved_by', nullable: true })
+  resolvedBy: string | null;
 }

@@ -14,8 +14,14 @@ export function decisionView(d: DecisionEntity) {
     issuedAt: d.issuedAt.toISOString(),
     issuedBy: d.issuedBy,
     issuedByRole: d.issuedByRole,
-    payments: d.payments,
-    conditions: d.conditions.map((c) => ({ ...c, gates: c.gatesPaymentIds.map((id) => refOf.get(id)) })),
+    revoked: d.progress.revoked,
+    payments: d.payments.map((p) => ({ ...p, status: d.progress.payments[p.paymentId]?.status ?? null, currentAmountOre: d.progress.payments[p.paymentId]?.amountOre ?? p.amountOre })),
+    conditions: d.conditions.map((c) => ({
+      ...c,
+      gates: c.gatesPaymentIds.map((id) => refOf.get(id)),
+      status: d.progress.conditions[c.conditionId]?.status ?? null,
+      breached: d.progress.conditions[c.conditionId]?.breached ?? false,
+    })),
   };
 }
 

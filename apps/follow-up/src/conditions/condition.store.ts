@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
 import { ConditionBreachedV1, ConditionFulfilledV1, ConditionReopenedV1, EventTopic, PayloadByTopic, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
-import { Actor, NotFound } from '@vf/platform';
+import { NotFound } from '@vf/platform';
 import { ConditionEvent, ConditionState, Evidence, EvidenceBody } from '@vf/rules';
 import { ConditionEntity } from '../database/condition.entity';
 import { EvidenceEntity } from '../database/evidence.entity';
@@ -42,8 +42,8 @@ export async function loadConditionForUpdate(manager: EntityManager, conditionId
 export interface Cause {
   requestId: string;
   now: Date;
-  /** Null when the service acts on its own (the deadline job). */
-  actor: Actor | null;
+  /** Who acted (from the token, or the event's envelope); null when the service acts on its own (the deadline job). */
+  actor: { ident: string; role: string } | null;
 }
 
 export function describeEvidence(body: EvidenceBody): { what: string; why: string | null } {
@@ -145,6 +145,22 @@ export async function applyConditionEvents(manager: EntityManager, row: Conditio
         await publish(TOPICS.conditionBreachedV1, payload, deterministicUuid(`condition-breached:${row.id}:${event.deadline}`));
         break;
       }
+      // The decision unit's amendments: decision-amended already told everyone; here they are carried out and journaled.
+      case 'ConditionLifted':
+        await manager.update(ConditionEntity, { id: row.id }, { status: 'LIFTED' });
+        await journal('CONDITION_LIFTED', 'lifted by the decision unit', event.reason, event.at);
+        break;
+      case 'ConditionAnnulled':
+        await manager.update(ConditionEntity, { id: row.id }, { status: 'ANNULLED' });
+        await journal('CONDITION_ANNULLED', 'annulled: the decision was revoked', event.reason, event.at);
+        break;
+      case 'DeadlineMoved':
+        await manager.update(ConditionEntity, { id: row.id }, {
+          deadline: event.to,
+          ...(row.status === 'BREACHED' ? { status: 'OPEN' as const, breachedAt: null } : {}),
+        });
+        await journal('DEADLINE_MOVED', `deadline moved from ${event.from} to ${event.to}`, event.reason, event.at);
+        break;
     }
   }
 }

@@ -2,8 +2,9 @@ import { ConditionEntity } from './condition.entity';
 import { EvidenceEntity } from './evidence.entity';
 import { JournalEntryEntity } from './journal-entry.entity';
 import { JudgementBreachJournal1732000000201 } from './migrations/1732000000201-judgement-breach-journal';
+import { LiftedAnnulled1732000000302 } from './migrations/1732000000302-lifted-annulled';
 import { CreateFollowUp1732000000001 } from './migrations/1732000000001-create-follow-up';
 import { ActorRole1732000000101 } from './migrations/1732000000101-actor-role';
 
 export const ENTITIES = [ConditionEntity, EvidenceEntity, JournalEntryEntity];
-export const MIGRATIONS = [CreateFollowUp1732000000001, ActorRole1732000000101, JudgementBreachJournal1732000000201];
+export const MIGRATIONS = [CreateFollowUp1732000000001, ActorRole1732000000101, JudgementBreachJournal1732000000201, LiftedAnnulled1732000000302];

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Gates, Payee, PaymentStatus } from '@vf/rules';
+import { Gates, Payee, PaymentStatus, Reduction, Settlement } from '@vf/rules';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
@@ -43,6 +43,21 @@ export class PaymentEntity {
 
   @Column('timestamptz', { name: 'released_at', nullable: true })
   releasedAt: Date | null;
+
+  @Column('date', { name: 'not_before', nullable: true })
+  notBefore: string | null;
+
+  @Column('int')
+  releases: number;
+
+  @Column('jsonb', { nullable: true })
+  reduction: Reduction | null;
+
+  @Column('jsonb', { nullable: true })
+  settlement: Settlement | null;
+
+  @Column('text', { name: 'stop_reason', nullable: true })
+  stopReason: string | null;
 }
 
 /** What payout knows of a condition: its text for the recipient, and when it was met. */
@@ -65,4 +80,19 @@ export class GateConditionEntity {
 
   @Column('timestamptz', { name: 'met_at', nullable: true })
   metAt: Date | null;
+
+  /** MET or LIFTED, with met_at; null while the condition holds. */
+  @Column('text', { nullable: true })
+  resolution: 'MET' | 'LIFTED' | null;
+
+  /** Payments a condition added after the decision gates. */
+  @Column('jsonb', { name: 'added_gates' })
+  addedGates: string[];
+
+  /** The condition's status and how far its evidence has come, as follow-up last said. */
+  @Column('text', { nullable: true })
+  status: string | null;
+
+  @Column('text', { nullable: true })
+  summary: string | null;
 }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { PaymentNeedsReviewV1, PaymentReleasedV1, TOPICS, envelope } from '@vf/contracts';
+import { EventTopic, PayloadByTopic, PaymentNeedsReviewV1, PaymentReleasedV1, PaymentStatusV1, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
 import { PaymentEvent, PaymentState, foldPayment, initialPaymentState } from '@vf/rules';
 import { PaymentEntity } from '../database/payment.entity';
@@ -16,25 +16,31 @@ export function toPaymentState(row: PaymentEntity | null): PaymentState {
       amountOre: row.amountOre,
       dueDate: row.dueDate,
       payee: row.payee,
+      notBefore: row.notBefore,
     },
     gates: row.gates,
+    releases: row.releases,
     releasedAt: row.releasedAt?.toISOString() ?? null,
+    reduction: row.reduction,
+    settlement: row.settlement,
+    stopReason: row.stopReason,
   };
 }
 
-/** The payment team executes an order once per key. One release per payment in this version. */
-export const releaseIdempotencyKey = (paymentId: string) => `vilkarsflyt:payment:${paymentId}:release:1`;
+/** The payment team executes an order once per key: one key per payment and release attempt. */
+export const releaseIdempotencyKey = (paymentId: string, attempt: number) => `vilkarsflyt:payment:${paymentId}:release:${attempt}`;
 
 export interface Cause {
   eventId: string;
   correlationId: string;
   now: Date;
+  actor: { ident: string; role: string } | null;
 }
 
 /**
- * Stores the payment as the decider left it and, in the same transaction, puts payment-released
- * in the outbox. The event id is derived from the payment, so even a second release decision could
- * not store a second event (the outbox's event_id is unique).
+ * Stores the payment as the decider left it and, in the same transaction, puts what the others must
+ * hear in the outbox. Event ids derive from the payment and what happened (and the release attempt),
+ * so even a second identical decision could not store a second event: outbox.event_id is unique.
  */
 export async function savePayment(
   manager: EntityManager,
@@ -42,72 +48,96 @@ export async function savePayment(
   events: PaymentEvent[],
   meta: { ref: string; office: string },
   cause: Cause,
-): Promise<void> {
-  if (events.length === 0) return;
+): Promise<PaymentState> {
+  if (events.length === 0) return before;
   const after = foldPayment(events, before);
-  if (after.status === 'NONE') return;
+  if (after.status === 'NONE') return after;
+  const t = after.terms;
   await manager.save(
     Object.assign(new PaymentEntity(), {
-      id: after.terms.paymentId,
-      decisionId: after.terms.decisionId,
-      caseId: after.terms.caseId,
+      id: t.paymentId,
+      decisionId: t.decisionId,
+      caseId: t.caseId,
       ref: meta.ref,
       office: meta.office,
-      purpose: after.terms.purpose,
-      amountOre: after.terms.amountOre,
-      dueDate: after.terms.dueDate,
-      payee: after.terms.payee,
+      purpose: t.purpose,
+      amountOre: t.amountOre,
+      dueDate: t.dueDate,
+      payee: t.payee,
+      notBefore: t.notBefore,
       status: after.status,
       gates: after.gates,
+      releases: after.releases,
       releasedAt: after.releasedAt ? new Date(after.releasedAt) : null,
+      reduction: after.reduction,
+      settlement: after.settlement,
+      stopReason: after.stopReason,
     }),
   );
-  const origin = (eventId: string) => ({
-    eventId,
-    occurredAt: cause.now.toISOString(),
-    causationId: cause.eventId,
-    correlationId: cause.correlationId,
-    producer: 'payout' as const,
-    actor: null,
-  });
-  for (const event of events) {
-    if (event.type === 'ReleaseQuestioned') {
-      const review: PaymentNeedsReviewV1 = {
-        paymentId: after.terms.paymentId,
-        decisionId: after.terms.decisionId,
-        caseId: after.terms.caseId,
-        office: meta.office,
-        conditionId: event.conditionId,
-        reason: event.reason,
-        releasedAt: after.releasedAt!,
-        raisedAt: event.at,
-      };
-      await addToOutbox(
-        manager,
-        TOPICS.paymentNeedsReviewV1,
-        after.terms.decisionId,
-        envelope(TOPICS.paymentNeedsReviewV1, review, origin(deterministicUuid(`payment-needs-review:${after.terms.paymentId}:${cause.eventId}`))),
-      );
-      continue;
-    }
-    if (event.type !== 'PaymentReleased') continue;
-    const payload: PaymentReleasedV1 = {
-      idempotencyKey: releaseIdempotencyKey(after.terms.paymentId),
-      paymentId: after.terms.paymentId,
-      decisionId: after.terms.decisionId,
-      caseId: after.terms.caseId,
-      purpose: after.terms.purpose,
-      amountOre: after.terms.amountOre,
-      dueDate: after.terms.dueDate,
-      payee: after.terms.payee,
-      waitedFor: event.waitedFor,
-      releasedAt: event.releasedAt,
-    };
-    await addToOutbox(
+  const publish = <K extends EventTopic>(topic: K, key: string, payload: PayloadByTopic[K], eventId: string) =>
+    addToOutbox(
       manager,
-      TOPICS.paymentReleasedV1,
-      after.terms.paymentId,
-      envelope(TOPICS.paymentReleasedV1, payload, origin(deterministicUuid(`payment-released:${after.terms.paymentId}:1`))),
+      topic,
+      key,
+      envelope(topic, payload, {
+        eventId,
+        occurredAt: cause.now.toISOString(),
+        causationId: cause.eventId,
+        correlationId: cause.correlationId,
+        producer: 'payout',
+        actor: cause.actor,
+      }),
     );
+  const ref = { paymentId: t.paymentId, decisionId: t.decisionId, caseId: t.caseId };
+  for (const event of events) {
+    switch (event.type) {
+      case 'PaymentReleased': {
+        const payload: PaymentReleasedV1 = {
+          ...ref,
+          idempotencyKey: releaseIdempotencyKey(t.paymentId, event.attempt),
+          attempt: event.attempt,
+          purpose: t.purpose,
+          amountOre: event.amountOre,
+          dueDate: t.dueDate,
+          payee: t.payee,
+          waitedFor: event.waitedFor,
+          releasedAt: event.releasedAt,
+          reduction: after.reduction ? { ...after.reduction } : null,
+        };
+        await publish(TOPICS.paymentReleasedV1, t.paymentId, payload, deterministicUuid(`payment-released:${t.paymentId}:${event.attempt}`));
+        break;
+      }
+      case 'ReleaseQuestioned': {
+        const payload: PaymentNeedsReviewV1 = {
+          ...ref,
+          office: meta.office,
+          conditionId: event.conditionId,
+          reason: event.reason,
+          releasedAt: after.releasedAt!,
+          raisedAt: event.at,
+        };
+        await publish(TOPICS.paymentNeedsReviewV1, t.decisionId, payload, deterministicUuid(`payment-needs-review:${t.paymentId}:${cause.eventId}`));
+        break;
+      }
+      case 'PaymentStopped':
+      case 'PaymentCancelled':
+      case 'PaymentSettled': {
+        const status = event.type === 'PaymentStopped' ? 'STOPPED' : event.type === 'PaymentCancelled' ? 'CANCELLED' : event.settlement.outcome;
+        const payload: PaymentStatusV1 = {
+          ...ref,
+          office: meta.office,
+          status,
+          reason: event.type === 'PaymentSettled' ? event.settlement.reason : event.reason,
+          reference: event.type === 'PaymentSettled' ? event.settlement.reference : null,
+          paidOn: event.type === 'PaymentSettled' ? event.settlement.paidOn : null,
+          at: event.type === 'PaymentSettled' ? event.settlement.reportedAt : event.at,
+        };
+        await publish(TOPICS.paymentStatusV1, t.decisionId, payload, deterministicUuid(`payment-status:${t.paymentId}:${status}:${after.releases}`));
+        break;
+      }
+      default:
+        break;
+    }
   }
+  return after;
 }

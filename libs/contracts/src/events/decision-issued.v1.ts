@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsIsoInstant, IsNationalId } from '../validation/decorators';
 import {
   AnyPayeeV1,
@@ -28,6 +28,10 @@ export class IssuedPaymentV1 {
   @ValidateNested()
   @Type(payeeType, payeeDiscriminator)
   payee: AnyPayeeV1;
+  /** Not to be released before this day (Oslo). */
+  @IsOptional()
+  @IsCalendarDate()
+  notBefore: string | null;
 }
 
 export class IssuedConditionV1 {

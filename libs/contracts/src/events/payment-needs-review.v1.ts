@@ -1,4 +1,4 @@
-import { IsNotEmpty, IsString, IsUUID, Matches } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsIsoInstant } from '../validation/decorators';
 
 /**
@@ -15,8 +15,10 @@ export class PaymentNeedsReviewV1 {
   caseId: string;
   @Matches(/^\d{4}$/)
   office: string;
+  /** The condition concerned, if the review is about one. */
+  @IsOptional()
   @IsUUID()
-  conditionId: string;
+  conditionId: string | null;
   @IsString()
   @IsNotEmpty()
   reason: string;

@@ -1,13 +1,32 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsNotEmpty, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
 import { IsCalendarDate, IsIsoInstant } from '../validation/decorators';
 import { AnyPayeeV1, payeeDiscriminator, payeeType } from './shared.v1';
 
 export class WaitedForV1 {
   @IsUUID()
   conditionId: string;
+  /** When the condition stopped holding the payment. */
   @IsIsoInstant()
   metAt: string;
+  /** MET on evidence or judgement, LIFTED by the decision unit, or REDUCED: decided by a reduction after a breach. */
+  @IsIn(['MET', 'LIFTED', 'REDUCED'])
+  resolution: 'MET' | 'LIFTED' | 'REDUCED';
+}
+
+export class ReductionV1 {
+  @IsInt()
+  @Min(1)
+  fromOre: number;
+  @IsInt()
+  @Min(1)
+  toOre: number;
+  @IsUUID()
+  conditionId: string;
+  /** The written assessment behind the reduction decision. */
+  @IsString()
+  @IsNotEmpty()
+  assessment: string;
 }
 
 /**
@@ -19,6 +38,10 @@ export class PaymentReleasedV1 {
   @IsString()
   @IsNotEmpty()
   idempotencyKey: string;
+  /** 1 for the first release; 2 … when the decision unit releases a failed payment again. */
+  @IsInt()
+  @Min(1)
+  attempt: number;
   @IsUUID()
   paymentId: string;
   @IsUUID()
@@ -42,4 +65,9 @@ export class PaymentReleasedV1 {
   waitedFor: WaitedForV1[];
   @IsIsoInstant()
   releasedAt: string;
+  /** Set when the amount was reduced after a breach; amountOre is then the reduced amount. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReductionV1)
+  reduction: ReductionV1 | null;
 }

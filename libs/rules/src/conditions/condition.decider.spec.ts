@@ -324,3 +324,29 @@ describe('withdrawing evidence registered in error', () => {
     expect(() => decideCondition(withdraw(id), withdrawn)).toThrow(expect.objectContaining({ kind: 'CONFLICT' }));
   });
 });
+
+describe("the decision unit's amendments", () => {
+  const lift: ConditionCommand = { type: 'Lift', at: '2026-11-26T10:00:00Z', reason: 'not a good fit for this person' };
+  const move = (deadline: string): ConditionCommand => ({ type: 'MoveDeadline', deadline, at: '2026-12-02T10:00:00Z', reason: 'ill in the period' });
+
+  it('lifts an open or breached condition; after that evidence and judgements are refused', () => {
+    const lifted = given(receipt, lift);
+    expect(describeCondition(lifted)).toMatchObject({ status: 'LIFTED', summary: 'lifted by the decision unit' });
+    expect(() => decideCondition(register(doc('ACCEPTED')), lifted)).toThrow(/conditionId: the condition is lifted/);
+    expect(types(decideCondition(lift, given(receipt, check('2026-12-01T10:00:00Z'))))).toEqual(['ConditionLifted']);
+    expect(decideCondition(lift, lifted)).toEqual([]);
+  });
+
+  it('reopens a breached condition when its deadline moves, and fulfils it at once if the late evidence meets it', () => {
+    const breached = given(receipt, check('2026-12-01T10:00:00Z'));
+    const reopened = given(receipt, check('2026-12-01T10:00:00Z'), move('2026-12-14'));
+    expect(reopened).toMatchObject({ status: 'OPEN', deadline: '2026-12-14', breachedAt: null });
+    const withLate = decideCondition(register(doc('ACCEPTED'), '2026-12-02T09:00:00Z'), breached).reduce(evolveCondition, breached);
+    expect(types(decideCondition(move('2026-12-14'), withLate))).toEqual(['DeadlineMoved', 'ConditionFulfilled']);
+    expect(decideCondition(check('2026-12-05T10:00:00Z'), reopened)).toEqual([]);
+  });
+
+  it('annuls a condition of a revoked decision', () => {
+    expect(given(receipt, register(doc('ACCEPTED')), { type: 'Annul', at: 'x', reason: 'revoked' }).status).toBe('ANNULLED');
+  });
+});

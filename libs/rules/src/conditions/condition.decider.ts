@@ -18,6 +18,8 @@ import {
  *   OPEN --deadline passes (end of the deadline day, Oslo)--> BREACHED
  *   BREACHED --veileder's judgement--> FULFILLED
  *   FULFILLED (on evidence) --evidence withdrawn or corrected so it no longer holds--> OPEN
+ *   BREACHED --decision unit moves the deadline--> OPEN (or FULFILLED, if the evidence already meets it)
+ *   any but ANNULLED --decision unit lifts it--> LIFTED;  any --decision revoked--> ANNULLED
  *
  * A fulfilment by judgement stands whatever happens to the evidence afterwards.
  */
@@ -38,7 +40,11 @@ export type ConditionCommand =
   | { type: 'WithdrawEvidence'; evidenceId: string; withdrawal: Withdrawal }
   | { type: 'JudgeFulfilled'; judgement: FulfilmentJudgement }
   /** From the deadline job: `now` is the instant of the scan. */
-  | { type: 'CheckDeadline'; now: Date };
+  | { type: 'CheckDeadline'; now: Date }
+  /** The decision unit's amendments, carried out here. */
+  | { type: 'Lift'; at: string; reason: string }
+  | { type: 'MoveDeadline'; deadline: CalendarDate; at: string; reason: string }
+  | { type: 'Annul'; at: string; reason: string };
 
 export type ConditionEvent =
   | { type: 'EvidenceRegistered'; conditionId: string; evidence: Evidence }
@@ -52,7 +58,10 @@ export type ConditionEvent =
       judgement: FulfilmentJudgement | null;
     }
   | { type: 'ConditionReopened'; conditionId: string; reopenedAt: string; reason: string; summary: string }
-  | { type: 'ConditionBreached'; conditionId: string; breachedAt: string; deadline: CalendarDate; summary: string };
+  | { type: 'ConditionBreached'; conditionId: string; breachedAt: string; deadline: CalendarDate; summary: string }
+  | { type: 'ConditionLifted'; conditionId: string; at: string; reason: string }
+  | { type: 'DeadlineMoved'; conditionId: string; from: CalendarDate; to: CalendarDate; at: string; reason: string }
+  | { type: 'ConditionAnnulled'; conditionId: string; at: string; reason: string };
 
 export const MIN_JUSTIFICATION_LENGTH = 10;
 export const MIN_REASON_LENGTH = 5;
@@ -126,7 +135,12 @@ function reopenIfNoLongerMet(state: ConditionState, evidence: Evidence[], at: st
   return [{ type: 'ConditionReopened', conditionId: state.conditionId, reopenedAt: at, reason, summary: assessment.summary }];
 }
 
+const CLOSED: readonly ConditionStatus[] = ['LIFTED', 'ANNULLED'];
+
 export function decideCondition(command: ConditionCommand, state: ConditionState): ConditionEvent[] {
+  if (CLOSED.includes(state.status) && ['RegisterEvidence', 'WithdrawEvidence', 'JudgeFulfilled'].includes(command.type)) {
+    throw RuleViolation.conflict('conditionId', `the condition is ${state.status.toLowerCase()}`);
+  }
   switch (command.type) {
     case 'RegisterEvidence': {
       checkEvidence(state.requirement, command.evidence);
@@ -183,6 +197,21 @@ export function decideCondition(command: ConditionCommand, state: ConditionState
         },
       ];
     }
+    case 'Lift':
+      if (CLOSED.includes(state.status)) return [];
+      return [{ type: 'ConditionLifted', conditionId: state.conditionId, at: command.at, reason: command.reason }];
+    case 'Annul':
+      if (state.status === 'ANNULLED') return [];
+      return [{ type: 'ConditionAnnulled', conditionId: state.conditionId, at: command.at, reason: command.reason }];
+    case 'MoveDeadline': {
+      if (CLOSED.includes(state.status) || command.deadline === state.deadline) return [];
+      const moved: ConditionEvent = { type: 'DeadlineMoved', conditionId: state.conditionId, from: state.deadline, to: command.deadline, at: command.at, reason: command.reason };
+      if (state.status !== 'BREACHED') return [moved];
+      // The breach is answered: the condition is open again, and met at once if the late evidence meets it.
+      const assessment = assessEvidence(state.requirement, state.evidence);
+      if (!assessment.met) return [moved];
+      return [moved, { type: 'ConditionFulfilled', conditionId: state.conditionId, fulfilledAt: command.at, fulfilledBy: 'EVIDENCE', summary: assessment.summary, judgement: null }];
+    }
     case 'CheckDeadline': {
       if (state.status !== 'OPEN' || !deadlinePassed(state.deadline, command.now)) return [];
       const assessment = assessEvidence(state.requirement, state.evidence);
@@ -214,6 +243,12 @@ export function evolveCondition(state: ConditionState, event: ConditionEvent): C
       return { ...state, status: 'OPEN', fulfilledAt: null, fulfilledBy: null, judgement: null };
     case 'ConditionBreached':
       return { ...state, status: 'BREACHED', breachedAt: event.breachedAt };
+    case 'ConditionLifted':
+      return { ...state, status: 'LIFTED' };
+    case 'ConditionAnnulled':
+      return { ...state, status: 'ANNULLED' };
+    case 'DeadlineMoved':
+      return { ...state, deadline: event.to, status: state.status === 'BREACHED' ? 'OPEN' : state.status, breachedAt: null };
   }
 }
 
@@ -225,6 +260,14 @@ export function describeCondition(state: ConditionState): Assessment & { status:
       ...assessment,
       status: state.status,
       summary: `fulfilled by ${state.judgement.actorIdent}'s judgement: ${state.judgement.justification}`,
+      details: [`on the evidence: ${assessment.summary}`, ...assessment.details],
+    };
+  }
+  if (state.status === 'LIFTED' || state.status === 'ANNULLED') {
+    return {
+      ...assessment,
+      status: state.status,
+      summary: state.status === 'LIFTED' ? 'lifted by the decision unit' : 'annulled: the decision was revoked',
       details: [`on the evidence: ${assessment.summary}`, ...assessment.details],
     };
   }

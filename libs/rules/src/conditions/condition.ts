@@ -113,7 +113,7 @@ export interface FulfilmentJudgement {
   judgedAt: string;
 }
 
-export type ConditionStatus = 'OPEN' | 'FULFILLED' | 'BREACHED';
+export type ConditionStatus = 'OPEN' | 'FULFILLED' | 'BREACHED' | 'LIFTED' | 'ANNULLED';
 
 /** How far a condition has come, in words for the veileder and the recipient. */
 export interface Assessment {

@@ -42,6 +42,7 @@ export class IssueDecisionHandler {
         amountOre: p.amountOre,
         dueDate: p.dueDate,
         payee: { ...p.payee },
+        notBefore: p.notBefore ?? null,
       })),
       conditions: request.conditions.map((c) => ({
         conditionId: randomUUID(),
@@ -63,6 +64,13 @@ export class IssueDecisionHandler {
       payments: payload.payments,
       conditions: payload.conditions,
       issuedAt: now,
+      progress: {
+        revoked: false,
+        payments: Object.fromEntries(payload.payments.map((p) => [p.paymentId, { amountOre: p.amountOre, status: 'HELD' as const }])),
+        conditions: Object.fromEntries(
+          payload.conditions.map((c) => [c.conditionId, { gates: c.gatesPaymentIds, deadline: c.deadline, status: 'ACTIVE' as const, breached: false }]),
+        ),
+      },
       issuedBy: actor.ident,
       issuedByRole: actor.role,
     });

@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsInt,
   IsNotEmpty,
+  IsOptional,
   IsString,
   Matches,
   MaxLength,
@@ -47,6 +48,11 @@ export class PaymentRequest {
   @ValidateNested()
   @Type(payeeType, payeeDiscriminator)
   payee: AnyPayeeV1;
+
+  /** Not to be released before this day, e.g. the second half-month's living costs. */
+  @IsOptional()
+  @IsCalendarDate()
+  notBefore?: string;
 }
 
 export class ConditionRequest {

@@ -1,14 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Actor, Allow, CurrentActor, NotFound, ParseUuid, assertOfficeAccess } from '@vf/platform';
-import { maskNationalId, waitingFor } from '@vf/rules';
+import { Actor, Allow, CurrentActor, NotFound, ParseUuid, assertOfficeAccess, forbiddenOffice, mayActForOffice } from '@vf/platform';
 import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
-import { toPaymentState } from '../payment.store';
+import { paymentView } from '../payment.view';
 
-/**
- * What each payment of a decision is still waiting for: what a veileder shows the recipient at the
- * desk. The recipient's fødselsnummer is masked here; the payment team gets it in its own feed.
- */
+/** What each payment is still waiting for, per decision, per case, or one at a time. */
 @Controller()
 @Allow('veileder', 'decision-unit', 'payment-team', 'auditor')
 export class GetPaymentsController {
@@ -20,6 +16,14 @@ export class GetPaymentsController {
     if (rows.length === 0) throw new NotFound('decisionId', 'payout knows no payments of this decision (yet)');
     assertOfficeAccess(actor, rows[0].office);
     return { decisionId, payments: await this.views(rows) };
+  }
+
+  @Get('cases/:caseId/payments')
+  async forCase(@Param('caseId') caseId: string, @CurrentActor() actor: Actor) {
+    const rows = await this.dataSource.getRepository(PaymentEntity).find({ where: { caseId }, order: { dueDate: 'ASC', ref: 'ASC' } });
+    const visible = rows.filter((r) => mayActForOffice(actor, r.office));
+    if (visible.length === 0) throw forbiddenOffice(); // a case number can be guessed: same answer whether it exists or not
+    return { caseId, payments: await this.views(visible) };
   }
 
   @Get('payments/:paymentId')
@@ -34,28 +38,7 @@ export class GetPaymentsController {
     const ids = [...new Set(rows.flatMap((r) => Object.keys(r.gates)))];
     const conditions = ids.length ? await this.dataSource.getRepository(GateConditionEntity).findBy({ conditionId: In(ids) }) : [];
     const byId = new Map(conditions.map((c) => [c.conditionId, c]));
-    return rows.map((row) => {
-      const state = toPaymentState(row);
-      const describe = (conditionId: string) => {
-        const c = byId.get(conditionId);
-        return { conditionId, ref: c?.ref ?? null, text: c?.text ?? null, deadline: c?.deadline ?? null };
-      };
-      return {
-        paymentId: row.id,
-        decisionId: row.decisionId,
-        caseId: row.caseId,
-        ref: row.ref,
-        purpose: row.purpose,
-        amountOre: row.amountOre,
-        dueDate: row.dueDate,
-        payee: row.payee.type === 'RECIPIENT' ? { type: 'RECIPIENT', nationalId: maskNationalId(row.payee.nationalId) } : row.payee,
-        status: row.status,
-        releasedAt: row.releasedAt?.toISOString() ?? null,
-        waitingFor: waitingFor(state).map(describe),
-        met: Object.entries(row.gates)
-          .filter(([, metAt]) => metAt !== null)
-          .map(([conditionId, metAt]) => ({ ...describe(conditionId), metAt })),
-      };
-    });
+    const now = new Date();
+    return rows.map((row) => paymentView(row, byId, now));
   }
 }

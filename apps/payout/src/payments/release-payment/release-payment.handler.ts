@@ -1,62 +1,84 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConditionFulfilledV1, ConditionReopenedV1, DecisionIssuedV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS } from '@vf/contracts';
+import {
+  ConditionFulfilledV1,
+  ConditionReopenedV1,
+  DecisionAmendedV1,
+  DecisionIssuedV1,
+  EventEnvelope,
+  EventTopic,
+  PayloadByTopic,
+  PaymentSettlementV1,
+  TOPICS,
+} from '@vf/contracts';
 import { EventHandlerPort } from '@vf/messaging';
-import { decidePayment } from '@vf/rules';
+import { Gates, PaymentCommand, RuleViolation, decidePayment } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
 import { Cause, savePayment, toPaymentState } from '../payment.store';
 
+/** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
+export const lockDecision = (manager: EntityManager, decisionId: string) => manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
+
+/** Runs one command against one payment row (locked) and saves what it decided. */
+export async function commandPayment(manager: EntityManager, row: PaymentEntity, command: PaymentCommand, cause: Cause) {
+  const before = toPaymentState(row);
+  return savePayment(manager, before, decidePayment(command, before), { ref: row.ref, office: row.office }, cause);
+}
+
+export async function lockedPayments(manager: EntityManager, where: { decisionId: string; paymentId?: string; gatedBy?: string }) {
+  const q = manager.getRepository(PaymentEntity).createQueryBuilder('p').setLock('pessimistic_write').where('p.decision_id = :decisionId', where);
+  if (where.paymentId) q.andWhere('p.id = :paymentId', where);
+  if (where.gatedBy) q.andWhere('jsonb_exists(p.gates, :gatedBy)', where);
+  return q.orderBy('p.id').getMany();
+}
+
 /**
- * Releases each payment the moment every condition gating it is met. Runs inside the consumer's
- * transaction (with the event-id record). Events of one decision are handled one at a time under
- * an advisory lock, because decision-issued and condition-fulfilled come on different topics and
- * may be handled at once by different instances.
+ * payout's consumer: plans payments, resolves their gates, applies the decision unit's amendments and
+ * the payment team's settlements, and releases each payment the moment nothing holds it.
  */
 @Injectable()
 export class ReleasePaymentHandler implements EventHandlerPort {
   async handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void> {
-    const cause: Cause = { eventId: event.eventId, correlationId: event.correlationId, now: new Date() };
-    if (topic === TOPICS.decisionIssuedV1) return this.onDecisionIssued(event.payload as DecisionIssuedV1, manager, cause);
-    if (topic === TOPICS.conditionFulfilledV1) return this.onConditionFulfilled(event.payload as ConditionFulfilledV1, manager, cause);
-    if (topic === TOPICS.conditionReopenedV1) return this.onConditionReopened(event.payload as ConditionReopenedV1, manager, cause);
-  }
-
-  /** A condition met before no longer is: held payments wait for it again; released ones go to review. */
-  private async onConditionReopened(reopened: ConditionReopenedV1, manager: EntityManager, cause: Cause): Promise<void> {
-    await this.lockDecision(manager, reopened.decisionId);
-    await manager.query(
-      `INSERT INTO gate_condition (condition_id, decision_id, met_at) VALUES ($1, $2, NULL)
-       ON CONFLICT (condition_id) DO UPDATE SET met_at = NULL`,
-      [reopened.conditionId, reopened.decisionId],
-    );
-    for (const row of await this.gatedBy(manager, reopened.decisionId, reopened.conditionId)) {
-      const before = toPaymentState(row);
-      const events = decidePayment(
-        { type: 'RecordConditionReopened', conditionId: reopened.conditionId, reason: reopened.reason, now: cause.now.toISOString() },
-        before,
-      );
-      await savePayment(manager, before, events, { ref: row.ref, office: row.office }, cause);
+    const cause: Cause = { eventId: event.eventId, correlationId: event.correlationId, now: new Date(), actor: event.actor };
+    const p = event.payload as unknown;
+    switch (topic) {
+      case TOPICS.decisionIssuedV1:
+        return this.onDecisionIssued(p as DecisionIssuedV1, manager, cause);
+      case TOPICS.conditionFulfilledV1: {
+        const f = p as ConditionFulfilledV1;
+        await this.onGate(manager, f.decisionId, f.conditionId, 'MET', f.fulfilledAt, cause);
+        await manager.query(`UPDATE gate_condition SET summary = $2 WHERE condition_id = $1`, [f.conditionId, f.summary]);
+        return;
+      }
+      case TOPICS.conditionReopenedV1: {
+        const r = p as ConditionReopenedV1;
+        await lockDecision(manager, r.decisionId);
+        await manager.query(
+          `INSERT INTO gate_condition (condition_id, decision_id) VALUES ($1, $2)
+           ON CONFLICT (condition_id) DO UPDATE SET met_at = NULL, resolution = NULL, status = 'OPEN', summary = $3
+           WHERE gate_condition.resolution = 'MET'`,
+          [r.conditionId, r.decisionId, r.summary],
+        );
+        for (const row of await lockedPayments(manager, { decisionId: r.decisionId, gatedBy: r.conditionId })) {
+          await commandPayment(manager, row, { type: 'RecordConditionReopened', conditionId: r.conditionId, reason: r.reason, now: cause.now }, cause);
+        }
+        return;
+      }
+      case TOPICS.decisionAmendedV1:
+        return this.onAmended(p as DecisionAmendedV1, manager, cause);
+      case TOPICS.paymentSettlementV1: {
+        const s = p as PaymentSettlementV1;
+        const row = await manager.getRepository(PaymentEntity).findOneBy({ id: s.paymentId });
+        if (!row) throw RuleViolation.invalid('paymentId', 'no such payment');
+        await lockDecision(manager, row.decisionId);
+        await settle(manager, row.decisionId, s, cause);
+        return;
+      }
     }
   }
 
-  /** The payments of a decision that a condition gates, locked. */
-  private gatedBy(manager: EntityManager, decisionId: string, conditionId: string) {
-    return manager
-      .getRepository(PaymentEntity)
-      .createQueryBuilder('p')
-      .setLock('pessimistic_write')
-      .where('p.decision_id = :decisionId', { decisionId })
-      .andWhere('jsonb_exists(p.gates, :conditionId)', { conditionId })
-      .orderBy('p.id')
-      .getMany();
-  }
-
-  private lockDecision(manager: EntityManager, decisionId: string) {
-    return manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
-  }
-
   private async onDecisionIssued(decision: DecisionIssuedV1, manager: EntityManager, cause: Cause): Promise<void> {
-    await this.lockDecision(manager, decision.decisionId);
+    await lockDecision(manager, decision.decisionId);
     for (const c of decision.conditions) {
       await manager.query(
         `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline) VALUES ($1, $2, $3, $4, $5)
@@ -64,12 +86,17 @@ export class ReleasePaymentHandler implements EventHandlerPort {
         [c.conditionId, decision.decisionId, c.ref, c.text, c.deadline],
       );
     }
-    const met = await manager.getRepository(GateConditionEntity).findBy({ decisionId: decision.decisionId });
-    const knownFulfilments: Record<string, string> = {};
-    for (const c of met) if (c.metAt) knownFulfilments[c.conditionId] = c.metAt.toISOString();
+    // Conditions already met or lifted, and conditions added later, may have arrived first.
+    const known = await manager.getRepository(GateConditionEntity).findBy({ decisionId: decision.decisionId });
+    const knownResolutions: Gates = {};
+    for (const c of known) if (c.metAt && c.resolution) knownResolutions[c.conditionId] = { at: c.metAt.toISOString(), how: c.resolution };
 
     for (const p of decision.payments) {
       const row = await manager.getRepository(PaymentEntity).findOne({ where: { id: p.paymentId }, lock: { mode: 'pessimistic_write' } });
+      const gating = [
+        ...decision.conditions.filter((c) => c.gatesPaymentIds.includes(p.paymentId)).map((c) => c.conditionId),
+        ...known.filter((c) => c.addedGates.includes(p.paymentId)).map((c) => c.conditionId),
+      ];
       const before = toPaymentState(row);
       const events = decidePayment(
         {
@@ -82,10 +109,11 @@ export class ReleasePaymentHandler implements EventHandlerPort {
             amountOre: p.amountOre,
             dueDate: p.dueDate,
             payee: p.payee,
+            notBefore: p.notBefore ?? null,
           },
-          gatingConditionIds: decision.conditions.filter((c) => c.gatesPaymentIds.includes(p.paymentId)).map((c) => c.conditionId),
-          knownFulfilments,
-          now: cause.now.toISOString(),
+          gatingConditionIds: [...new Set(gating)],
+          knownResolutions,
+          now: cause.now,
         },
         before,
       );
@@ -93,22 +121,92 @@ export class ReleasePaymentHandler implements EventHandlerPort {
     }
   }
 
-  private async onConditionFulfilled(fulfilled: ConditionFulfilledV1, manager: EntityManager, cause: Cause): Promise<void> {
-    await this.lockDecision(manager, fulfilled.decisionId);
-    // The first fulfilment counts; the condition may be known already from decision-issued, or not yet.
+  /** A condition met (evidence, judgement) or lifted: the first resolution counts. */
+  private async onGate(manager: EntityManager, decisionId: string, conditionId: string, how: 'MET' | 'LIFTED', at: string, cause: Cause) {
+    await lockDecision(manager, decisionId);
     await manager.query(
-      `INSERT INTO gate_condition (condition_id, decision_id, met_at) VALUES ($1, $2, $3)
-       ON CONFLICT (condition_id) DO UPDATE SET met_at = COALESCE(gate_condition.met_at, EXCLUDED.met_at)`,
-      [fulfilled.conditionId, fulfilled.decisionId, fulfilled.fulfilledAt],
+      `INSERT INTO gate_condition (condition_id, decision_id, met_at, resolution, status) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (condition_id) DO UPDATE SET met_at = COALESCE(gate_condition.met_at, EXCLUDED.met_at),
+                                                resolution = COALESCE(gate_condition.resolution, EXCLUDED.resolution),
+                                                status = EXCLUDED.status`,
+      [conditionId, decisionId, at, how, how === 'MET' ? 'FULFILLED' : 'LIFTED'],
     );
-    const [{ met_at: metAt }] = await manager.query(`SELECT met_at FROM gate_condition WHERE condition_id = $1`, [fulfilled.conditionId]);
-    for (const row of await this.gatedBy(manager, fulfilled.decisionId, fulfilled.conditionId)) {
-      const before = toPaymentState(row);
-      const events = decidePayment(
-        { type: 'RecordConditionMet', conditionId: fulfilled.conditionId, metAt: (metAt as Date).toISOString(), now: cause.now.toISOString() },
-        before,
-      );
-      await savePayment(manager, before, events, { ref: row.ref, office: row.office }, cause);
+    const gate = await manager.getRepository(GateConditionEntity).findOneByOrFail({ conditionId });
+    const resolvedAt = gate.metAt!.toISOString();
+    for (const row of await lockedPayments(manager, { decisionId, gatedBy: conditionId })) {
+      const command: PaymentCommand =
+        gate.resolution === 'LIFTED'
+          ? { type: 'RecordConditionLifted', conditionId, liftedAt: resolvedAt, now: cause.now }
+          : { type: 'RecordConditionMet', conditionId, metAt: resolvedAt, now: cause.now };
+      await commandPayment(manager, row, command, cause);
     }
   }
+
+  private async onAmended(a: DecisionAmendedV1, manager: EntityManager, cause: Cause): Promise<void> {
+    const m = a.amendment;
+    const now = cause.now;
+    switch (m.kind) {
+      case 'CONDITION_LIFTED':
+        return this.onGate(manager, a.decisionId, m.conditionId, 'LIFTED', a.amendedAt, cause);
+      case 'DEADLINE_MOVED':
+        await manager.query(`UPDATE gate_condition SET deadline = $2 WHERE condition_id = $1`, [m.conditionId, m.deadline]);
+        return;
+      case 'CONDITION_ADDED': {
+        await lockDecision(manager, a.decisionId);
+        const c = m.condition;
+        await manager.query(
+          `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline, added_gates) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, text = EXCLUDED.text, deadline = EXCLUDED.deadline, added_gates = EXCLUDED.added_gates`,
+          [c.conditionId, a.decisionId, c.ref, c.text, c.deadline, JSON.stringify(c.gatesPaymentIds)],
+        );
+        for (const paymentId of c.gatesPaymentIds) {
+          for (const row of await lockedPayments(manager, { decisionId: a.decisionId, paymentId })) {
+            await commandPayment(manager, row, { type: 'AddGate', conditionId: c.conditionId, now }, cause);
+          }
+        }
+        return;
+      }
+      case 'PAYMENT_REDUCED':
+        return this.onPayment(manager, a.decisionId, m.paymentId, { type: 'Reduce', reduction: { conditionId: m.conditionId, toOre: m.toOre, assessment: a.reason }, now }, cause);
+      case 'PAYMENT_STOPPED':
+        return this.onPayment(manager, a.decisionId, m.paymentId, { type: 'Stop', reason: a.reason, now }, cause);
+      case 'RELEASE_AGAIN':
+        return this.onPayment(manager, a.decisionId, m.paymentId, { type: 'ReleaseAgain', reason: a.reason, now }, cause);
+      case 'DECISION_REVOKED':
+        await lockDecision(manager, a.decisionId);
+        for (const row of await lockedPayments(manager, { decisionId: a.decisionId })) {
+          await commandPayment(manager, row, { type: 'Cancel', reason: a.reason, now }, cause);
+        }
+        return;
+    }
+  }
+
+  private async onPayment(manager: EntityManager, decisionId: string, paymentId: string, command: PaymentCommand, cause: Cause) {
+    await lockDecision(manager, decisionId);
+    const [row] = await lockedPayments(manager, { decisionId, paymentId });
+    if (!row) throw RuleViolation.invalid('paymentId', 'payout knows no such payment of this decision');
+    await commandPayment(manager, row, command, cause);
+  }
+}
+
+/** The payment team's report, from Kafka or HTTP: paid (reference, day) or failed (reason). */
+export async function settle(manager: EntityManager, decisionId: string, s: PaymentSettlementV1, cause: Cause) {
+  const [row] = await lockedPayments(manager, { decisionId, paymentId: s.paymentId });
+  if (!row) throw RuleViolation.invalid('paymentId', 'no such payment');
+  const expectedKey = `vilkarsflyt:payment:${row.id}:release:${row.releases}`;
+  if (s.idempotencyKey !== expectedKey) {
+    throw RuleViolation.conflict('idempotencyKey', `the payment's current release is ${expectedKey}`);
+  }
+  if (s.outcome === 'PAID' && (!s.reference || !s.paidOn)) throw RuleViolation.invalid('reference', 'a paid report carries the reference and paidOn');
+  if (s.outcome === 'FAILED' && !s.reason) throw RuleViolation.invalid('reason', 'a failed report carries the reason');
+  return commandPayment(
+    manager,
+    row,
+    {
+      type: 'ReportSettlement',
+      settlement: { outcome: s.outcome, reference: s.reference ?? null, paidOn: s.paidOn ?? null, reason: s.reason ?? null, reportedAt: s.reportedAt },
+      now: cause.now,
+    },
+    cause,
+  );
 }

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DecisionAmendedV1, TOPICS, envelope } from '@vf/contracts';
+import { addToOutbox } from '@vf/messaging';
+import { Actor, NotFound, assertOfficeAccess } from '@vf/platform';
+import { Amendment, AmendmentCommand, DecisionAmendmentState, decideAmendment, evolveAmendment } from '@vf/rules';
+import { DecisionActionEntity } from '../../database/decision-action.entity';
+import { DecisionEntity } from '../../database/decision.entity';
+import { WorklistItemEntity } from '../../database/worklist-item.entity';
+import { decisionView } from '../decision.view';
+
+export function amendmentState(d: DecisionEntity): DecisionAmendmentState {
+  return { decisionId: d.id, reductionOnBreachAnnounced: d.reductionOnBreachAnnounced, ...d.progress };
+}
+
+/** What an amendment settles in the worklist: the items about its condition or payment. */
+function settles(a: Amendment): { conditionId?: string; paymentId?: string } | null {
+  switch (a.kind) {
+    case 'CONDITION_LIFTED':
+    case 'DEADLINE_MOVED':
+      return { conditionId: a.conditionId };
+    case 'PAYMENT_REDUCED':
+      return { conditionId: a.conditionId };
+    case 'RELEASE_AGAIN':
+    case 'PAYMENT_STOPPED':
+      return { paymentId: a.paymentId };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The decision unit amends an issued decision: decides by the rules, stores the new state, journals
+ * who and why, settles the worklist items it answers, and publishes decision-amended, all in one
+ * transaction. Follow-up and payout carry it out.
+ */
+@Injectable()
+export class AmendDecisionHandler {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(decisionId: string, command: AmendmentCommand, reason: string, actor: Actor) {
+    return this.dataSource.transaction(async (manager) => {
+      const decision = await manager.getRepository(DecisionEntity).findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
+      if (!decision) throw new NotFound('decisionId', 'no decision with this id');
+      assertOfficeAccess(actor, decision.office);
+      const amendment = decideAmendment(command, amendmentState(decision), reason);
+      const now = new Date();
+      const amendmentId = randomUUID();
+      const { decisionId: _d, reductionOnBreachAnnounced: _r, ...progress } = evolveAmendment(amendmentState(decision), amendment);
+      decision.progress = progress;
+      if (amendment.kind === 'DEADLINE_MOVED') {
+        decision.conditions = decision.conditions.map((c) => (c.conditionId === amendment.conditionId ? { ...c, deadline: amendment.deadline } : c));
+      }
+      if (amendment.kind === 'CONDITION_ADDED') decision.conditions = [...decision.conditions, { ...amendment.condition, requirement: { ...amendment.condition.requirement } as never }];
+      await manager.save(decision);
+      await manager.insert(DecisionActionEntity, {
+        id: amendmentId,
+        decisionId,
+        at: now,
+        actorIdent: actor.ident,
+        actorRole: actor.role,
+        kind: amendment.kind,
+        details: amendment,
+        reason: reason.trim(),
+      });
+      await this.settleWorklist(manager, decisionId, amendment, amendmentId);
+      const payload: DecisionAmendedV1 = {
+        amendmentId,
+        decisionId,
+        caseId: decision.caseId,
+        office: decision.office,
+        reason: reason.trim(),
+        amendedAt: now.toISOString(),
+        amendment: amendment as DecisionAmendedV1['amendment'],
+      };
+      await addToOutbox(
+        manager,
+        TOPICS.decisionAmendedV1,
+        decisionId,
+        envelope(TOPICS.decisionAmendedV1, payload, {
+          eventId: amendmentId,
+          occurredAt: now.toISOString(),
+          causationId: amendmentId,
+          correlationId: amendmentId,
+          producer: 'decision',
+          actor: { ident: actor.ident, role: actor.role },
+        }),
+      );
+      return { amendmentId, amendment, decision: decisionView(decision) };
+    });
+  }
+
+  private async settleWorklist(manager: EntityManager, decisionId: string, amendment: Amendment, amendmentId: string) {
+    const target = amendment.kind === 'DECISION_REVOKED' ? {} : settles(amendment);
+    if (!target) return;
+    await manager.update(
+      WorklistItemEntity,
+      {
+        decisionId,
+        status: 'OPEN',
+        ...(target.conditionId ? { conditionId: target.conditionId } : {}),
+        ...(target.paymentId ? { paymentId: target.paymentId } : {}),
+        ...(amendment.kind === 'DECISION_REVOKED' ? { kind: In(['CONDITION_BREACHED', 'RELEASED_PAYMENT_QUESTIONED', 'PAYMENT_FAILED']) } : {}),
+      },
+      { status: 'DONE', resolvedBy: `${amendment.kind} ${amendmentId}` },
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { osloDate } from '@vf/rules';
+import { PaymentEntity } from '../../database/payment.entity';
+import { commandPayment, lockDecision } from '../release-payment/release-payment.handler';
+
+export const PAYOUT_JOB_INTERVAL_MS = Symbol('PAYOUT_JOB_INTERVAL_MS');
+
+/**
+ * Releases held payments whose not-before day has come in Oslo and that nothing else holds. Every
+ * JOB_INTERVAL_MS; safe with several instances: each payment is decided under its decision's lock,
+ * and the decider releases only a HELD payment, once.
+ */
+@Injectable()
+export class ReleaseDuePaymentsJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('payout.due');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(PAYOUT_JOB_INTERVAL_MS) private readonly intervalMs: number,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.runOnce(new Date())
+        .catch((e: Error) => this.logger.error(`due-payment run failed, retrying next time: ${e.message}`))
+        .finally(() => (this.running = null));
+    }, this.intervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /**
+   * Finds due candidates without locking, then takes each payment's decision lock before its row,
+   * in the same order as the consumer does, so the two never deadlock. Returns how many it released.
+   */
+  async runOnce(now: Date, batch = 200): Promise<number> {
+    const due: Array<{ id: string; decision_id: string }> = await this.dataSource.query(
+      `SELECT id, decision_id FROM payment WHERE status = 'HELD' AND not_before <= $1 ORDER BY not_before, id LIMIT $2`,
+      [osloDate(now), batch],
+    );
+    let released = 0;
+    for (const { id, decision_id } of due) {
+      const after = await this.dataSource.transaction(async (manager) => {
+        await lockDecision(manager, decision_id);
+        const row = await manager.getRepository(PaymentEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+        const requestId = randomUUID();
+        return commandPayment(manager, row, { type: 'CheckDue', now }, { eventId: requestId, correlationId: requestId, now, actor: null });
+      });
+      if (after.status === 'RELEASED') released += 1;
+    }
+    return released;
+  }
+}
