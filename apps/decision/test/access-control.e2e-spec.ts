@@ -21,7 +21,7 @@ import { generateDevKeys, signToken } from '@vf/platform';
  */
 describe('access control on every endpoint', () => {
   let system: System;
-  let ids: { decisionId: string; caseId: string; paymentId: string; c: Record<string, string> };
+  let ids: { decisionId: string; caseId: string; paymentId: string; p2: string; p3: string; p3Key: string; c: Record<string, string> };
 
   beforeAll(async () => {
     system = await startSystem('access');
@@ -30,13 +30,19 @@ describe('access control on every endpoint', () => {
       { ref: 'C4', text: 'Møt til samtale med veileder', deadline: '2026-11-30', requirement: { kind: 'ACTIVITY', activity: 'meeting with the veileder' } as never, gates: ['P2'] },
       { ref: 'C5', text: 'Send 1 søknad i uke 46', deadline: '2026-11-30', requirement: { kind: 'JOB_APPLICATIONS', periodFrom: '2026-11-09', periodTo: '2026-11-15', applicationsPerWeek: 1 } as never, gates: ['P2'] },
     );
+    body.payments.push({ ref: 'P3', purpose: 'ELECTRICITY', amountOre: 120_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: body.recipientNationalId } });
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(body).expect(201);
     ids = {
       decisionId: res.body.decisionId,
       caseId: 'K-ACCESS-1',
       paymentId: res.body.payments[0].paymentId,
+      p2: res.body.payments[1].paymentId,
+      p3: res.body.payments[2].paymentId,
+      p3Key: '',
       c: Object.fromEntries(res.body.conditions.map((c: { ref: string; conditionId: string }) => [c.ref, c.conditionId])),
     };
+    ids.p3Key = `vilkarsflyt:payment:${ids.p3}:release:1`;
+    await eventually(async () => (await request(system.urls.payout).get(`/payments/${ids.p3}`).set(bearer('Z900000', 'auditor'))).body.status === 'RELEASED', 20_000, 'P3 released');
     await eventually(async () => (await request(system.urls.payout).get(`/payments/${ids.paymentId}`).set(bearer('Z900000', 'auditor'))).status === 200, 20_000, 'payout knows');
     await eventually(async () => (await request(system.urls['follow-up']).get(`/conditions/${ids.c.C5}`).set(bearer('Z900000', 'auditor'))).status === 200, 20_000, 'follow-up knows');
   });
@@ -62,6 +68,15 @@ describe('access control on every endpoint', () => {
     { service: 'follow-up', name: 'register an attendance list', method: 'post', path: () => `/conditions/${ids.c.C2}/evidence/attendance-lists`, body: () => attendanceList('2026-11-02', '2026-11-06'), roles: ['veileder'], ok: 201 },
     { service: 'follow-up', name: 'register job applications', method: 'post', path: () => `/conditions/${ids.c.C3}/evidence/job-applications`, body: () => ({ applications: [{ employer: 'Rema', position: 'Butikk', sentOn: '2026-11-10', channel: 'EMAIL' }] }), roles: ['veileder'], ok: 201 },
     { service: 'follow-up', name: 'record an activity', method: 'post', path: () => `/conditions/${ids.c.C4}/evidence/activities`, body: () => ({ heldOn: '2026-11-18', note: 'Møtte som avtalt' }), roles: ['veileder'], ok: 201 },
+    { service: 'decision', name: 'lift a condition', method: 'post', path: () => `/decisions/${ids.decisionId}/conditions/${ids.c.C4}/lifting`, body: () => ({ reason: 'Met in person already, no need' }), roles: ['decision-unit'], ok: 201 },
+    { service: 'decision', name: 'move a deadline', method: 'post', path: () => `/decisions/${ids.decisionId}/conditions/${ids.c.C3}/deadline`, body: () => ({ deadline: '2026-12-14', reason: 'Illness in week 47, documented' }), roles: ['decision-unit'], ok: 201 },
+    { service: 'decision', name: 'stop a payment', method: 'post', path: () => `/decisions/${ids.decisionId}/payments/${ids.p2}/stop`, body: () => ({ reason: 'Moved to another municipality' }), roles: ['decision-unit'], ok: 201 },
+    { service: 'decision', name: 'read the worklist', method: 'get', path: () => '/worklist?office=0301', roles: ['decision-unit', 'auditor'], ok: 200 },
+    { service: 'decision', name: "read a decision's journal", method: 'get', path: () => `/decisions/${ids.decisionId}/journal`, roles: ['decision-unit', 'veileder', 'auditor'], ok: 200 },
+    { service: 'follow-up', name: "read a case's journal", method: 'get', path: () => `/cases/${ids.caseId}/journal`, roles: ['veileder', 'decision-unit', 'auditor'], ok: 200 },
+    { service: 'payout', name: "read a case's payments", method: 'get', path: () => `/cases/${ids.caseId}/payments`, roles: ['veileder', 'decision-unit', 'payment-team', 'auditor'], ok: 200 },
+    { service: 'payout', name: 'read the office overview', method: 'get', path: () => '/offices/0301/overview', roles: ['decision-unit', 'veileder', 'auditor'], ok: 200 },
+    { service: 'payout', name: 'report a settlement', method: 'post', path: () => `/payments/${ids.p3}/settlement`, body: () => ({ idempotencyKey: ids.p3Key, outcome: 'PAID', reference: 'UTB-9', paidOn: '2026-12-01' }), roles: ['payment-team'], ok: 200 },
     { service: 'follow-up', name: 'judge a condition fulfilled', method: 'post', path: () => `/conditions/${ids.c.C5}/fulfilment-judgements`, body: () => ({ justification: 'Sent one application by post, copy seen.' }), roles: ['veileder'], ok: 201 },
     { service: 'follow-up', name: "read a case's conditions", method: 'get', path: () => `/cases/${ids.caseId}/conditions`, roles: ['veileder', 'decision-unit', 'auditor'], ok: 200 },
     { service: 'follow-up', name: 'read a condition', method: 'get', path: () => `/conditions/${ids.c.C1}`, roles: ['veileder', 'decision-unit', 'auditor'], ok: 200 },
@@ -84,7 +99,8 @@ describe('access control on every endpoint', () => {
     decisions: await system.count('decision', 'decision'),
     evidence: await system.count('follow-up', 'evidence'),
     fulfilled: await system.count('follow-up', `condition WHERE status = 'FULFILLED'`),
-    outboxes: (await system.count('decision', 'outbox')) + (await system.count('follow-up', 'outbox')),
+    outboxes: (await system.count('decision', 'outbox')) + (await system.count('follow-up', 'outbox')) + (await system.count('payout', 'outbox')),
+    actions: await system.count('decision', 'decision_action'),
   });
 
   it.each(cases.map((c) => [c.endpoint.service, c.endpoint.name, c.role, c.where, c.expected, c] as const))(

@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { randomUUID } from 'crypto';
 import { ConditionBreachedV1, EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
 import { osloDate, addDays } from '@vf/rules';
 import {
@@ -10,7 +9,8 @@ import {
   as,
   attendanceList,
   eventually,
-  november2026Decision,
+  issueNovember,
+  payment as paymentOf,
   startSystem,
 } from '@vf/testing';
 
@@ -37,17 +37,8 @@ describe('deadlines, breaches and corrections', () => {
     await system?.stopAll();
   });
 
-  async function issue(mutate: (d: ReturnType<typeof november2026Decision>) => void = () => undefined) {
-    const caseId = `K-${randomUUID().slice(0, 8)}`;
-    const body = november2026Decision(caseId);
-    mutate(body);
-    const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(body).expect(201);
-    const byRef = (list: Array<{ ref: string }>, key: string) => Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
-    await eventually(async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).status === 200, 20_000, 'follow-up knows the case');
-    await eventually(async () => (await request(system.urls.payout).get(`/decisions/${res.body.decisionId}/payments`).set(as(VEILEDER))).status === 200, 20_000, 'payout knows the decision');
-    return { caseId, decisionId: res.body.decisionId as string, p: byRef(res.body.payments, 'paymentId'), c: byRef(res.body.conditions, 'conditionId') };
-  }
-  const payment = async (paymentId: string) => (await request(system.urls.payout).get(`/payments/${paymentId}`).set(as(VEILEDER)).expect(200)).body;
+  const issue = (mutate?: Parameters<typeof issueNovember>[1]) => issueNovember(system, mutate);
+  const payment = (paymentId: string) => paymentOf(system, paymentId);
   const condition = async (conditionId: string) => (await request(system.urls['follow-up']).get(`/conditions/${conditionId}`).set(as(VEILEDER)).expect(200)).body;
 
   it('breaches a condition whose deadline has passed, once, holds its payment, and puts it in the decision unit’s worklist', async () => {

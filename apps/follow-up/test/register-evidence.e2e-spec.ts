@@ -61,8 +61,8 @@ describe('follow-up: evidence and judgements', () => {
     const before = await stored();
     const judged = await post(`/conditions/${conditions.C3}/fulfilment-judgements`, { justification: 'Few vacancies in the period; effort documented.' }).expect(201);
     expect(judged.body).toMatchObject({ status: 'FULFILLED', fulfilledBy: 'VEILEDER_JUDGEMENT', judgement: { actorIdent: VEILEDER } });
-    expect(await stored()).toEqual([before[0], before[1] + 1, before[2] + 1]);
+    expect(await stored()).toEqual([before[0], before[1] + 2, before[2] + 1]); // condition-fulfilled and condition-progress
     await post(`/conditions/${conditions.C3}/fulfilment-judgements`, { justification: 'Trying to fulfil it twice now.' }).expect(409);
-    expect(await stored()).toEqual([before[0], before[1] + 1, before[2] + 1]);
+    expect(await stored()).toEqual([before[0], before[1] + 2, before[2] + 1]); // condition-fulfilled and condition-progress
   });
 });

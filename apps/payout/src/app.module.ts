@@ -3,6 +3,7 @@ import { TOPICS } from '@vf/contracts';
 import { serviceInfrastructure } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
+import { GetOfficeOverviewController } from './overview/get-office-overview.controller';
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
 import { ReleasePaymentHandler } from './payments/release-payment/release-payment.handler';
 import { PAYOUT_JOB_INTERVAL_MS, ReleaseDuePaymentsJob } from './payments/release-due/release-due-payments.job';
@@ -18,11 +19,18 @@ export class AppModule {
         entities: ENTITIES,
         migrations: MIGRATIONS,
         consume: {
-          topics: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1, TOPICS.conditionReopenedV1, TOPICS.decisionAmendedV1, TOPICS.paymentSettlementV1],
+          topics: [
+            TOPICS.decisionIssuedV1,
+            TOPICS.conditionFulfilledV1,
+            TOPICS.conditionReopenedV1,
+            TOPICS.conditionProgressV1,
+            TOPICS.decisionAmendedV1,
+            TOPICS.paymentSettlementV1,
+          ],
           handler: ReleasePaymentHandler,
         },
       }),
-      controllers: [HealthController, GetPaymentsController, ReportSettlementController],
+      controllers: [HealthController, GetPaymentsController, ReportSettlementController, GetOfficeOverviewController],
       providers: [ReleaseDuePaymentsJob, { provide: PAYOUT_JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
     };
   }

@@ -14,6 +14,7 @@ function decisionIssued(): DecisionIssuedV1 {
     periodFrom: '2026-11-01',
     periodTo: '2026-11-30',
     reductionOnBreachAnnounced: false,
+    veilederIdent: null,
     issuedAt: '2026-11-01T09:00:00.000Z',
     payments: [
       {

@@ -9,6 +9,7 @@ import { ConditionBreachedV1, ConditionReopenedV1 } from './events/condition-cha
 import { PaymentNeedsReviewV1 } from './events/payment-needs-review.v1';
 import { DecisionAmendedV1 } from './events/decision-amended.v1';
 import { PaymentSettlementV1, PaymentStatusV1 } from './events/payment-settlement.v1';
+import { ConditionProgressV1 } from './events/condition-progress.v1';
 import { EVENT_TYPES, TOPICS } from './topics';
 import { IsActorIdent, IsIsoInstant } from './validation/decorators';
 import { validatePlain } from './validation/field-errors';
@@ -78,6 +79,7 @@ export interface PayloadByTopic {
   [TOPICS.decisionAmendedV1]: DecisionAmendedV1;
   [TOPICS.paymentSettlementV1]: PaymentSettlementV1;
   [TOPICS.paymentStatusV1]: PaymentStatusV1;
+  [TOPICS.conditionProgressV1]: ConditionProgressV1;
 }
 export type EventTopic = keyof PayloadByTopic;
 
@@ -91,6 +93,7 @@ const PAYLOADS: { [K in EventTopic]: ClassConstructor<PayloadByTopic[K]> } = {
   [TOPICS.decisionAmendedV1]: DecisionAmendedV1,
   [TOPICS.paymentSettlementV1]: PaymentSettlementV1,
   [TOPICS.paymentStatusV1]: PaymentStatusV1,
+  [TOPICS.conditionProgressV1]: ConditionProgressV1,
 };
 
 export function isEventTopic(topic: string): topic is EventTopic {

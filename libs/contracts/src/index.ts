@@ -10,5 +10,6 @@ export * from './events/condition-changes.v1';
 export * from './events/payment-needs-review.v1';
 export * from './events/decision-amended.v1';
 export * from './events/payment-settlement.v1';
+export * from './events/condition-progress.v1';
 export * from './validation/decorators';
 export * from './validation/field-errors';

@@ -12,6 +12,7 @@ export const TOPICS = {
   decisionAmendedV1: 'vilkarsflyt.decision-amended.v1',
   paymentSettlementV1: 'vilkarsflyt.payment-settlement.v1',
   paymentStatusV1: 'vilkarsflyt.payment-status.v1',
+  conditionProgressV1: 'vilkarsflyt.condition-progress.v1',
   /** Messages a consumer could not use: the original bytes plus why, for a person to look at. */
   deadLetterV1: 'vilkarsflyt.dead-letter.v1',
 } as const;
@@ -28,5 +29,6 @@ export const EVENT_TYPES = {
   [TOPICS.decisionAmendedV1]: 'decision-amended.v1',
   [TOPICS.paymentSettlementV1]: 'payment-settlement.v1',
   [TOPICS.paymentStatusV1]: 'payment-status.v1',
+  [TOPICS.conditionProgressV1]: 'condition-progress.v1',
   [TOPICS.deadLetterV1]: 'dead-letter.v1',
 } as const;

@@ -12,3 +12,4 @@ export * from './payments/payment';
 export * from './payments/payment.decider';
 export * from './decisions/decision';
 export * from './decisions/decision-amendment.decider';
+export * from './stats/percentile';

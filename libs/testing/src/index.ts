@@ -2,3 +2,4 @@ export * from './system';
 export * from './topic-watcher';
 export * from './fixtures';
 export * from './tokens';
+export * from './scenario';

@@ -24,7 +24,14 @@ const MODULES: Record<ServiceName, (c: ServiceConfig) => DynamicModule> = {
 const CONSUMES: Record<ServiceName, EventTopic[]> = {
   decision: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1, TOPICS.paymentReleasedV1, TOPICS.paymentStatusV1],
   'follow-up': [TOPICS.decisionIssuedV1, TOPICS.decisionAmendedV1],
-  payout: [TOPICS.decisionIssuedV1, TOPICS.conditionFulfilledV1, TOPICS.conditionReopenedV1, TOPICS.decisionAmendedV1, TOPICS.paymentSettlementV1],
+  payout: [
+    TOPICS.decisionIssuedV1,
+    TOPICS.conditionFulfilledV1,
+    TOPICS.conditionReopenedV1,
+    TOPICS.conditionProgressV1,
+    TOPICS.decisionAmendedV1,
+    TOPICS.paymentSettlementV1,
+  ],
 };
 const SERVICES: ServiceName[] = ['decision', 'follow-up', 'payout'];
 

@@ -36,6 +36,10 @@ export class DecisionEntity {
   @Column('timestamptz', { name: 'issued_at' })
   issuedAt: Date;
 
+  /** The follow-up veileder assigned to the case, if any. */
+  @Column('text', { name: 'veileder_ident', nullable: true })
+  veilederIdent: string | null;
+
   @Column('text', { name: 'issued_by' })
   issuedBy: string;
 

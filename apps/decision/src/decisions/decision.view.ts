@@ -11,6 +11,7 @@ export function decisionView(d: DecisionEntity) {
     periodFrom: d.periodFrom,
     periodTo: d.periodTo,
     reductionOnBreachAnnounced: d.reductionOnBreachAnnounced,
+    veilederIdent: d.veilederIdent,
     issuedAt: d.issuedAt.toISOString(),
     issuedBy: d.issuedBy,
     issuedByRole: d.issuedByRole,

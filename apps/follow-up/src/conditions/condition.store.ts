@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
-import { ConditionBreachedV1, ConditionFulfilledV1, ConditionReopenedV1, EventTopic, PayloadByTopic, TOPICS, envelope } from '@vf/contracts';
+import { ConditionBreachedV1, ConditionFulfilledV1, ConditionProgressV1, ConditionReopenedV1, EventTopic, PayloadByTopic, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
 import { NotFound } from '@vf/platform';
-import { ConditionEvent, ConditionState, Evidence, EvidenceBody } from '@vf/rules';
+import { ConditionEvent, ConditionState, Evidence, EvidenceBody, describeCondition, evolveCondition } from '@vf/rules';
 import { ConditionEntity } from '../database/condition.entity';
 import { EvidenceEntity } from '../database/evidence.entity';
 import { JournalEntryEntity } from '../database/journal-entry.entity';
@@ -65,7 +65,13 @@ export function describeEvidence(body: EvidenceBody): { what: string; why: strin
 }
 
 /** Stores what the decider decided, journals it, and puts the events others must hear in the outbox. */
-export async function applyConditionEvents(manager: EntityManager, row: ConditionEntity, events: ConditionEvent[], cause: Cause): Promise<void> {
+export async function applyConditionEvents(
+  manager: EntityManager,
+  row: ConditionEntity,
+  events: ConditionEvent[],
+  cause: Cause,
+  before: ConditionState,
+): Promise<void> {
   const journal = (action: string, what: string, why: string | null, at: string, evidenceId: string | null = null) =>
     manager.insert(JournalEntryEntity, {
       caseId: row.caseId,
@@ -162,5 +168,20 @@ export async function applyConditionEvents(manager: EntityManager, row: Conditio
         await journal('DEADLINE_MOVED', `deadline moved from ${event.from} to ${event.to}`, event.reason, event.at);
         break;
     }
+  }
+  if (events.length > 0) {
+    // How far the condition has come, for payout's "what does this payment wait for" and the recipient.
+    const after = events.reduce(evolveCondition, before);
+    const view = describeCondition(after);
+    const progress: ConditionProgressV1 = {
+      ...ref,
+      office: row.office,
+      status: view.status,
+      deadline: after.deadline,
+      summary: view.summary,
+      achievable: view.achievable,
+      at: cause.now.toISOString(),
+    };
+    await publish(TOPICS.conditionProgressV1, progress, randomUUID());
   }
 }

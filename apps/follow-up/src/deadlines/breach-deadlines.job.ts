@@ -53,7 +53,7 @@ export class BreachDeadlinesJob implements OnApplicationBootstrap, OnApplication
       for (const { id } of due) {
         const { row, state } = await loadConditionForUpdate(manager, id);
         const events = decideCondition({ type: 'CheckDeadline', now }, state);
-        await applyConditionEvents(manager, row, events, { requestId: randomUUID(), now, actor: null });
+        await applyConditionEvents(manager, row, events, { requestId: randomUUID(), now, actor: null }, state);
         breached += events.length;
       }
       return breached;

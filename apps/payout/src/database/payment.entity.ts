@@ -58,6 +58,10 @@ export class PaymentEntity {
 
   @Column('text', { name: 'stop_reason', nullable: true })
   stopReason: string | null;
+
+  /** The follow-up veileder of the case, for the office overview. */
+  @Column('text', { name: 'veileder_ident', nullable: true })
+  veilederIdent: string | null;
 }
 
 /** What payout knows of a condition: its text for the recipient, and when it was met. */
@@ -95,4 +99,16 @@ export class GateConditionEntity {
 
   @Column('text', { nullable: true })
   summary: string | null;
+
+  @Column('boolean', { nullable: true })
+  achievable: boolean | null;
+
+  @Column('timestamptz', { name: 'progress_at', nullable: true })
+  progressAt: Date | null;
+
+  @Column('text', { nullable: true })
+  office: string | null;
+
+  @Column('text', { name: 'veileder_ident', nullable: true })
+  veilederIdent: string | null;
 }

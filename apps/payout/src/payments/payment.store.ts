@@ -46,7 +46,7 @@ export async function savePayment(
   manager: EntityManager,
   before: PaymentState,
   events: PaymentEvent[],
-  meta: { ref: string; office: string },
+  meta: { ref: string; office: string; veilederIdent: string | null },
   cause: Cause,
 ): Promise<PaymentState> {
   if (events.length === 0) return before;
@@ -60,6 +60,7 @@ export async function savePayment(
       caseId: t.caseId,
       ref: meta.ref,
       office: meta.office,
+      veilederIdent: meta.veilederIdent,
       purpose: t.purpose,
       amountOre: t.amountOre,
       dueDate: t.dueDate,

@@ -25,7 +25,15 @@ export function paymentView(row: PaymentEntity, conditions: Map<string, GateCond
   const state = toPaymentState(row);
   const describe = (conditionId: string) => {
     const c = conditions.get(conditionId);
-    return { conditionId, ref: c?.ref ?? null, text: c?.text ?? null, deadline: c?.deadline ?? null, status: c?.status ?? null, progress: c?.summary ?? null };
+    return {
+      conditionId,
+      ref: c?.ref ?? null,
+      text: c?.text ?? null,
+      deadline: c?.deadline ?? null,
+      status: c?.status ?? null,
+      progress: c?.summary ?? null,
+      achievable: c?.achievable ?? null,
+    };
   };
   return {
     paymentId: row.id,

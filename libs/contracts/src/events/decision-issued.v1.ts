@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate, IsIsoInstant, IsNationalId } from '../validation/decorators';
+import { IsActorIdent, IsCalendarDate, IsIsoInstant, IsNationalId } from '../validation/decorators';
 import {
   AnyPayeeV1,
   AnyRequirementV1,
@@ -73,6 +73,10 @@ export class DecisionIssuedV1 {
   periodTo: string;
   @IsBoolean()
   reductionOnBreachAnnounced: boolean;
+  /** The follow-up veileder assigned to the case, if any (NAV-ident). */
+  @IsOptional()
+  @IsActorIdent()
+  veilederIdent: string | null;
   @IsIsoInstant()
   issuedAt: string;
   @IsArray()

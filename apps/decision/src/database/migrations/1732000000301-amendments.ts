@@ -5,6 +5,7 @@ export class Amendments1732000000301 implements MigrationInterface {
   name = 'Amendments1732000000301';
 
   async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE decision ADD COLUMN veileder_ident text`);
     await q.query(`ALTER TABLE decision ADD COLUMN progress jsonb`);
     await q.query(`
       UPDATE decision SET progress = jsonb_build_object(
@@ -34,5 +35,6 @@ export class Amendments1732000000301 implements MigrationInterface {
     await q.query(`DROP TABLE decision_action`);
     await q.query(`ALTER TABLE worklist_item DROP COLUMN resolved_by`);
     await q.query(`ALTER TABLE decision DROP COLUMN progress`);
+    await q.query(`ALTER TABLE decision DROP COLUMN veileder_ident`);
   }
 }

@@ -34,6 +34,7 @@ export class IssueDecisionHandler {
       periodFrom: request.periodFrom,
       periodTo: request.periodTo,
       reductionOnBreachAnnounced: request.reductionOnBreachAnnounced,
+      veilederIdent: request.veilederIdent ?? null,
       issuedAt: now.toISOString(),
       payments: request.payments.map((p) => ({
         paymentId: paymentIds.get(p.ref)!,
@@ -61,6 +62,7 @@ export class IssueDecisionHandler {
       periodFrom: payload.periodFrom,
       periodTo: payload.periodTo,
       reductionOnBreachAnnounced: payload.reductionOnBreachAnnounced,
+      veilederIdent: payload.veilederIdent,
       payments: payload.payments,
       conditions: payload.conditions,
       issuedAt: now,

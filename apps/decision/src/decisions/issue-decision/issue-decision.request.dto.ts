@@ -16,6 +16,7 @@ import {
 import {
   AnyPayeeV1,
   AnyRequirementV1,
+  IsActorIdent,
   IsCalendarDate,
   IsNationalId,
   payeeDiscriminator,
@@ -99,6 +100,11 @@ export class IssueDecisionRequest {
   /** § 20 third paragraph: did the decision tell the recipient that a breach may reduce the assistance? */
   @IsBoolean()
   reductionOnBreachAnnounced: boolean;
+
+  /** The follow-up veileder assigned to the case, if any (NAV-ident). */
+  @IsOptional()
+  @IsActorIdent()
+  veilederIdent?: string;
 
   @IsArray()
   @ArrayMinSize(1)

@@ -29,7 +29,7 @@ export class JudgeFulfilmentHandler {
         },
         state,
       );
-      await applyConditionEvents(manager, row, events, command);
+      await applyConditionEvents(manager, row, events, command, state);
       return conditionView(row, events.reduce(evolveCondition, state));
     });
   }

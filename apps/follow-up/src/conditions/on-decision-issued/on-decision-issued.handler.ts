@@ -78,7 +78,7 @@ export class OnDecisionIssuedHandler implements EventHandlerPort {
       if (!exists) return; // not known here (yet): its decision-issued will bring it in its current form
       const { row, state } = await loadConditionForUpdate(manager, conditionId);
       const events = decideCondition(command, state);
-      await applyConditionEvents(manager, row, events, { requestId: a.amendmentId, now: new Date(), actor: event.actor });
+      await applyConditionEvents(manager, row, events, { requestId: a.amendmentId, now: new Date(), actor: event.actor }, state);
     };
     switch (m.kind) {
       case 'CONDITION_LIFTED':

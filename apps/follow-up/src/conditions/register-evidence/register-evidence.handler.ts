@@ -31,7 +31,7 @@ export class RegisterEvidenceHandler {
         },
         state,
       );
-      await applyConditionEvents(manager, row, events, command);
+      await applyConditionEvents(manager, row, events, command, state);
       return { evidenceId, condition: conditionView(row, events.reduce(evolveCondition, state)) };
     });
   }

@@ -26,7 +26,7 @@ export class WithdrawEvidenceHandler {
         },
         state,
       );
-      await applyConditionEvents(manager, row, events, command);
+      await applyConditionEvents(manager, row, events, command, state);
       return conditionView(row, events.reduce(evolveCondition, state));
     });
   }

@@ -25,6 +25,12 @@ export class PaymentLifecycle1732000000300 implements MigrationInterface {
     await q.query(`ALTER TABLE gate_condition ADD COLUMN added_gates jsonb NOT NULL DEFAULT '[]'`);
     await q.query(`ALTER TABLE gate_condition ADD COLUMN status text`);
     await q.query(`ALTER TABLE gate_condition ADD COLUMN summary text`);
+    await q.query(`ALTER TABLE gate_condition ADD COLUMN achievable boolean`);
+    await q.query(`ALTER TABLE gate_condition ADD COLUMN progress_at timestamptz`);
+    await q.query(`ALTER TABLE gate_condition ADD COLUMN office text`);
+    await q.query(`ALTER TABLE gate_condition ADD COLUMN veileder_ident text`);
+    await q.query(`ALTER TABLE payment ADD COLUMN veileder_ident text`);
+    await q.query(`CREATE INDEX gate_condition_office ON gate_condition (office, status)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   ConditionFulfilledV1,
+  ConditionProgressV1,
   ConditionReopenedV1,
   DecisionAmendedV1,
   DecisionIssuedV1,
@@ -22,7 +23,7 @@ export const lockDecision = (manager: EntityManager, decisionId: string) => mana
 /** Runs one command against one payment row (locked) and saves what it decided. */
 export async function commandPayment(manager: EntityManager, row: PaymentEntity, command: PaymentCommand, cause: Cause) {
   const before = toPaymentState(row);
-  return savePayment(manager, before, decidePayment(command, before), { ref: row.ref, office: row.office }, cause);
+  return savePayment(manager, before, decidePayment(command, before), { ref: row.ref, office: row.office, veilederIdent: row.veilederIdent }, cause);
 }
 
 export async function lockedPayments(manager: EntityManager, where: { decisionId: string; paymentId?: string; gatedBy?: string }) {
@@ -66,6 +67,19 @@ export class ReleasePaymentHandler implements EventHandlerPort {
       }
       case TOPICS.decisionAmendedV1:
         return this.onAmended(p as DecisionAmendedV1, manager, cause);
+      case TOPICS.conditionProgressV1: {
+        // A snapshot: keep the newest. Drives "what does this payment wait for" and the office overview.
+        const g = p as ConditionProgressV1;
+        await manager.query(
+          `INSERT INTO gate_condition (condition_id, decision_id, office, status, deadline, summary, achievable, progress_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (condition_id) DO UPDATE SET status = EXCLUDED.status, deadline = EXCLUDED.deadline, summary = EXCLUDED.summary,
+             achievable = EXCLUDED.achievable, progress_at = EXCLUDED.progress_at, office = COALESCE(gate_condition.office, EXCLUDED.office)
+           WHERE gate_condition.progress_at IS NULL OR gate_condition.progress_at <= EXCLUDED.progress_at`,
+          [g.conditionId, g.decisionId, g.office, g.status, g.deadline, g.summary, g.achievable, g.at],
+        );
+        return;
+      }
       case TOPICS.paymentSettlementV1: {
         const s = p as PaymentSettlementV1;
         const row = await manager.getRepository(PaymentEntity).findOneBy({ id: s.paymentId });
@@ -81,9 +95,12 @@ export class ReleasePaymentHandler implements EventHandlerPort {
     await lockDecision(manager, decision.decisionId);
     for (const c of decision.conditions) {
       await manager.query(
-        `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, text = EXCLUDED.text, deadline = EXCLUDED.deadline`,
-        [c.conditionId, decision.decisionId, c.ref, c.text, c.deadline],
+        `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline, office, veileder_ident, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN')
+         ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, text = EXCLUDED.text, office = EXCLUDED.office,
+           veileder_ident = EXCLUDED.veileder_ident, deadline = COALESCE(gate_condition.deadline, EXCLUDED.deadline),
+           status = COALESCE(gate_condition.status, EXCLUDED.status)`,
+        [c.conditionId, decision.decisionId, c.ref, c.text, c.deadline, decision.office, decision.veilederIdent ?? null],
       );
     }
     // Conditions already met or lifted, and conditions added later, may have arrived first.
@@ -117,7 +134,7 @@ export class ReleasePaymentHandler implements EventHandlerPort {
         },
         before,
       );
-      await savePayment(manager, before, events, { ref: p.ref, office: decision.office }, cause);
+      await savePayment(manager, before, events, { ref: p.ref, office: decision.office, veilederIdent: decision.veilederIdent ?? null }, cause);
     }
   }
 
