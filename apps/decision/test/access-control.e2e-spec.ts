@@ -107,6 +107,7 @@ describe('access control on every endpoint', () => {
     '%s: %s as %s of %s office → %i',
     async (_s, _n, role, where, expected, c) => {
       const office = where === 'own' ? OFFICE : OTHER_OFFICE;
+      await system.settled(); // what earlier cases set off has run its course
       const before = await stored();
       const http = request(system.urls[c.endpoint.service])[c.endpoint.method](c.endpoint.path()).set(bearer('Z300003', role, [office]));
       const res = await (c.endpoint.body ? http.send(c.endpoint.body(office)) : http);
@@ -147,6 +148,7 @@ describe('access control on every endpoint', () => {
       ['a token from another issuer', () => ({ authorization: `Bearer ${token({ ...claims, issuer: 'https://evil.example' })}` })],
       ['garbage', () => ({ authorization: 'Bearer abc.def.ghi' })],
     ])('%s', async (_what, headers) => {
+      await system.settled();
       const before = await stored();
       for (const [service, method, path, body] of [
         ['decision', 'post', '/decisions', november2026Decision('K-401')],

@@ -89,6 +89,27 @@ export class System {
     }
   }
 
+  /**
+   * Waits until the whole system is quiet: every outbox published and every consumer group at the end
+   * of its topics, twice in a row (a consumer may write to its outbox as it catches up).
+   */
+  async settled(timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let quietRounds = 0;
+    while (quietRounds < 2) {
+      if (Date.now() > deadline) throw new Error(`system not settled within ${timeoutMs} ms`);
+      let pending = 0;
+      for (const s of SERVICES) pending += await this.count(s, 'outbox WHERE published_at IS NULL');
+      if (pending > 0) {
+        quietRounds = 0;
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      for (const s of SERVICES) if (CONSUMES[s].length) await this.caughtUp(s, deadline - Date.now());
+      quietRounds += 1;
+    }
+  }
+
   async stop(service: ServiceName | `${ServiceName}#${number}`): Promise<void> {
     await this.apps.get(service)?.close();
     this.apps.delete(service);

@@ -1,7 +1,8 @@
 import { IsNotEmpty, IsString, IsUUID, Matches } from 'class-validator';
 import { IsCalendarDate, IsIsoInstant } from '../validation/decorators';
 
-class ConditionRefV1 {
+/** The condition an event is about, and a plain-language summary of where it stands. */
+export class ConditionRefV1 {
   @IsUUID()
   conditionId: string;
   @IsUUID()

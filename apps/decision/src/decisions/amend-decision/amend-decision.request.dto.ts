@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { AnyRequirementV1, IsCalendarDate, requirementDiscriminator, requirementType } from '@vf/contracts';
+import { ArrayMinSize, IsArray, IsInt, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsCalendarDate } from '@vf/contracts';
 import { MIN_AMENDMENT_REASON_LENGTH } from '@vf/rules';
+import { ConditionTermsRequest } from '../issue-decision/issue-decision.request.dto';
 
 /** Every amendment carries the person's reason; it is journaled and published. */
 export class ReasonRequest {
@@ -16,27 +16,17 @@ export class MoveDeadlineRequest extends ReasonRequest {
   deadline: string;
 }
 
-export class AddConditionRequest extends ReasonRequest {
-  @Matches(/^[A-Za-z0-9_-]{1,20}$/, { message: 'must be 1–20 letters, digits, _ or -' })
-  ref: string;
-
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(2000)
-  text: string;
-
-  @IsCalendarDate()
-  deadline: string;
-
-  @ValidateNested()
-  @Type(requirementType, requirementDiscriminator)
-  requirement: AnyRequirementV1;
-
+export class AddConditionRequest extends ConditionTermsRequest {
   /** Payment ids this condition holds back; only payments not yet released. */
   @IsArray()
   @ArrayMinSize(1)
   @IsUUID('all', { each: true })
   gatesPaymentIds: string[];
+
+  @IsString()
+  @MinLength(MIN_AMENDMENT_REASON_LENGTH)
+  @MaxLength(4000)
+  reason: string;
 }
 
 /** A decision on a breach: reduce the payment to an amount a person enters, with a written assessment. */

@@ -56,7 +56,8 @@ export class PaymentRequest {
   notBefore?: string;
 }
 
-export class ConditionRequest {
+/** What a condition demands and says, whether set at issue or added later. */
+export class ConditionTermsRequest {
   @Matches(REF, { message: REF_MESSAGE })
   ref: string;
 
@@ -72,7 +73,9 @@ export class ConditionRequest {
   @ValidateNested()
   @Type(requirementType, requirementDiscriminator)
   requirement: AnyRequirementV1;
+}
 
+export class ConditionRequest extends ConditionTermsRequest {
   /** refs of the payments this condition holds back. */
   @IsArray()
   @ArrayMaxSize(100)
