@@ -9,11 +9,13 @@ import {
   attendanceList,
   bearer,
   eventually,
+  fixtureDeadline,
   november2026Decision,
   startSystem,
   token,
 } from '@vf/testing';
 import { generateDevKeys, signToken } from '@vf/platform';
+import { addDays } from '@vf/rules';
 
 /**
  * Who may do what: every endpoint × every role × own office / another office, then tokens that
@@ -27,8 +29,8 @@ describe('access control on every endpoint', () => {
     system = await startSystem('access');
     const body = november2026Decision('K-ACCESS-1');
     body.conditions.push(
-      { ref: 'C4', text: 'Møt til samtale med veileder', deadline: '2026-11-30', requirement: { kind: 'ACTIVITY', activity: 'meeting with the veileder' } as never, gates: ['P2'] },
-      { ref: 'C5', text: 'Send 1 søknad i uke 46', deadline: '2026-11-30', requirement: { kind: 'JOB_APPLICATIONS', periodFrom: '2026-11-09', periodTo: '2026-11-15', applicationsPerWeek: 1 } as never, gates: ['P2'] },
+      { ref: 'C4', text: 'Møt til samtale med veileder', deadline: fixtureDeadline(), requirement: { kind: 'ACTIVITY', activity: 'meeting with the veileder' } as never, gates: ['P2'] },
+      { ref: 'C5', text: 'Send 1 søknad i uke 46', deadline: fixtureDeadline(), requirement: { kind: 'JOB_APPLICATIONS', periodFrom: '2026-11-09', periodTo: '2026-11-15', applicationsPerWeek: 1 } as never, gates: ['P2'] },
     );
     body.payments.push({ ref: 'P3', purpose: 'ELECTRICITY', amountOre: 120_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: body.recipientNationalId } });
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(body).expect(201);
@@ -69,7 +71,7 @@ describe('access control on every endpoint', () => {
     { service: 'follow-up', name: 'register job applications', method: 'post', path: () => `/conditions/${ids.c.C3}/evidence/job-applications`, body: () => ({ applications: [{ employer: 'Rema', position: 'Butikk', sentOn: '2026-11-10', channel: 'EMAIL' }] }), roles: ['veileder'], ok: 201 },
     { service: 'follow-up', name: 'record an activity', method: 'post', path: () => `/conditions/${ids.c.C4}/evidence/activities`, body: () => ({ heldOn: '2026-11-18', note: 'Møtte som avtalt' }), roles: ['veileder'], ok: 201 },
     { service: 'decision', name: 'lift a condition', method: 'post', path: () => `/decisions/${ids.decisionId}/conditions/${ids.c.C4}/lifting`, body: () => ({ reason: 'Met in person already, no need' }), roles: ['decision-unit'], ok: 201 },
-    { service: 'decision', name: 'move a deadline', method: 'post', path: () => `/decisions/${ids.decisionId}/conditions/${ids.c.C3}/deadline`, body: () => ({ deadline: '2026-12-14', reason: 'Illness in week 47, documented' }), roles: ['decision-unit'], ok: 201 },
+    { service: 'decision', name: 'move a deadline', method: 'post', path: () => `/decisions/${ids.decisionId}/conditions/${ids.c.C3}/deadline`, body: () => ({ deadline: addDays(fixtureDeadline(), 14), reason: 'Illness in week 47, documented' }), roles: ['decision-unit'], ok: 201 },
     { service: 'decision', name: 'stop a payment', method: 'post', path: () => `/decisions/${ids.decisionId}/payments/${ids.p2}/stop`, body: () => ({ reason: 'Moved to another municipality' }), roles: ['decision-unit'], ok: 201 },
     { service: 'decision', name: 'read the worklist', method: 'get', path: () => '/worklist?office=0301', roles: ['decision-unit', 'auditor'], ok: 200 },
     { service: 'decision', name: "read a decision's journal", method: 'get', path: () => `/decisions/${ids.decisionId}/journal`, roles: ['decision-unit', 'veileder', 'auditor'], ok: 200 },

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { EventEnvelope, PaymentReleasedV1, PaymentStatusV1, TOPICS } from '@vf/contracts';
 import { addDays, osloDate } from '@vf/rules';
-import { DECISION_UNIT, System, TopicWatcher, VEILEDER, amend, as, eventually, issueNovember, payment, startSystem } from '@vf/testing';
+import { DECISION_UNIT, System, TopicWatcher, VEILEDER, amend, as, eventually, fixtureDeadline, issueNovember, payment, startSystem } from '@vf/testing';
 
 type Released = EventEnvelope<PaymentReleasedV1>;
 type Status = EventEnvelope<PaymentStatusV1>;
@@ -51,8 +51,9 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     const d = await issueNovember(system, (b) => {
       b.conditions[0].deadline = yesterday;
     });
-    // Before the breach, a reduction is refused.
-    await amend(system, d.decisionId, `payments/${d.p.P1}/reduction`, { conditionId: d.c.C1, amountOre: 400_000, assessment: 'Reduce before breach should fail' }).expect(409);
+    // Without a breach, a reduction is refused: C2's deadline is still ahead.
+    const notBreached = await amend(system, d.decisionId, `payments/${d.p.P2}/reduction`, { conditionId: d.c.C2, amountOre: 400_000, assessment: 'Reduce without a breach should fail' }).expect(409);
+    expect(notBreached.body.errors[0]).toEqual({ field: 'conditionId', reason: 'the condition is not breached' });
     await eventually(async () => (await worklist()).some((i) => i.conditionId === d.c.C1), 20_000, 'breach in worklist');
     await eventually(async () => (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.conditions[0].breached, 20_000, 'decision knows the breach');
 
@@ -101,7 +102,7 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     const added = await amend(system, d.decisionId, 'conditions', {
       ref: 'C4',
       text: 'Møt til samtale med veileder',
-      deadline: '2026-12-10',
+      deadline: fixtureDeadline(),
       requirement: { kind: 'ACTIVITY', activity: 'meeting with the veileder' },
       gatesPaymentIds: [d.p.P1],
       reason: 'The recipient asked for a follow-up meeting',

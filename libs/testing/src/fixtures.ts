@@ -1,5 +1,5 @@
 import { bearer } from './tokens';
-import { addDays, daysBetween, isWeekday } from '@vf/rules';
+import { addDays, compareDates, daysBetween, isWeekday, osloDate } from '@vf/rules';
 
 /** A synthetic test fødselsnummer (month + 80): valid, and nobody's. */
 export const RECIPIENT = '01810012311';
@@ -7,8 +7,18 @@ export const LANDLORD_ACCOUNT = '12345678903';
 export const DECISION_UNIT = 'Z100001' as const;
 export const VEILEDER = 'Z200002' as const;
 
+/**
+ * The conditions' deadline: 30 November 2026 as in the issue, or 30 days from today if that is later,
+ * so that a test run after November does not find every condition breached by the deadline job.
+ */
+export function fixtureDeadline(now = new Date()): string {
+  const later = addDays(osloDate(now), 30);
+  return compareDates(later, '2026-11-30') > 0 ? later : '2026-11-30';
+}
+
 /** The November 2026 decision of the vertical-slice issue: P1 rent to the landlord, P2 living costs. */
 export function november2026Decision(caseId: string) {
+  const deadline = fixtureDeadline();
   return {
     caseId,
     office: '0301',
@@ -30,21 +40,21 @@ export function november2026Decision(caseId: string) {
       {
         ref: 'C1',
         text: 'Lever kvittering for betalt husleie for november 2026, så vi kan betale husleien for desember til utleier.',
-        deadline: '2026-11-30',
+        deadline,
         requirement: { kind: 'DOCUMENT', documentType: 'RENT_RECEIPT_2026_11' },
         gates: ['P1'],
       },
       {
         ref: 'C2',
         text: 'Møt på kurset i voksenopplæringen 2.–27. november. Du kan ha inntil 2 dager fravær uten godkjent grunn.',
-        deadline: '2026-11-30',
+        deadline,
         requirement: { kind: 'ATTENDANCE', periodFrom: '2026-11-02', periodTo: '2026-11-27', maxUnapprovedAbsenceDays: 2 },
         gates: ['P2'],
       },
       {
         ref: 'C3',
         text: 'Send minst 5 jobbsøknader i uke 46 og i uke 47.',
-        deadline: '2026-11-30',
+        deadline,
         requirement: { kind: 'JOB_APPLICATIONS', periodFrom: '2026-11-09', periodTo: '2026-11-22', applicationsPerWeek: 5 },
         gates: ['P2'],
       },
