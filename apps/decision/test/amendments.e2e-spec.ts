@@ -134,7 +134,7 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     const stopped = await statuses.waitFor((e) => e.payload.paymentId === d.p.P1);
     expect(stopped.value.payload).toMatchObject({ status: 'STOPPED', reason: 'The recipient moved to another municipality' });
     await request(system.urls['follow-up']).post(`/conditions/${d.c.C1}/evidence/documents`).set(as(VEILEDER)).send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }).expect(201);
-    await system.caughtUp('payout');
+    await system.settled();
     expect(await payment(system, d.p.P1)).toMatchObject({ status: 'STOPPED' });
     expect(released.matching((e) => e.payload.paymentId === d.p.P1)).toHaveLength(0);
     await amend(system, d.decisionId, `payments/${d.p.P1}/stop`, { reason: 'Stopping a stopped payment' }).expect(409);

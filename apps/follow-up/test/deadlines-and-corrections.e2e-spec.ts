@@ -79,7 +79,7 @@ describe('deadlines, breaches and corrections', () => {
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
 
     // Both follow-up instances ran the deadline job all along; the condition was breached once.
-    await system.caughtUp('decision');
+    await system.settled();
     expect(breached.matching((e) => e.payload.conditionId === d.c.C1)).toHaveLength(1);
     expect(await system.count('follow-up', `journal_entry WHERE condition_id = $1 AND action = 'CONDITION_BREACHED'`, [d.c.C1])).toBe(1);
   });
@@ -102,7 +102,7 @@ describe('deadlines, breaches and corrections', () => {
     // Meeting C3 now must not release P2: C2 is open again.
     await request(system.urls['follow-up']).post(`/conditions/${d.c.C3}/fulfilment-judgements`).set(as(VEILEDER)).send({ justification: 'Few vacancies; effort is documented.' }).expect(201);
     await eventually(async () => (await payment(d.p.P2)).waitingFor.length === 1, 20_000, 'P2 sees C3 met');
-    await system.caughtUp('payout');
+    await system.settled();
     expect(await payment(d.p.P2)).toMatchObject({ status: 'HELD', waitingFor: [{ ref: 'C2' }] });
     expect(released.matching((e) => e.payload.paymentId === d.p.P2)).toHaveLength(0);
   });

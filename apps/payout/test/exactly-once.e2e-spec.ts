@@ -83,7 +83,7 @@ describe('payout releases each payment exactly once', () => {
     await send(TOPICS.conditionFulfilledV1, d.decisionId, event);
     await send(TOPICS.conditionFulfilledV1, d.decisionId, fulfilledEvent(d, 'C1'));
     await released.waitFor((e) => e.payload.paymentId === d.payments.P1);
-    await system.caughtUp('payout');
+    await system.settled();
     expect(await system.count('payout', 'processed_event WHERE topic = $1', [TOPICS.conditionFulfilledV1])).toBe(2);
     expect(await system.count('payout', `outbox WHERE value->'payload'->>'paymentId' = $1`, [d.payments.P1])).toBe(1);
     expect(released.matching((e) => e.payload.paymentId === d.payments.P1)).toHaveLength(1);
@@ -111,13 +111,13 @@ describe('payout releases each payment exactly once', () => {
       .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
       .expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.payments.P1);
-    await system.caughtUp('payout');
+    await system.settled();
     const before = { outbox: await system.count('payout', 'outbox'), processed: await system.count('payout', 'processed_event') };
 
     await system.stop('payout');
     await system.rewind('payout');
     await system.start('payout');
-    await system.caughtUp('payout');
+    await system.settled();
 
     expect(await system.count('payout', 'outbox')).toBe(before.outbox);
     expect(await system.count('payout', 'processed_event')).toBe(before.processed);

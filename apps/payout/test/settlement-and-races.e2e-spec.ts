@@ -54,7 +54,7 @@ describe('payment team, payment timing and races', () => {
     await settle(randomUUID(), paid).expect(404);
     await settle(paymentId, { ...paid, idempotencyKey: 'vilkarsflyt:payment:x:release:9' }).expect(409);
     await request(system.urls.payout).post(`/payments/${paymentId}/settlement`).set(as(VEILEDER)).send(paid).expect(403);
-    await system.caughtUp('decision');
+    await system.settled();
     expect(statuses.matching((e) => e.payload.paymentId === paymentId).map((e) => e.value.payload.status)).toEqual(['PAID']);
   });
 
@@ -98,7 +98,7 @@ describe('payment team, payment timing and races', () => {
     const d = await issueNovember(system, (b) => {
       b.payments.push({ ref: 'P3', purpose: 'LIVING_COSTS_2', amountOre: 392_500, dueDate: tomorrow, payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId }, notBefore: tomorrow } as never);
     });
-    await system.caughtUp('payout');
+    await system.settled();
     expect(await payment(system, d.p.P3)).toMatchObject({ status: 'HELD', waitingFor: [], waitingForDate: tomorrow, notBefore: tomorrow });
     expect(released.matching((e) => e.payload.paymentId === d.p.P3)).toHaveLength(0);
   });
@@ -114,8 +114,7 @@ describe('payment team, payment timing and races', () => {
       ]);
       expect([lift.status, stop.status, evidence.status].every((s) => [201, 409].includes(s))).toBe(true);
       await eventually(async () => ['RELEASED', 'STOPPED'].includes((await payment(system, d.p.P1)).status), 20_000, 'an outcome');
-      await system.caughtUp('payout');
-      await system.caughtUp('decision');
+      await system.settled();
       const r = released.matching((e) => e.payload.paymentId === d.p.P1).length;
       const s = statuses.matching((e) => e.payload.paymentId === d.p.P1 && e.payload.status === 'STOPPED').length;
       expect(r + s).toBe(1);

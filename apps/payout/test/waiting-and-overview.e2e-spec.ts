@@ -49,7 +49,7 @@ describe('what a payment waits for, and the office overview', () => {
     await request(system.urls['follow-up']).post(`/conditions/${d.c.C1}/evidence/documents`).set(as(VEILEDER)).send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }).expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
     await eventually(async () => (await payment(system, d.p.P1)).status === 'RELEASED', 20_000, 'P1 released');
-    await system.caughtUp('payout');
+    await system.settled();
 
     const overview = (await request(system.urls.payout).get('/offices/0301/overview').set(as(DECISION_UNIT)).expect(200)).body;
     const expected = {
