@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DecisionAmendedV1, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox } from '@vf/messaging';
 import { Actor, NotFound, assertOfficeAccess } from '@vf/platform';
@@ -14,18 +14,19 @@ export function amendmentState(d: DecisionEntity): DecisionAmendmentState {
   return { decisionId: d.id, reductionOnBreachAnnounced: d.reductionOnBreachAnnounced, ...d.progress };
 }
 
-/** What an amendment settles in the worklist: the items about its condition or payment. */
+/** Which open worklist items of the decision an amendment answers: those about its condition or payment; all, for a revocation. */
 function settles(a: Amendment): { conditionId?: string; paymentId?: string } | null {
   switch (a.kind) {
     case 'CONDITION_LIFTED':
     case 'DEADLINE_MOVED':
-      return { conditionId: a.conditionId };
     case 'PAYMENT_REDUCED':
       return { conditionId: a.conditionId };
     case 'RELEASE_AGAIN':
     case 'PAYMENT_STOPPED':
       return { paymentId: a.paymentId };
-    default:
+    case 'DECISION_REVOKED':
+      return {};
+    case 'CONDITION_ADDED':
       return null;
   }
 }
@@ -92,18 +93,8 @@ export class AmendDecisionHandler {
   }
 
   private async settleWorklist(manager: EntityManager, decisionId: string, amendment: Amendment, amendmentId: string) {
-    const target = amendment.kind === 'DECISION_REVOKED' ? {} : settles(amendment);
-    if (!target) return;
-    await manager.update(
-      WorklistItemEntity,
-      {
-        decisionId,
-        status: 'OPEN',
-        ...(target.conditionId ? { conditionId: target.conditionId } : {}),
-        ...(target.paymentId ? { paymentId: target.paymentId } : {}),
-        ...(amendment.kind === 'DECISION_REVOKED' ? { kind: In(['CONDITION_BREACHED', 'RELEASED_PAYMENT_QUESTIONED', 'PAYMENT_FAILED']) } : {}),
-      },
-      { status: 'DONE', resolvedBy: `${amendment.kind} ${amendmentId}` },
-    );
+    const about = settles(amendment);
+    if (!about) return;
+    await manager.update(WorklistItemEntity, { decisionId, status: 'OPEN', ...about }, { status: 'DONE', resolvedBy: `${amendment.kind} ${amendmentId}` });
   }
 }
