@@ -3,6 +3,7 @@ import { ROLES, Role, ServiceName } from '@vf/platform';
 import {
   DECISION_UNIT,
   OFFICE,
+  VEILEDER,
   OTHER_OFFICE,
   System,
   as,
@@ -47,6 +48,8 @@ describe('access control on every endpoint', () => {
     await eventually(async () => (await request(system.urls.payout).get(`/payments/${ids.p3}`).set(bearer('Z900000', 'auditor'))).body.status === 'RELEASED', 20_000, 'P3 released');
     await eventually(async () => (await request(system.urls.payout).get(`/payments/${ids.paymentId}`).set(bearer('Z900000', 'auditor'))).status === 200, 20_000, 'payout knows');
     await eventually(async () => (await request(system.urls['follow-up']).get(`/conditions/${ids.c.C5}`).set(bearer('Z900000', 'auditor'))).status === 200, 20_000, 'follow-up knows');
+    const list = await request(system.urls['follow-up']).post(`/conditions/${ids.c.C2}/evidence/attendance-lists`).set(as(VEILEDER)).send(attendanceList('2026-11-09', '2026-11-13')).expect(201);
+    ids.c.evidenceToWithdraw = list.body.evidenceId;
   });
 
   afterAll(async () => {
@@ -72,6 +75,20 @@ describe('access control on every endpoint', () => {
     { service: 'follow-up', name: 'record an activity', method: 'post', path: () => `/conditions/${ids.c.C4}/evidence/activities`, body: () => ({ heldOn: '2026-11-18', note: 'Møtte som avtalt' }), roles: ['veileder'], ok: 201 },
     { service: 'decision', name: 'lift a condition', method: 'post', path: () => `/decisions/${ids.decisionId}/conditions/${ids.c.C4}/lifting`, body: () => ({ reason: 'Met in person already, no need' }), roles: ['decision-unit'], ok: 201 },
     { service: 'decision', name: 'move a deadline', method: 'post', path: () => `/decisions/${ids.decisionId}/conditions/${ids.c.C3}/deadline`, body: () => ({ deadline: addDays(fixtureDeadline(), 14), reason: 'Illness in week 47, documented' }), roles: ['decision-unit'], ok: 201 },
+    { service: 'follow-up', name: 'register a covered document', method: 'post', path: () => `/conditions/${ids.c.C1}/evidence/covered-documents`, body: () => ({ coveredBy: 'journalpost 2026-1', note: 'Delivered in October' }), roles: ['veileder'], ok: 201 },
+    { service: 'follow-up', name: 'withdraw evidence', method: 'post', path: () => `/conditions/${ids.c.C2}/evidence/${ids.c.evidenceToWithdraw}/withdrawal`, body: () => ({ reason: 'Registered on the wrong person' }), roles: ['veileder'], ok: 201 },
+    {
+      service: 'decision',
+      name: 'add a condition',
+      method: 'post',
+      path: () => `/decisions/${ids.decisionId}/conditions`,
+      body: () => ({ ref: `C${Date.now() % 1000}`, text: 'Møt til samtale', deadline: fixtureDeadline(), requirement: { kind: 'ACTIVITY', activity: 'meeting' }, gatesPaymentIds: [ids.p2], reason: 'A follow-up meeting is needed' }),
+      roles: ['decision-unit'],
+      ok: 201,
+    },
+    // Past the access check, the rules answer: no condition is breached, and P3 has not failed.
+    { service: 'decision', name: 'reduce a payment (no breach: 409)', method: 'post', path: () => `/decisions/${ids.decisionId}/payments/${ids.p2}/reduction`, body: () => ({ conditionId: ids.c.C3, amountOre: 100_000, assessment: 'Reduction without a breach' }), roles: ['decision-unit'], ok: 409 },
+    { service: 'decision', name: 'release a payment again (not failed: 409)', method: 'post', path: () => `/decisions/${ids.decisionId}/payments/${ids.p3}/release-again`, body: () => ({ reason: 'Trying to release again' }), roles: ['decision-unit'], ok: 409 },
     { service: 'decision', name: 'stop a payment', method: 'post', path: () => `/decisions/${ids.decisionId}/payments/${ids.p2}/stop`, body: () => ({ reason: 'Moved to another municipality' }), roles: ['decision-unit'], ok: 201 },
     { service: 'decision', name: 'read the worklist', method: 'get', path: () => '/worklist?office=0301', roles: ['decision-unit', 'auditor'], ok: 200 },
     { service: 'decision', name: "read a decision's journal", method: 'get', path: () => `/decisions/${ids.decisionId}/journal`, roles: ['decision-unit', 'veileder', 'auditor'], ok: 200 },
@@ -84,6 +101,8 @@ describe('access control on every endpoint', () => {
     { service: 'follow-up', name: 'read a condition', method: 'get', path: () => `/conditions/${ids.c.C1}`, roles: ['veileder', 'decision-unit', 'auditor'], ok: 200 },
     { service: 'payout', name: "read a decision's payments", method: 'get', path: () => `/decisions/${ids.decisionId}/payments`, roles: ['veileder', 'decision-unit', 'payment-team', 'auditor'], ok: 200 },
     { service: 'payout', name: 'read a payment', method: 'get', path: () => `/payments/${ids.paymentId}`, roles: ['veileder', 'decision-unit', 'payment-team', 'auditor'], ok: 200 },
+    // Last: it ends the decision.
+    { service: 'decision', name: 'revoke a decision', method: 'post', path: () => `/decisions/${ids.decisionId}/revocation`, body: () => ({ reason: 'The application was withdrawn' }), roles: ['decision-unit'], ok: 201 },
   ];
 
   const cases = endpoints.flatMap((e) =>

@@ -4,6 +4,7 @@ import { Producer } from 'kafkajs';
 import { DeadLetterV1, EventEnvelope, PaymentReleasedV1, PaymentSettlementV1, PaymentStatusV1, TOPICS, envelope } from '@vf/contracts';
 import { createKafka, createProducer } from '@vf/messaging';
 import { addDays, osloDate } from '@vf/rules';
+import { ReleaseDuePaymentsJob } from '../src/payments/release-due/release-due-payments.job';
 import { DECISION_UNIT, System, TopicWatcher, VEILEDER, amend, as, bearer, brokers, eventually, issueNovember, payment, startSystem } from '@vf/testing';
 
 type Released = EventEnvelope<PaymentReleasedV1>;
@@ -93,7 +94,7 @@ describe('payment team, payment timing and races', () => {
     expect(letter.value.errors).toEqual([{ field: 'paymentId', reason: 'no such payment' }]);
   });
 
-  it('holds a payment whose conditions allow until its not-before day, and says so', async () => {
+  it('holds a payment until its not-before day, then the job releases it once, even with two instances running it together', async () => {
     const tomorrow = addDays(osloDate(new Date()), 1);
     const d = await issueNovember(system, (b) => {
       b.payments.push({ ref: 'P3', purpose: 'LIVING_COSTS_2', amountOre: 392_500, dueDate: tomorrow, payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId }, notBefore: tomorrow } as never);
@@ -101,6 +102,17 @@ describe('payment team, payment timing and races', () => {
     await system.settled();
     expect(await payment(system, d.p.P3)).toMatchObject({ status: 'HELD', waitingFor: [], waitingForDate: tomorrow, notBefore: tomorrow });
     expect(released.matching((e) => e.payload.paymentId === d.p.P3)).toHaveLength(0);
+
+    // Tomorrow comes: both instances' jobs run at once with that `now`.
+    await system.start('payout', 2);
+    const later = new Date(Date.now() + 24 * 3600 * 1000);
+    const jobs = [system.app('payout'), system.app('payout#2')].map((app) => app.get(ReleaseDuePaymentsJob));
+    const counts = await Promise.all(jobs.map((job) => job.runOnce(later)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+    await released.waitFor((e) => e.payload.paymentId === d.p.P3);
+    await system.settled();
+    expect(released.matching((e) => e.payload.paymentId === d.p.P3)).toHaveLength(1);
+    await system.stop('payout#2');
   });
 
   it('publishes exactly one outcome when a lift, a stop and the evidence arrive together for the same payment', async () => {

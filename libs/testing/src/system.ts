@@ -57,6 +57,13 @@ export class System {
     this.apps.set(instance === 1 ? service : `${service}#${instance}`, app);
   }
 
+  /** A running service instance, e.g. to run one of its jobs with a chosen `now`. */
+  app(service: ServiceName | `${ServiceName}#${number}`): INestApplication {
+    const app = this.apps.get(service);
+    if (!app) throw new Error(`${service} is not running`);
+    return app;
+  }
+
   /** Rewinds a stopped service's consumer group to where this system started: its events all come again. */
   async rewind(service: ServiceName): Promise<void> {
     if (this.apps.has(service)) throw new Error(`stop ${service} before rewinding its consumer group`);

@@ -48,13 +48,14 @@ export class ReleaseDuePaymentsJob implements OnApplicationBootstrap, OnApplicat
     );
     let released = 0;
     for (const { id, decision_id } of due) {
-      const after = await this.dataSource.transaction(async (manager) => {
+      const releasedNow = await this.dataSource.transaction(async (manager) => {
         await lockDecision(manager, decision_id);
         const row = await manager.getRepository(PaymentEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
         const requestId = randomUUID();
-        return commandPayment(manager, row, { type: 'CheckDue', now }, { eventId: requestId, correlationId: requestId, now, actor: null });
+        const after = await commandPayment(manager, row, { type: 'CheckDue', now }, { eventId: requestId, correlationId: requestId, now, actor: null });
+        return row.status === 'HELD' && after.status === 'RELEASED'; // another instance may have released it meanwhile
       });
-      if (after.status === 'RELEASED') released += 1;
+      if (releasedNow) released += 1;
     }
     return released;
   }
