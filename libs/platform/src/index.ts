@@ -4,3 +4,4 @@ export * from './http';
 export * from './auth';
 export * from './bootstrap';
 export * from './health.controller';
+export * from './interval-runner';

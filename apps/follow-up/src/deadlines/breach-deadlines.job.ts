@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
+import { IntervalRunner } from '@vf/platform';
 import { decideCondition, osloDate } from '@vf/rules';
 import { applyConditionEvents, loadConditionForUpdate } from '../conditions/condition.store';
 
@@ -14,32 +15,21 @@ export const JOB_INTERVAL_MS = Symbol('JOB_INTERVAL_MS');
  */
 @Injectable()
 export class BreachDeadlinesJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('follow-up.deadlines');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly runner: IntervalRunner;
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(JOB_INTERVAL_MS) private readonly intervalMs: number,
-  ) {}
+    @Inject(JOB_INTERVAL_MS) intervalMs: number,
+  ) {
+    this.runner = new IntervalRunner(intervalMs, () => this.runOnce(new Date()), new Logger('follow-up.deadlines'));
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.intervalMs);
+    this.runner.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.runOnce(new Date()).catch((e: Error) => {
-      this.logger.error(`deadline run failed, retrying next time: ${e.message}`);
-      return 0;
-    });
-    await this.running;
-    this.running = null;
+  onApplicationShutdown(): Promise<void> {
+    return this.runner.stop();
   }
 
   /** Breaches what is due at `now`; returns how many. */

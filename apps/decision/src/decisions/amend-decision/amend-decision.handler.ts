@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DecisionAmendedV1, TOPICS, envelope } from '@vf/contracts';
+import { DecisionAmendedV1, IssuedConditionV1, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox } from '@vf/messaging';
 import { Actor, NotFound, assertOfficeAccess } from '@vf/platform';
 import { Amendment, AmendmentCommand, DecisionAmendmentState, decideAmendment, evolveAmendment } from '@vf/rules';
@@ -53,7 +53,7 @@ export class AmendDecisionHandler {
       if (amendment.kind === 'DEADLINE_MOVED') {
         decision.conditions = decision.conditions.map((c) => (c.conditionId === amendment.conditionId ? { ...c, deadline: amendment.deadline } : c));
       }
-      if (amendment.kind === 'CONDITION_ADDED') decision.conditions = [...decision.conditions, { ...amendment.condition, requirement: { ...amendment.condition.requirement } as never }];
+      if (amendment.kind === 'CONDITION_ADDED') decision.conditions = [...decision.conditions, { ...amendment.condition, requirement: { ...amendment.condition.requirement } as IssuedConditionV1['requirement'] }];
       await manager.save(decision);
       await manager.insert(DecisionActionEntity, {
         id: amendmentId,

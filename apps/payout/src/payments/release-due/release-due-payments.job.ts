@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
+import { IntervalRunner } from '@vf/platform';
 import { osloDate } from '@vf/rules';
 import { PaymentEntity } from '../../database/payment.entity';
 import { commandPayment, lockDecision } from '../release-payment/release-payment.handler';
@@ -14,27 +15,21 @@ export const PAYOUT_JOB_INTERVAL_MS = Symbol('PAYOUT_JOB_INTERVAL_MS');
  */
 @Injectable()
 export class ReleaseDuePaymentsJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('payout.due');
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly runner: IntervalRunner;
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(PAYOUT_JOB_INTERVAL_MS) private readonly intervalMs: number,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runOnce(new Date())
-        .catch((e: Error) => this.logger.error(`due-payment run failed, retrying next time: ${e.message}`))
-        .finally(() => (this.running = null));
-    }, this.intervalMs);
+    @Inject(PAYOUT_JOB_INTERVAL_MS) intervalMs: number,
+  ) {
+    this.runner = new IntervalRunner(intervalMs, () => this.runOnce(new Date()), new Logger('payout.due'));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.runner.stop();
   }
 
   /**

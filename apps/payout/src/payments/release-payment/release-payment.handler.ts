@@ -15,7 +15,7 @@ import {
 import { EventHandlerPort } from '@vf/messaging';
 import { Gates, PaymentCommand, RuleViolation, decidePayment } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
-import { Cause, savePayment, toPaymentState } from '../payment.store';
+import { Cause, releaseIdempotencyKey, savePayment, toPaymentState } from '../payment.store';
 
 /** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
 export const lockDecision = (manager: EntityManager, decisionId: string) => manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
@@ -210,7 +210,7 @@ export class ReleasePaymentHandler implements EventHandlerPort {
 export async function settle(manager: EntityManager, decisionId: string, s: PaymentSettlementV1, cause: Cause) {
   const [row] = await lockedPayments(manager, { decisionId, paymentId: s.paymentId });
   if (!row) throw RuleViolation.invalid('paymentId', 'no such payment');
-  const expectedKey = `vilkarsflyt:payment:${row.id}:release:${row.releases}`;
+  const expectedKey = releaseIdempotencyKey(row.id, row.releases);
   if (s.idempotencyKey !== expectedKey) {
     throw RuleViolation.conflict('idempotencyKey', `the payment's current release is ${expectedKey}`);
   }
