@@ -16,6 +16,7 @@ export function conditionView(row: ConditionEntity, state: ConditionState) {
     gatesPaymentIds: row.gatesPaymentIds,
     status: view.status,
     summary: view.summary,
+    progress: view.progress,
     details: view.details,
     achievable: view.achievable,
     breachedAt: state.breachedAt,

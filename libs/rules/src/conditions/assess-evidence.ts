@@ -8,6 +8,7 @@ import {
   Evidence,
   JobApplication,
   JobApplicationsRequirement,
+  Progress,
   Requirement,
   counts,
 } from './condition';
@@ -32,14 +33,28 @@ export function assessEvidence(requirement: Requirement, evidence: readonly Evid
 
 /** Accepted, or covered by another document, fulfils; a rejection keeps it open and says why. */
 function assessDocument(req: DocumentRequirement, evidence: readonly Evidence[]): Assessment {
+  const progress = (state: 'WAITING' | 'ACCEPTED' | 'REJECTED' | 'COVERED', receivedOn: string | null = null, rejectionReason: string | null = null, coveredBy: string | null = null) =>
+    ({ kind: 'DOCUMENT', documentType: req.documentType, state, receivedOn, rejectionReason, coveredBy }) as const;
   const received = ofKind(evidence, 'DOCUMENT_RECEIVED');
   const accepted = received.find((e) => e.outcome === 'ACCEPTED');
   if (accepted) {
-    return { met: true, achievable: true, summary: `document "${req.documentType}" received ${accepted.receivedOn} and accepted`, details: [] };
+    return {
+      met: true,
+      achievable: true,
+      summary: `document "${req.documentType}" received ${accepted.receivedOn} and accepted`,
+      details: [],
+      progress: progress('ACCEPTED', accepted.receivedOn),
+    };
   }
   const covered = ofKind(evidence, 'DOCUMENT_COVERED')[0];
   if (covered) {
-    return { met: true, achievable: true, summary: `document "${req.documentType}" covered by ${covered.coveredBy}`, details: [covered.note] };
+    return {
+      met: true,
+      achievable: true,
+      summary: `document "${req.documentType}" covered by ${covered.coveredBy}`,
+      details: [covered.note],
+      progress: progress('COVERED', null, null, covered.coveredBy),
+    };
   }
   const rejected = received.filter((e) => e.outcome === 'REJECTED');
   if (rejected.length > 0) {
@@ -49,9 +64,10 @@ function assessDocument(req: DocumentRequirement, evidence: readonly Evidence[])
       achievable: true,
       summary: `document "${req.documentType}" received ${last.receivedOn} but rejected: ${last.rejectionReason}`,
       details: rejected.map((r) => `received ${r.receivedOn}, rejected: ${r.rejectionReason}`),
+      progress: progress('REJECTED', last.receivedOn, last.rejectionReason ?? null),
     };
   }
-  return { met: false, achievable: true, summary: `waiting for document "${req.documentType}"`, details: [] };
+  return { met: false, achievable: true, summary: `waiting for document "${req.documentType}"`, details: [], progress: progress('WAITING') };
 }
 
 export interface AttendanceDay {
@@ -106,9 +122,11 @@ function assessAttendance(req: AttendanceRequirement, evidence: readonly Evidenc
   let holds: boolean;
   let cannotBeMet: string | null = null;
   let threshold: string;
+  let attendedShare: number | null = null;
   if (req.minAttendedShare !== undefined) {
     const expected = courseDays.length - approved;
     const share = expected === 0 ? 1 : present / expected;
+    attendedShare = share;
     const best = expected === 0 ? 1 : (present + unknown) / expected;
     threshold = `attended ${pct(share)} of expected days, at least ${pct(req.minAttendedShare)} required`;
     holds = share >= req.minAttendedShare;
@@ -123,10 +141,22 @@ function assessAttendance(req: AttendanceRequirement, evidence: readonly Evidenc
   }
   details.push(threshold);
 
-  if (cannotBeMet) return { met: false, achievable: false, summary: cannotBeMet, details };
-  if (unknown > 0) return { met: false, achievable: true, summary: `attendance covers ${known.length} of ${courseDays.length} course days`, details };
-  if (!holds) return { met: false, achievable: true, summary: threshold, details };
-  return { met: true, achievable: true, summary: `attendance covers all ${courseDays.length} course days; ${threshold}`, details };
+  const progress: Progress = {
+    kind: 'ATTENDANCE',
+    courseDays: courseDays.length,
+    covered: known.length,
+    present,
+    approvedAbsence: approved,
+    unapprovedAbsence: unapproved,
+    maxUnapprovedAbsenceDays: req.minAttendedShare === undefined ? (req.maxUnapprovedAbsenceDays ?? 0) : null,
+    minAttendedShare: req.minAttendedShare ?? null,
+    attendedShare,
+    days: inPeriod.sort((a, b) => a.date.localeCompare(b.date)).map((d) => ({ date: d.date, status: d.status, corrected: d.corrected })),
+  };
+  if (cannotBeMet) return { met: false, achievable: false, summary: cannotBeMet, details, progress };
+  if (unknown > 0) return { met: false, achievable: true, summary: `attendance covers ${known.length} of ${courseDays.length} course days`, details, progress };
+  if (!holds) return { met: false, achievable: true, summary: threshold, details, progress };
+  return { met: true, achievable: true, summary: `attendance covers all ${courseDays.length} course days; ${threshold}`, details, progress };
 }
 
 function applicationKey(a: JobApplication): string {
@@ -173,14 +203,16 @@ function assessJobApplications(req: JobApplicationsRequirement, evidence: readon
   const weeks = applicationWeeks(req, evidence);
   const details = weeks.map((w) => `week ${Number(w.week.slice(6))} (${w.week}): ${w.sent} of ${w.required} applications`);
   const short = weeks.filter((w) => w.sent < w.required);
+  const progress: Progress = { kind: 'JOB_APPLICATIONS', weeks };
   if (short.length === 0) {
-    return { met: true, achievable: true, summary: `the required applications sent in each of ${weeks.length} weeks`, details };
+    return { met: true, achievable: true, summary: `the required applications sent in each of ${weeks.length} weeks`, details, progress };
   }
-  return { met: false, achievable: true, summary: `${weeks.length - short.length} of ${weeks.length} weeks have the required applications`, details };
+  return { met: false, achievable: true, summary: `${weeks.length - short.length} of ${weeks.length} weeks have the required applications`, details, progress };
 }
 
 function assessActivity(req: ActivityRequirement, evidence: readonly Evidence[]): Assessment {
   const held = ofKind(evidence, 'ACTIVITY_HELD')[0];
-  if (!held) return { met: false, achievable: true, summary: `waiting for a veileder to record: ${req.activity}`, details: [] };
-  return { met: true, achievable: true, summary: `${req.activity}: held ${held.heldOn}`, details: [held.note] };
+  const progress: Progress = { kind: 'ACTIVITY', activity: req.activity, heldOn: held?.heldOn ?? null };
+  if (!held) return { met: false, achievable: true, summary: `waiting for a veileder to record: ${req.activity}`, details: [], progress };
+  return { met: true, achievable: true, summary: `${req.activity}: held ${held.heldOn}`, details: [held.note], progress };
 }

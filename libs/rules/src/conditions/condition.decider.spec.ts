@@ -350,3 +350,47 @@ describe("the decision unit's amendments", () => {
     expect(given(receipt, register(doc('ACCEPTED')), { type: 'Annul', at: 'x', reason: 'revoked' }).status).toBe('ANNULLED');
   });
 });
+
+describe('progress as facts, for screens to word', () => {
+  it('gives each registered course day with its corrections, and the counts', () => {
+    const state = given(
+      course,
+      register(list(days('2026-11-02', '2026-11-06'))),
+      register(list([{ date: '2026-11-04', status: 'UNAPPROVED_ABSENCE' }])),
+    );
+    const { progress } = describeCondition(state);
+    expect(progress).toMatchObject({ kind: 'ATTENDANCE', courseDays: 20, covered: 5, present: 4, unapprovedAbsence: 1, maxUnapprovedAbsenceDays: 2, attendedShare: null });
+    if (progress.kind !== 'ATTENDANCE') throw new Error('attendance expected');
+    expect(progress.days.map((d) => d.date)).toEqual(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']);
+    expect(progress.days[2]).toEqual({ date: '2026-11-04', status: 'UNAPPROVED_ABSENCE', corrected: ['PRESENT'] });
+  });
+
+  it('gives the attended share against a share threshold', () => {
+    const state = given(courseShare, register(list(days('2026-11-02', '2026-11-27', ['2026-11-03', '2026-11-04']))));
+    expect(describeCondition(state).progress).toMatchObject({ minAttendedShare: 0.9, maxUnapprovedAbsenceDays: null, attendedShare: 0.9 });
+  });
+
+  it('gives each week with what it requires and what was sent', () => {
+    const { progress } = describeCondition(given(jobs));
+    expect(progress).toEqual({
+      kind: 'JOB_APPLICATIONS',
+      weeks: [
+        { week: '2026-W46', required: 5, sent: 0 },
+        { week: '2026-W47', required: 5, sent: 0 },
+      ],
+    });
+  });
+
+  it('gives a document as waiting, rejected with its reason, then accepted', () => {
+    expect(describeCondition(given(receipt)).progress).toMatchObject({ kind: 'DOCUMENT', state: 'WAITING', receivedOn: null });
+    const rejected = given(receipt, register(doc('REJECTED', 'kvitteringen gjelder oktober')));
+    expect(describeCondition(rejected).progress).toMatchObject({ state: 'REJECTED', receivedOn: '2026-11-20', rejectionReason: 'kvitteringen gjelder oktober' });
+    expect(describeCondition(given(receipt, register(doc('ACCEPTED')))).progress).toMatchObject({ state: 'ACCEPTED', receivedOn: '2026-11-20' });
+  });
+
+  it('gives an activity as held on its day', () => {
+    const held = given(meeting, register({ kind: 'ACTIVITY_HELD', heldOn: '2026-11-18', note: 'kom' }));
+    expect(describeCondition(given(meeting)).progress).toEqual({ kind: 'ACTIVITY', activity: 'meeting with the veileder', heldOn: null });
+    expect(describeCondition(held).progress).toEqual({ kind: 'ACTIVITY', activity: 'meeting with the veileder', heldOn: '2026-11-18' });
+  });
+});

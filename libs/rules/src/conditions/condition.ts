@@ -115,6 +115,36 @@ export interface FulfilmentJudgement {
 
 export type ConditionStatus = 'OPEN' | 'FULFILLED' | 'BREACHED' | 'LIFTED' | 'ANNULLED';
 
+/**
+ * How far the evidence has come, as facts rather than words: screens word it in the reader's
+ * language (the web app in Norwegian), and the attendance grid shows each day as registered.
+ */
+export type Progress =
+  | {
+      kind: 'DOCUMENT';
+      documentType: string;
+      state: 'WAITING' | 'ACCEPTED' | 'REJECTED' | 'COVERED';
+      receivedOn: CalendarDate | null;
+      rejectionReason: string | null;
+      coveredBy: string | null;
+    }
+  | {
+      kind: 'ATTENDANCE';
+      courseDays: number;
+      covered: number;
+      present: number;
+      approvedAbsence: number;
+      unapprovedAbsence: number;
+      maxUnapprovedAbsenceDays: number | null;
+      minAttendedShare: number | null;
+      /** Days present ÷ days attendance was expected; null without a share threshold. */
+      attendedShare: number | null;
+      /** Each registered day of the period, as the latest list says it, with earlier statuses it corrected. */
+      days: Array<{ date: CalendarDate; status: AttendanceStatus; corrected: AttendanceStatus[] }>;
+    }
+  | { kind: 'JOB_APPLICATIONS'; weeks: Array<{ week: string; required: number; sent: number }> }
+  | { kind: 'ACTIVITY'; activity: string; heldOn: CalendarDate | null };
+
 /** How far a condition has come, in words for the veileder and the recipient. */
 export interface Assessment {
   /** Fulfilled on the evidence alone. */
@@ -123,6 +153,7 @@ export interface Assessment {
   achievable: boolean;
   summary: string;
   details: string[];
+  progress: Progress;
 }
 
 export function evidenceKindsFor(kind: ConditionKind): EvidenceBody['kind'][] {
