@@ -13,3 +13,4 @@ export * from './payments/payment.decider';
 export * from './decisions/decision';
 export * from './decisions/decision-amendment.decider';
 export * from './stats/percentile';
+export * from './stats/histogram';

@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, Param } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, Allow, CurrentActor, assertOfficeAccess } from '@vf/platform';
-import { addDays, osloDate, percentile } from '@vf/rules';
+import { HistogramBucket, addDays, histogram, osloDate, percentile } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../database/payment.entity';
 
 interface Figures {
@@ -9,8 +9,8 @@ interface Figures {
   deadlinesNext7Days: number;
   breachesAwaitingDecision: number;
   heldPayments: { count: number; amountOre: number };
-  /** From a payment's last condition met (or lifted, or decided) to its release, in milliseconds. */
-  releaseLatencyMs: { count: number; median: number | null; p95: number | null };
+  /** From a payment's last condition met (or lifted, or decided) to its release, in milliseconds; bucketed in `histogram`. */
+  releaseLatencyMs: { count: number; median: number | null; p95: number | null; histogram: HistogramBucket[] };
 }
 
 function figures(conditions: GateConditionEntity[], payments: PaymentEntity[], today: string): Figures {
@@ -26,7 +26,7 @@ function figures(conditions: GateConditionEntity[], payments: PaymentEntity[], t
     deadlinesNext7Days: conditions.filter((c) => c.status === 'OPEN' && c.deadline && c.deadline >= today && c.deadline <= weekAhead).length,
     breachesAwaitingDecision: conditions.filter((c) => c.status === 'BREACHED' && !decided.has(c.conditionId)).length,
     heldPayments: { count: held.length, amountOre: held.reduce((sum, p) => sum + p.amountOre, 0) },
-    releaseLatencyMs: { count: latencies.length, median: percentile(latencies, 50), p95: percentile(latencies, 95) },
+    releaseLatencyMs: { count: latencies.length, median: percentile(latencies, 50), p95: percentile(latencies, 95), histogram: histogram(latencies) },
   };
 }
 
