@@ -2,6 +2,7 @@ import { GateConditionEntity, PaymentEntity } from './payment.entity';
 import { CreatePayout1732000000002 } from './migrations/1732000000002-create-payout';
 import { PaymentOffice1732000000102 } from './migrations/1732000000102-payment-office';
 import { PaymentLifecycle1732000000300 } from './migrations/1732000000300-payment-lifecycle';
+import { PaymentAttempts1732000000400 } from './migrations/1732000000400-payment-attempts';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
-export const MIGRATIONS = [CreatePayout1732000000002, PaymentOffice1732000000102, PaymentLifecycle1732000000300];
+export const MIGRATIONS = [CreatePayout1732000000002, PaymentOffice1732000000102, PaymentLifecycle1732000000300, PaymentAttempts1732000000400];

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { Gates, Payee, PaymentStatus, Reduction, Settlement } from '@vf/rules';
+import { Gates, Payee, PaymentStatus, Reduction, ReleaseAttempt, Settlement } from '@vf/rules';
 
 const bigintAsNumber = { to: (v: number) => v, from: (v: string) => Number(v) };
 
@@ -55,6 +55,10 @@ export class PaymentEntity {
 
   @Column('jsonb', { nullable: true })
   settlement: Settlement | null;
+
+  /** Every release attempt, oldest first, each with its own settlement (the decider's history). */
+  @Column('jsonb', { default: () => `'[]'::jsonb` })
+  attempts: ReleaseAttempt[];
 
   @Column('text', { name: 'stop_reason', nullable: true })
   stopReason: string | null;

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { EventTopic, PayloadByTopic, PaymentNeedsReviewV1, PaymentReleasedV1, PaymentStatusV1, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
-import { PaymentEvent, PaymentState, foldPayment, initialPaymentState } from '@vf/rules';
+import { PaymentEvent, PaymentState, foldPayment, initialPaymentState, releaseIdempotencyKey } from '@vf/rules';
 import { PaymentEntity } from '../database/payment.entity';
 
 export function toPaymentState(row: PaymentEntity | null): PaymentState {
@@ -24,11 +24,9 @@ export function toPaymentState(row: PaymentEntity | null): PaymentState {
     reduction: row.reduction,
     settlement: row.settlement,
     stopReason: row.stopReason,
+    attempts: row.attempts ?? [],
   };
 }
-
-/** The payment team executes an order once per key: one key per payment and release attempt. */
-export const releaseIdempotencyKey = (paymentId: string, attempt: number) => `vilkarsflyt:payment:${paymentId}:release:${attempt}`;
 
 export interface Cause {
   eventId: string;
@@ -73,6 +71,7 @@ export async function savePayment(
       reduction: after.reduction,
       settlement: after.settlement,
       stopReason: after.stopReason,
+      attempts: after.attempts,
     }),
   );
   const publish = <K extends EventTopic>(topic: K, key: string, payload: PayloadByTopic[K], eventId: string) =>

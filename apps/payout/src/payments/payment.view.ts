@@ -14,6 +14,8 @@ export function paymentStatusView(state: PaymentState) {
     reduction: state.reduction,
     settlement: state.settlement,
     stopReason: state.stopReason,
+    /** One entry per release, oldest first, each with the payment team's report on it (null until reported). */
+    attempts: state.attempts,
   };
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Gates, PAYMENT_STATUSES, PaymentCommand, PaymentEvent, PaymentState, PaymentStatus, PaymentTerms, Settlement } from './payment';
+import { Gates, PAYMENT_STATUSES, PaymentCommand, PaymentEvent, PaymentState, PaymentStatus, PaymentTerms, Settlement, releaseIdempotencyKey } from './payment';
 import { PAYMENT_TRANSITIONS, decidePayment, evolvePayment, foldPayment, initialPaymentState, waitingFor, waitingForDate } from './payment.decider';
 
 const T = (iso: string) => new Date(iso);
@@ -43,6 +43,17 @@ function run(commands: PaymentCommand[], state: PaymentState = initialPaymentSta
   return { state, emitted };
 }
 const types = (events: PaymentEvent[]) => events.map((e) => e.type);
+const releaseAgain: PaymentCommand = { type: 'ReleaseAgain', reason: 'new account number', now: T('2026-12-02T09:00:00Z') };
+const attemptsOf = (state: PaymentState) => (state.status === 'NONE' ? [] : state.attempts);
+
+/** Given these commands happened, when this one comes: the events decided and the state they lead to. */
+const given = (...commands: PaymentCommand[]) => ({
+  when: (command: PaymentCommand) => {
+    const before = run(commands).state;
+    const events = decidePayment(command, before);
+    return { events, state: foldPayment(events, before) };
+  },
+});
 
 describe('payment decider: release', () => {
   it('releases a payment gated by no condition as soon as it is planned, as attempt 1', () => {
@@ -171,6 +182,85 @@ describe('payment decider: the payment team reports back', () => {
     expect(again).toMatchObject([{ type: 'PaymentReleased', attempt: 2 }]);
     expect(decidePayment({ type: 'ReleaseAgain', reason: 'x', now: NOW }, foldPayment(again, state))).toEqual([]);
     expect(decidePayment({ type: 'ReleaseAgain', reason: 'x', now: NOW }, run([plan([])]).state)).toEqual([]);
+  });
+});
+
+describe('payment decider: the history of release attempts', () => {
+  const failed: Settlement = { outcome: 'FAILED', reference: null, paidOn: null, reason: 'closed account', reportedAt: '2026-12-01T08:00:00Z' };
+  const paid: Settlement = { outcome: 'PAID', reference: 'UTB-1', paidOn: '2026-12-01', reason: null, reportedAt: '2026-12-01T08:00:00Z' };
+
+  it('given a held payment, when it is released, then attempt 1 is recorded with its key, time and amount, and no settlement yet', () => {
+    expect(attemptsOf(run([plan(['C1'])]).state)).toEqual([]);
+    const { state } = given(plan(['C1'])).when(met('C1'));
+    expect(attemptsOf(state)).toEqual([
+      { attempt: 1, idempotencyKey: 'vilkarsflyt:payment:P2:release:1', releasedAt: NOW.toISOString(), amountOre: 785_000, settlement: null },
+    ]);
+  });
+
+  it('given a released payment, when the payment team reports it failed, then the failure belongs to attempt 1', () => {
+    const { state } = given(plan([])).when(settle('FAILED'));
+    expect(state.status).toBe('FAILED');
+    expect(attemptsOf(state)).toEqual([expect.objectContaining({ attempt: 1, settlement: failed })]);
+  });
+
+  it('given a failed payment, when the decision unit releases it again, then attempt 2 is added and attempt 1 keeps its failure', () => {
+    const { state } = given(plan([]), settle('FAILED')).when(releaseAgain);
+    expect(state).toMatchObject({ status: 'RELEASED', releases: 2, releasedAt: '2026-12-02T09:00:00.000Z', settlement: null });
+    expect(attemptsOf(state)).toEqual([
+      { attempt: 1, idempotencyKey: 'vilkarsflyt:payment:P2:release:1', releasedAt: '2026-11-20T10:00:00.000Z', amountOre: 785_000, settlement: failed },
+      { attempt: 2, idempotencyKey: 'vilkarsflyt:payment:P2:release:2', releasedAt: '2026-12-02T09:00:00.000Z', amountOre: 785_000, settlement: null },
+    ]);
+  });
+
+  it('given release → failed → release again, when it is reported paid, then attempt 2 is paid and attempt 1 stays failed', () => {
+    const { state } = given(plan([]), settle('FAILED'), releaseAgain).when(settle('PAID'));
+    expect(state).toMatchObject({ status: 'PAID', settlement: paid });
+    expect(attemptsOf(state).map((a) => [a.attempt, a.settlement?.outcome ?? null])).toEqual([
+      [1, 'FAILED'],
+      [2, 'PAID'],
+    ]);
+  });
+
+  it('given a reduced payment, when it is released, then the attempt carries the amount released', () => {
+    const { state } = given(plan(['C1', 'C2']), met('C2')).when(reduce('C1', 400_000));
+    expect(attemptsOf(state)).toEqual([expect.objectContaining({ attempt: 1, amountOre: 400_000 })]);
+  });
+
+  it('given a paid payment, when the same report comes again or a stop arrives late, then the history does not change', () => {
+    const before = run([plan([]), settle('PAID')]).state;
+    expect(given(plan([]), settle('PAID')).when(settle('PAID')).state).toEqual(before);
+    expect(attemptsOf(given(plan([]), settle('PAID')).when(stop()).state)).toEqual(attemptsOf(before));
+  });
+
+  it('property: one attempt per release, numbered 1…n with the release key; the last one is the current release and its settlement; only the last may be unsettled or paid', () => {
+    const command = fc.oneof(
+      fc.constantFrom('C1', 'C2').map(met),
+      fc.constantFrom('C1', 'C2').map(lift),
+      fc.constantFrom('C1', 'C2').map(reopen),
+      fc.constantFrom<'PAID' | 'FAILED'>('PAID', 'FAILED').map(settle),
+      fc.constant(releaseAgain),
+      fc.constant(stop()),
+    );
+    fc.assert(
+      fc.property(fc.subarray(['C1', 'C2']), fc.array(command, { maxLength: 25 }), (gates, commands) => {
+        let state = run([plan(gates)]).state;
+        for (const c of commands) {
+          try {
+            state = foldPayment(decidePayment(c, state), state);
+          } catch {
+            continue; // a conflicting report is refused and changes nothing
+          }
+        }
+        if (state.status === 'NONE') throw new Error('planned');
+        const { attempts } = state;
+        expect(attempts.map((a) => a.attempt)).toEqual(Array.from({ length: state.releases }, (_, i) => i + 1));
+        for (const a of attempts) expect(a.idempotencyKey).toBe(releaseIdempotencyKey('P2', a.attempt));
+        expect(attempts.at(-1)?.releasedAt ?? null).toBe(state.releasedAt);
+        expect(attempts.at(-1)?.settlement ?? null).toEqual(state.settlement);
+        for (const a of attempts.slice(0, -1)) expect(a.settlement?.outcome).toBe('FAILED');
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import { compareDates, osloDate } from '../calendar/calendar-date';
 import { RuleViolation } from '../errors/rule-violation';
-import { PaymentCommand, PaymentEvent, PaymentState, PaymentStatus } from './payment';
+import { PaymentCommand, PaymentEvent, PaymentState, PaymentStatus, releaseIdempotencyKey } from './payment';
 
 export const initialPaymentState: PaymentState = { status: 'NONE' };
 
@@ -144,7 +144,17 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
   const rule = PAYMENT_TRANSITIONS[event.type];
   if (!rule.from.includes(state.status)) throw new Error(`illegal payment transition: ${event.type} in ${state.status}`);
   if (event.type === 'PaymentPlanned') {
-    return { status: 'HELD', terms: event.terms, gates: event.gates, releases: 0, releasedAt: null, reduction: null, settlement: null, stopReason: null };
+    return {
+      status: 'HELD',
+      terms: event.terms,
+      gates: event.gates,
+      releases: 0,
+      releasedAt: null,
+      reduction: null,
+      settlement: null,
+      stopReason: null,
+      attempts: [],
+    };
   }
   const s = state as Known;
   switch (event.type) {
@@ -161,7 +171,23 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
         gates: { ...s.gates, [event.reduction.conditionId]: { at: event.at, how: 'REDUCED' } },
       };
     case 'PaymentReleased':
-      return { ...s, status: 'RELEASED', releases: event.attempt, releasedAt: event.releasedAt, settlement: null };
+      return {
+        ...s,
+        status: 'RELEASED',
+        releases: event.attempt,
+        releasedAt: event.releasedAt,
+        settlement: null,
+        attempts: [
+          ...s.attempts,
+          {
+            attempt: event.attempt,
+            idempotencyKey: releaseIdempotencyKey(s.terms.paymentId, event.attempt),
+            releasedAt: event.releasedAt,
+            amountOre: event.amountOre,
+            settlement: null,
+          },
+        ],
+      };
     case 'ReleaseQuestioned':
       return s;
     case 'PaymentStopped':
@@ -169,7 +195,13 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
     case 'PaymentCancelled':
       return { ...s, status: 'CANCELLED', stopReason: event.reason };
     case 'PaymentSettled':
-      return { ...s, status: event.settlement.outcome, settlement: event.settlement };
+      // A report is for the current release (payout checks its idempotency key): the last attempt.
+      return {
+        ...s,
+        status: event.settlement.outcome,
+        settlement: event.settlement,
+        attempts: s.attempts.map((a) => (a.attempt === s.releases ? { ...a, settlement: event.settlement } : a)),
+      };
   }
 }
 

@@ -60,6 +60,23 @@ export interface Settlement {
   reportedAt: string;
 }
 
+/**
+ * The key the payment team executes an order once by: one per payment and release attempt. It is
+ * deterministic, so a release sent twice is executed once. Defined here only; payout builds
+ * payment-released from it and checks settlement reports against it.
+ */
+export const releaseIdempotencyKey = (paymentId: string, attempt: number) => `vilkarsflyt:payment:${paymentId}:release:${attempt}`;
+
+/** One release of the payment to the payment team, and what the payment team reported for it. */
+export interface ReleaseAttempt {
+  attempt: number;
+  idempotencyKey: string;
+  releasedAt: string;
+  amountOre: Ore;
+  /** Null until the payment team reports on this release. */
+  settlement: Settlement | null;
+}
+
 export type PaymentState =
   | { status: 'NONE' }
   | {
@@ -70,8 +87,11 @@ export type PaymentState =
       releases: number;
       releasedAt: string | null;
       reduction: Reduction | null;
+      /** The current release's settlement (the last attempt's). */
       settlement: Settlement | null;
       stopReason: string | null;
+      /** Every release attempt, oldest first, each with its own settlement. */
+      attempts: ReleaseAttempt[];
     };
 
 export type PaymentCommand =

@@ -13,9 +13,9 @@ import {
   TOPICS,
 } from '@vf/contracts';
 import { EventHandlerPort } from '@vf/messaging';
-import { Gates, PaymentCommand, RuleViolation, decidePayment } from '@vf/rules';
+import { Gates, PaymentCommand, RuleViolation, decidePayment, releaseIdempotencyKey } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
-import { Cause, releaseIdempotencyKey, savePayment, toPaymentState } from '../payment.store';
+import { Cause, savePayment, toPaymentState } from '../payment.store';
 
 /** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
 export const lockDecision = (manager: EntityManager, decisionId: string) => manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
