@@ -5,6 +5,7 @@ import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { GetOfficeOverviewController } from './overview/get-office-overview.controller';
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
+import { ListPaymentsController } from './payments/list-payments/list-payments.controller';
 import { ReleasePaymentHandler } from './payments/release-payment/release-payment.handler';
 import { PAYOUT_JOB_INTERVAL_MS, ReleaseDuePaymentsJob } from './payments/release-due/release-due-payments.job';
 import { ReportSettlementController } from './payments/report-settlement/report-settlement.controller';
@@ -30,7 +31,7 @@ export class AppModule {
           handler: ReleasePaymentHandler,
         },
       }),
-      controllers: [HealthController, GetPaymentsController, ReportSettlementController, GetOfficeOverviewController],
+      controllers: [HealthController, GetPaymentsController, ListPaymentsController, ReportSettlementController, GetOfficeOverviewController],
       providers: [ReleaseDuePaymentsJob, { provide: PAYOUT_JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
     };
   }

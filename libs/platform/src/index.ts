@@ -5,3 +5,4 @@ export * from './auth';
 export * from './bootstrap';
 export * from './health.controller';
 export * from './interval-runner';
+export * from './queries';

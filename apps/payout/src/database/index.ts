@@ -3,6 +3,7 @@ import { CreatePayout1732000000002 } from './migrations/1732000000002-create-pay
 import { PaymentOffice1732000000102 } from './migrations/1732000000102-payment-office';
 import { PaymentLifecycle1732000000300 } from './migrations/1732000000300-payment-lifecycle';
 import { PaymentAttempts1732000000400 } from './migrations/1732000000400-payment-attempts';
+import { PaymentList1732000000401 } from './migrations/1732000000401-payment-list';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
-export const MIGRATIONS = [CreatePayout1732000000002, PaymentOffice1732000000102, PaymentLifecycle1732000000300, PaymentAttempts1732000000400];
+export const MIGRATIONS = [CreatePayout1732000000002, PaymentOffice1732000000102, PaymentLifecycle1732000000300, PaymentAttempts1732000000400, PaymentList1732000000401];

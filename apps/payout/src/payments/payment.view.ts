@@ -1,3 +1,4 @@
+import { DataSource, EntityManager, In } from 'typeorm';
 import { maskNationalId, PaymentState, waitingFor, waitingForDate } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../database/payment.entity';
 import { toPaymentState } from './payment.store';
@@ -54,4 +55,12 @@ export function paymentView(row: PaymentEntity, conditions: Map<string, GateCond
       .filter(([, r]) => r !== null)
       .map(([conditionId, r]) => ({ ...describe(conditionId), at: r!.at, how: r!.how })),
   };
+}
+
+/** The views of several payments, with the conditions they name loaded in one query. */
+export async function paymentViews(db: DataSource | EntityManager, rows: PaymentEntity[], now = new Date()) {
+  const ids = [...new Set(rows.flatMap((r) => Object.keys(r.gates)))];
+  const conditions = ids.length ? await db.getRepository(GateConditionEntity).findBy({ conditionId: In(ids) }) : [];
+  const byId = new Map(conditions.map((c) => [c.conditionId, c]));
+  return rows.map((row) => paymentView(row, byId, now));
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Actor, Allow, CurrentActor, NotFound, ParseUuid, assertOfficeAccess, forbiddenOffice, mayActForOffice } from '@vf/platform';
-import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
-import { paymentView } from '../payment.view';
+import { PaymentEntity } from '../../database/payment.entity';
+import { paymentViews } from '../payment.view';
 
 /** What each payment is still waiting for, per decision, per case, or one at a time. */
 @Controller()
@@ -34,11 +34,7 @@ export class GetPaymentsController {
     return (await this.views([row]))[0];
   }
 
-  private async views(rows: PaymentEntity[]) {
-    const ids = [...new Set(rows.flatMap((r) => Object.keys(r.gates)))];
-    const conditions = ids.length ? await this.dataSource.getRepository(GateConditionEntity).findBy({ conditionId: In(ids) }) : [];
-    const byId = new Map(conditions.map((c) => [c.conditionId, c]));
-    const now = new Date();
-    return rows.map((row) => paymentView(row, byId, now));
+  private views(rows: PaymentEntity[]) {
+    return paymentViews(this.dataSource, rows);
   }
 }
