@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@vf/contracts';
 import { serviceInfrastructure } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
+import { ListOfficeCasesController } from './cases/list-office-cases.controller';
 import { GetConditionsController } from './conditions/get-conditions/get-conditions.controller';
 import { JudgeFulfilmentController } from './conditions/judge-fulfilment/judge-fulfilment.controller';
 import { JudgeFulfilmentHandler } from './conditions/judge-fulfilment/judge-fulfilment.handler';
@@ -32,6 +33,7 @@ export class AppModule {
         JudgeFulfilmentController,
         GetConditionsController,
         GetJournalController,
+        ListOfficeCasesController,
       ],
       providers: [
         RegisterEvidenceHandler,

@@ -45,4 +45,8 @@ export class ConditionEntity {
 
   @Column('timestamptz', { name: 'breached_at', nullable: true })
   breachedAt: Date | null;
+
+  /** The follow-up veileder the decision names (NAV-ident), if any. */
+  @Column('text', { name: 'veileder_ident', nullable: true })
+  veilederIdent: string | null;
 }

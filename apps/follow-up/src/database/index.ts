@@ -5,6 +5,7 @@ import { JudgementBreachJournal1732000000201 } from './migrations/1732000000201-
 import { LiftedAnnulled1732000000302 } from './migrations/1732000000302-lifted-annulled';
 import { CreateFollowUp1732000000001 } from './migrations/1732000000001-create-follow-up';
 import { ActorRole1732000000101 } from './migrations/1732000000101-actor-role';
+import { ConditionVeileder1732000000402 } from './migrations/1732000000402-condition-veileder';
 
 export const ENTITIES = [ConditionEntity, EvidenceEntity, JournalEntryEntity];
-export const MIGRATIONS = [CreateFollowUp1732000000001, ActorRole1732000000101, JudgementBreachJournal1732000000201, LiftedAnnulled1732000000302];
+export const MIGRATIONS = [CreateFollowUp1732000000001, ActorRole1732000000101, JudgementBreachJournal1732000000201, LiftedAnnulled1732000000302, ConditionVeileder1732000000402];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { DecisionAmendedV1, DecisionIssuedV1, EventEnvelope, EventTopic, IssuedConditionV1, PayloadByTopic, TOPICS } from '@vf/contracts';
 import { EventHandlerPort } from '@vf/messaging';
 import { ConditionCommand, decideCondition } from '@vf/rules';
@@ -11,6 +11,8 @@ interface DecisionRef {
   decisionId: string;
   caseId: string;
   office: string;
+  /** The follow-up veileder the decision names, if any. */
+  veilederIdent: string | null;
 }
 
 /**
@@ -22,7 +24,7 @@ export class OnDecisionIssuedHandler implements EventHandlerPort {
   async handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void> {
     if (topic === TOPICS.decisionIssuedV1) {
       const d = event.payload as DecisionIssuedV1;
-      await this.addConditions(manager, d, d.conditions, d.issuedAt, event.actor);
+      await this.addConditions(manager, { ...d, veilederIdent: d.veilederIdent ?? null }, d.conditions, d.issuedAt, event.actor);
     }
     if (topic === TOPICS.decisionAmendedV1) await this.onAmended(event.payload as DecisionAmendedV1, event, manager);
   }
@@ -51,6 +53,7 @@ export class OnDecisionIssuedHandler implements EventHandlerPort {
           fulfilledBy: null,
           judgement: null,
           breachedAt: null,
+          veilederIdent: d.veilederIdent,
         })),
       )
       .execute();
@@ -85,8 +88,11 @@ export class OnDecisionIssuedHandler implements EventHandlerPort {
         return run(m.conditionId, { type: 'Lift', at: a.amendedAt, reason: a.reason });
       case 'DEADLINE_MOVED':
         return run(m.conditionId, { type: 'MoveDeadline', deadline: m.deadline, at: a.amendedAt, reason: a.reason });
-      case 'CONDITION_ADDED':
-        return this.addConditions(manager, a, [m.condition], a.amendedAt, event.actor);
+      case 'CONDITION_ADDED': {
+        // decision-amended does not name the veileder: the decision's other conditions do.
+        const sibling = await manager.getRepository(ConditionEntity).findOne({ where: { decisionId: a.decisionId, veilederIdent: Not(IsNull()) }, order: { id: 'ASC' } });
+        return this.addConditions(manager, { ...a, veilederIdent: sibling?.veilederIdent ?? null }, [m.condition], a.amendedAt, event.actor);
+      }
       case 'DECISION_REVOKED':
         for (const id of m.annulledConditionIds) await run(id, { type: 'Annul', at: a.amendedAt, reason: a.reason });
         return;
