@@ -9,6 +9,7 @@ import { GetDecisionJournalController } from './decisions/get-decision/get-decis
 import { GetDecisionController } from './decisions/get-decision/get-decision.controller';
 import { IssueDecisionController } from './decisions/issue-decision/issue-decision.controller';
 import { IssueDecisionHandler } from './decisions/issue-decision/issue-decision.handler';
+import { ListDecisionsController } from './decisions/list-decisions/list-decisions.controller';
 import { GetWorklistController } from './worklist/get-worklist.controller';
 import { RaiseWorklistItemHandler } from './worklist/raise-worklist-item.handler';
 
@@ -26,7 +27,7 @@ export class AppModule {
           handler: RaiseWorklistItemHandler,
         },
       }),
-      controllers: [HealthController, IssueDecisionController, GetDecisionController, GetDecisionJournalController, AmendDecisionController, GetWorklistController],
+      controllers: [HealthController, IssueDecisionController, GetDecisionController, GetDecisionJournalController, AmendDecisionController, GetWorklistController, ListDecisionsController],
       providers: [IssueDecisionHandler, AmendDecisionHandler],
     };
   }
