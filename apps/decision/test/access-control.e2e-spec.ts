@@ -64,7 +64,11 @@ describe('access control on every endpoint', () => {
     body?: (office: string) => object;
     roles: Role[];
     ok: number;
-    /** Office-scoped unless the role works for all offices. */
+    /**
+     * Office-scoped unless the role works for all offices: another office gets 403, or `otherOffice`
+     * for a list that is filtered to the token's offices (200, without their records).
+     */
+    otherOffice?: number;
   }
   const endpoints: Endpoint[] = [
     { service: 'decision', name: 'issue a decision', method: 'post', path: () => '/decisions', body: () => november2026Decision('K-ACCESS-NEW'), roles: ['decision-unit'], ok: 201 },
@@ -101,6 +105,10 @@ describe('access control on every endpoint', () => {
     { service: 'follow-up', name: 'read a condition', method: 'get', path: () => `/conditions/${ids.c.C1}`, roles: ['veileder', 'decision-unit', 'auditor'], ok: 200 },
     { service: 'payout', name: "read a decision's payments", method: 'get', path: () => `/decisions/${ids.decisionId}/payments`, roles: ['veileder', 'decision-unit', 'payment-team', 'auditor'], ok: 200 },
     { service: 'payout', name: 'read a payment', method: 'get', path: () => `/payments/${ids.paymentId}`, roles: ['veileder', 'decision-unit', 'payment-team', 'auditor'], ok: 200 },
+    { service: 'follow-up', name: "list an office's cases", method: 'get', path: () => '/offices/0301/cases', roles: ['veileder', 'decision-unit', 'auditor'], ok: 200 },
+    { service: 'payout', name: 'list payments by status', method: 'get', path: () => '/payments?status=HELD,RELEASED', roles: ['veileder', 'decision-unit', 'payment-team', 'auditor'], ok: 200, otherOffice: 200 },
+    { service: 'decision', name: "read a case's decisions", method: 'get', path: () => `/cases/${ids.caseId}/decisions`, roles: ['decision-unit', 'veileder', 'auditor'], ok: 200 },
+    { service: 'decision', name: "list an office's decisions", method: 'get', path: () => '/decisions?office=0301', roles: ['decision-unit', 'auditor'], ok: 200 },
     // Last: it ends the decision.
     { service: 'decision', name: 'revoke a decision', method: 'post', path: () => `/decisions/${ids.decisionId}/revocation`, body: () => ({ reason: 'The application was withdrawn' }), roles: ['decision-unit'], ok: 201 },
   ];
@@ -110,7 +118,7 @@ describe('access control on every endpoint', () => {
       (['own', 'other'] as const).map((where) => {
         const allowed = e.roles.includes(role);
         const crossOffice = role === 'payment-team';
-        const expected = !allowed ? 403 : where === 'own' || crossOffice ? e.ok : 403;
+        const expected = !allowed ? 403 : where === 'own' || crossOffice ? e.ok : (e.otherOffice ?? 403);
         return { endpoint: e, role, where, expected };
       }),
     ),
