@@ -1,6 +1,9 @@
 import request from 'supertest';
+import { randomUUID } from 'crypto';
+import { DecisionAmendedV1, DecisionIssuedV1, EventTopic, TOPICS, envelope } from '@vf/contracts';
+import { createKafka, createProducer } from '@vf/messaging';
 import { addDays, osloDate } from '@vf/rules';
-import { DECISION_UNIT, OFFICE, OTHER_OFFICE, System, VEILEDER, as, bearer, eventually, november2026Decision, startSystem } from '@vf/testing';
+import { DECISION_UNIT, OFFICE, OTHER_OFFICE, RECIPIENT, System, VEILEDER, as, bearer, brokers, eventually, november2026Decision, startSystem } from '@vf/testing';
 
 interface ListedCase {
   caseId: string;
@@ -103,6 +106,65 @@ describe('follow-up: the office case list', () => {
   it('stores the veileder the decision names on each condition, also on one added later', async () => {
     const rows = await system.query<{ ref: string; veileder_ident: string | null }>('follow-up', `SELECT ref, veileder_ident FROM condition WHERE decision_id = $1 ORDER BY ref`, [ids.A.decisionId]);
     expect(rows).toEqual(['C1', 'C2', 'C3', 'C9'].map((ref) => ({ ref, veileder_ident: 'Z111111' })));
+  });
+
+  it('gives a condition added later the veileder also when the amendment arrives before the decision', async () => {
+    const decisionId = randomUUID();
+    const [paymentId, issuedId, addedId] = [randomUUID(), randomUUID(), randomUUID()];
+    const condition = (conditionId: string, ref: string) => ({
+      conditionId,
+      ref,
+      text: 'Møt til samtale med veileder',
+      deadline: addDays(today, 40),
+      requirement: { kind: 'ACTIVITY' as const, activity: 'meeting' },
+      gatesPaymentIds: [paymentId],
+    });
+    const added: DecisionAmendedV1 = {
+      amendmentId: randomUUID(),
+      decisionId,
+      caseId: 'K-LATE',
+      office: '0302',
+      reason: 'A follow-up meeting is needed',
+      amendedAt: new Date().toISOString(),
+      amendment: { kind: 'CONDITION_ADDED', condition: condition(addedId, 'C2') } as DecisionAmendedV1['amendment'],
+    };
+    const issuedEvent: DecisionIssuedV1 = {
+      decisionId,
+      caseId: 'K-LATE',
+      office: '0302',
+      recipientNationalId: RECIPIENT,
+      periodFrom: '2026-11-01',
+      periodTo: '2026-11-30',
+      reductionOnBreachAnnounced: false,
+      veilederIdent: 'Z666666',
+      issuedAt: new Date().toISOString(),
+      payments: [{ paymentId, ref: 'P1', purpose: 'RENT', amountOre: 100_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: RECIPIENT }, notBefore: null }],
+      conditions: [condition(issuedId, 'C1')],
+    } as DecisionIssuedV1;
+    const producer = createProducer(createKafka({ brokers: brokers(), clientId: 'e2e-office-cases' }));
+    await producer.connect();
+    try {
+      const send = (topic: EventTopic, payload: DecisionIssuedV1 | DecisionAmendedV1) => {
+        const eventId = randomUUID();
+        const value = envelope(topic, payload as never, { eventId, occurredAt: new Date().toISOString(), causationId: null, correlationId: eventId, producer: 'decision', actor: { ident: DECISION_UNIT, role: 'decision-unit' } });
+        return producer.send({ topic, acks: -1, messages: [{ key: decisionId, value: JSON.stringify(value) }] });
+      };
+      // Follow-up takes the added condition, but no condition of the decision names the veileder yet.
+      await send(TOPICS.decisionAmendedV1, added);
+      await system.settled();
+      await send(TOPICS.decisionIssuedV1, issuedEvent);
+      await system.settled();
+    } finally {
+      await producer.disconnect();
+    }
+    const rows = await system.query<{ ref: string; veileder_ident: string | null }>('follow-up', `SELECT ref, veileder_ident FROM condition WHERE decision_id = $1 ORDER BY ref`, [decisionId]);
+    expect(rows).toEqual([
+      { ref: 'C1', veileder_ident: 'Z666666' },
+      { ref: 'C2', veileder_ident: 'Z666666' },
+    ]);
+    expect((await list('0302', '', bearer(VEILEDER, 'veileder', ['0302'])).expect(200)).body.cases).toEqual([
+      { caseId: 'K-LATE', decisionIds: [decisionId], openConditions: 2, breachedConditions: 0, fulfilledConditions: 0, soonestDeadline: addDays(today, 40), veilederIdent: 'Z666666' },
+    ]);
   });
 
   it('pages with limit and offset; the total counts every case before paging', async () => {

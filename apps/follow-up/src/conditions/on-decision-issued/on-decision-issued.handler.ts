@@ -25,6 +25,8 @@ export class OnDecisionIssuedHandler implements EventHandlerPort {
     if (topic === TOPICS.decisionIssuedV1) {
       const d = event.payload as DecisionIssuedV1;
       await this.addConditions(manager, { ...d, veilederIdent: d.veilederIdent ?? null }, d.conditions, d.issuedAt, event.actor);
+      // A condition added later may have arrived first (another topic), without the veileder.
+      if (d.veilederIdent) await manager.update(ConditionEntity, { decisionId: d.decisionId, veilederIdent: IsNull() }, { veilederIdent: d.veilederIdent });
     }
     if (topic === TOPICS.decisionAmendedV1) await this.onAmended(event.payload as DecisionAmendedV1, event, manager);
   }
