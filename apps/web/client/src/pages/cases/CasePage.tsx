@@ -1,0 +1,97 @@
+import { Link as RouterLink, useParams } from 'react-router-dom';
+import { Alert, BodyShort, Heading, HGrid, HStack, Link, Loader, VStack } from '@navikt/ds-react';
+import { get } from '../../api';
+import { Journal, JournalRow } from '../../components/Journal';
+import { PaymentCard } from '../../components/PaymentCard';
+import { hasRole, useSession } from '../../session';
+import type { ConditionView, DecisionView, PaymentView } from '../../types';
+import { usePolling } from '../../usePolling';
+import { ConditionCard } from './ConditionCard';
+
+/**
+ * The case at the veileder's desk: every condition on its own card, the payments and what each still
+ * waits for, and the journal. It follows changes made elsewhere by itself (polling every second).
+ */
+export function CasePage() {
+  const { caseId = '' } = useParams();
+  const { user } = useSession();
+  const { data, error, reload } = usePolling(async () => {
+    const [conditions, payments, journal, decisions] = await Promise.all([
+      get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/conditions`).then((r) => r.conditions),
+      get<{ payments: PaymentView[] }>('payout', `/cases/${encodeURIComponent(caseId)}/payments`).then((r) => r.payments, () => [] as PaymentView[]),
+      get<{ entries: JournalRow[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/journal`).then((r) => r.entries, () => [] as JournalRow[]),
+      get<{ decisions: DecisionView[] }>('decision', `/cases/${encodeURIComponent(caseId)}/decisions`).then((r) => r.decisions, () => [] as DecisionView[]),
+    ]);
+    return { conditions, payments, journal, decisions };
+  }, [caseId], 1000);
+
+  if (error && !data) {
+    return (
+      <VStack gap="space-16">
+        <Heading level="1" size="large">
+          Sak {caseId}
+        </Heading>
+        <Alert variant={error.status === 403 ? 'warning' : 'error'}>
+          {error.status === 403 ? 'Saken finnes ikke, eller den tilhører et NAV-kontor du ikke har tilgang til.' : error.message}
+        </Alert>
+      </VStack>
+    );
+  }
+  if (!data) return <Loader title="Henter saken …" />;
+  const mayAct = hasRole(user, 'veileder');
+
+  return (
+    <VStack gap="space-24">
+      <VStack gap="space-8">
+        <Heading level="1" size="large">
+          Sak {caseId}
+        </Heading>
+        {data.decisions.length > 0 && (
+          <HStack gap="space-16">
+            {data.decisions.map((d) => (
+              <Link key={d.decisionId} as={RouterLink} to={`/vedtak/${d.decisionId}`}>
+                Vedtak fattet {new Date(d.issuedAt).toLocaleDateString('nb-NO', { timeZone: 'Europe/Oslo', day: '2-digit', month: '2-digit', year: 'numeric' })}
+                {d.revoked ? ' (opphevet)' : ''}
+              </Link>
+            ))}
+          </HStack>
+        )}
+        {error && (
+          <Alert variant="warning" size="small">
+            Siden oppdateres ikke akkurat nå: {error.message}
+          </Alert>
+        )}
+      </VStack>
+
+      <section aria-labelledby="utbetalinger">
+        <Heading level="2" size="medium" id="utbetalinger" spacing>
+          Utbetalinger
+        </Heading>
+        {data.payments.length === 0 && <BodyShort>Ingen utbetalinger er kjent ennå.</BodyShort>}
+        <HGrid columns={{ xs: 1, md: 2 }} gap="space-16">
+          {data.payments.map((p) => (
+            <PaymentCard key={p.paymentId} payment={p} conditions={data.conditions} />
+          ))}
+        </HGrid>
+      </section>
+
+      <section aria-labelledby="vilkar">
+        <Heading level="2" size="medium" id="vilkar" spacing>
+          Vilkår
+        </Heading>
+        <VStack gap="space-16">
+          {data.conditions.map((c) => (
+            <ConditionCard key={c.conditionId} condition={c} payments={data.payments} mayAct={mayAct} onChanged={reload} />
+          ))}
+        </VStack>
+      </section>
+
+      <section aria-labelledby="journal">
+        <Heading level="2" size="medium" id="journal" spacing>
+          Saksjournal
+        </Heading>
+        <Journal rows={data.journal} caption="Saksjournal" />
+      </section>
+    </VStack>
+  );
+}

@@ -1,0 +1,155 @@
+import { useRef, useState } from 'react';
+import { Alert, BodyShort, Button, Modal, Select, TextField, Textarea, VStack } from '@navikt/ds-react';
+import { post } from '../../api';
+import { FormErrorSummary, fieldId, useFormErrors } from '../../components/forms';
+import { formatOre, parseDate, parseKroner } from '../../format';
+
+export type AmendmentKind = 'lift' | 'deadline' | 'reduce' | 'stop' | 'release-again' | 'revoke';
+
+export const AMENDMENT_LABELS: Record<AmendmentKind, string> = {
+  lift: 'Opphev vilkåret',
+  deadline: 'Gi ny frist',
+  reduce: 'Reduser utbetalingen',
+  stop: 'Stans utbetalingen',
+  'release-again': 'Send til utbetaling på nytt',
+  revoke: 'Opphev vedtaket',
+};
+
+const INTRO: Record<AmendmentKind, string> = {
+  lift: 'Utbetalinger som bare venter på dette vilkåret, sendes til utbetaling med en gang.',
+  deadline: 'Vilkåret åpnes igjen hvis det er brutt. Er det allerede oppfylt med det som er levert, oppfylles det med en gang.',
+  reduce: 'Et nytt vedtak etter brudd på vilkår (§ 20 tredje ledd). Beløpet kan ikke settes til 0. Utbetalingen sendes med det nye beløpet når ingenting annet holder den tilbake.',
+  stop: 'Utbetalingen skal ikke gjøres.',
+  'release-again': 'Bare for en utbetaling som feilet. Fellestjenesten får en ny ordre med ny nøkkel.',
+  revoke: 'Utbetalinger som holdes tilbake, kanselleres. Åpne vilkår bortfaller. Utbetalinger som er sendt, berøres ikke.',
+};
+
+export interface AmendmentTarget {
+  decisionId: string;
+  kind: AmendmentKind;
+  conditionId?: string;
+  paymentId?: string;
+  /** What it is about, in words: "Vilkår C2: Møt på kurset …" */
+  subject: string;
+  /** For a reduction: the breached conditions that hold this payment back, and its current amount. */
+  breachedConditions?: Array<{ conditionId: string; label: string }>;
+  currentAmountOre?: number;
+}
+
+function request(t: AmendmentTarget, f: { reason: string; deadline: string; amount: string; conditionId: string }): { path: string; body: Record<string, unknown> } {
+  switch (t.kind) {
+    case 'lift':
+      return { path: `conditions/${t.conditionId}/lifting`, body: { reason: f.reason } };
+    case 'deadline':
+      return { path: `conditions/${t.conditionId}/deadline`, body: { deadline: parseDate(f.deadline) ?? f.deadline, reason: f.reason } };
+    case 'reduce':
+      return { path: `payments/${t.paymentId}/reduction`, body: { conditionId: f.conditionId, amountOre: parseKroner(f.amount) ?? -1, assessment: f.reason } };
+    case 'stop':
+      return { path: `payments/${t.paymentId}/stop`, body: { reason: f.reason } };
+    case 'release-again':
+      return { path: `payments/${t.paymentId}/release-again`, body: { reason: f.reason } };
+    case 'revoke':
+      return { path: 'revocation', body: { reason: f.reason } };
+  }
+}
+
+/** One amendment by the decision unit, in a dialog: what it does, the fields it needs, and its reason. */
+export function AmendmentButton({ target, onDone, size = 'small' }: { target: AmendmentTarget; onDone: (message: string) => void; size?: 'small' | 'medium' }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [reason, setReason] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [amount, setAmount] = useState('');
+  const [conditionId, setConditionId] = useState(target.breachedConditions?.[0]?.conditionId ?? '');
+  const [sending, setSending] = useState(false);
+  const form = useFormErrors();
+  const label = AMENDMENT_LABELS[target.kind];
+  const reasonField = target.kind === 'reduce' ? 'assessment' : 'reason';
+
+  const submit = async () => {
+    const local: Record<string, string> = {};
+    if (reason.trim().length < 10) local[reasonField] = 'Skriv begrunnelsen, minst 10 tegn.';
+    if (target.kind === 'deadline' && !parseDate(deadline)) local.deadline = 'Skriv en gyldig dato (dd.mm.åååå).';
+    if (target.kind === 'reduce') {
+      const ore = parseKroner(amount);
+      if (ore === null || ore <= 0) local.amountOre = 'Skriv det nye beløpet i kroner, mer enn 0.';
+      else if (target.currentAmountOre !== undefined && ore >= target.currentAmountOre) local.amountOre = `Må være lavere enn ${formatOre(target.currentAmountOre)}.`;
+      if (!conditionId) local.conditionId = 'Velg vilkåret som er brutt.';
+    }
+    if (Object.keys(local).length) {
+      form.set(local);
+      return;
+    }
+    const { path, body } = request(target, { reason, deadline, amount, conditionId });
+    setSending(true);
+    try {
+      await post('decision', `/decisions/${target.decisionId}/${path}`, body);
+      ref.current?.close();
+      form.clear();
+      setReason('');
+      onDone(`${label}: registrert.`);
+    } catch (err) {
+      form.fromApi(err);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <>
+      <Button size={size} variant={target.kind === 'revoke' || target.kind === 'stop' ? 'danger' : 'secondary'} onClick={() => ref.current?.showModal()}>
+        {label}
+      </Button>
+      <Modal ref={ref} header={{ heading: label }} width="medium" onClose={() => form.clear()}>
+        <Modal.Body>
+          <VStack gap="space-16">
+            <BodyShort weight="semibold">{target.subject}</BodyShort>
+            <BodyShort>{INTRO[target.kind]}</BodyShort>
+            {form.message && Object.keys(form.errors).every((f) => ![reasonField, 'deadline', 'amountOre', 'conditionId'].includes(f)) && (
+              <Alert variant="error" size="small">
+                {form.message} {Object.values(form.errors).join(' ')}
+              </Alert>
+            )}
+            {target.kind === 'deadline' && <TextField id={fieldId('deadline')} label="Ny frist" description="dd.mm.åååå" value={deadline} onChange={(e) => setDeadline(e.target.value)} error={form.errors.deadline} />}
+            {target.kind === 'reduce' && (
+              <>
+                <Select id={fieldId('conditionId')} label="Vilkåret som er brutt" value={conditionId} onChange={(e) => setConditionId(e.target.value)} error={form.errors.conditionId}>
+                  {(target.breachedConditions ?? []).map((c) => (
+                    <option key={c.conditionId} value={c.conditionId}>
+                      {c.label}
+                    </option>
+                  ))}
+                </Select>
+                <TextField
+                  id={fieldId('amountOre')}
+                  label="Nytt beløp i kroner"
+                  description={target.currentAmountOre !== undefined ? `Nå: ${formatOre(target.currentAmountOre)}` : undefined}
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                  error={form.errors.amountOre}
+                  inputMode="decimal"
+                />
+              </>
+            )}
+            <Textarea
+              id={fieldId(reasonField)}
+              label={target.kind === 'reduce' ? 'Vurdering (begrunnelse for reduksjonen)' : 'Begrunnelse'}
+              description="Minst 10 tegn. Journalføres med navnet ditt."
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              error={form.errors[reasonField]}
+              minRows={3}
+            />
+          </VStack>
+        </Modal.Body>
+        <Modal.Footer>
+          <Button onClick={submit} loading={sending} variant={target.kind === 'revoke' || target.kind === 'stop' ? 'danger' : 'primary'}>
+            {label}
+          </Button>
+          <Button variant="secondary" onClick={() => ref.current?.close()}>
+            Avbryt
+          </Button>
+        </Modal.Footer>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,232 @@
+// The decision form's state, its checks in the browser, and the request it becomes. Pure.
+import { isValidAccountNumber, isValidNationalId } from '@vf/rules';
+import { formatDate, formatOre, parseDate, parseKroner } from '../../format';
+import { conditionShort, purposeLabel } from '../../texts';
+
+export interface PaymentDraft {
+  ref: string;
+  purpose: string;
+  amount: string;
+  dueDate: string;
+  payeeType: 'RECIPIENT' | 'THIRD_PARTY';
+  payeeName: string;
+  accountNumber: string;
+  notBefore: string;
+}
+
+export type ConditionKind = 'DOCUMENT' | 'ATTENDANCE' | 'JOB_APPLICATIONS' | 'ACTIVITY';
+
+export interface ConditionDraft {
+  ref: string;
+  kind: ConditionKind;
+  text: string;
+  deadline: string;
+  documentType: string;
+  periodFrom: string;
+  periodTo: string;
+  threshold: 'MAX_UNAPPROVED' | 'MIN_SHARE';
+  maxUnapproved: string;
+  minSharePercent: string;
+  perWeek: string;
+  activity: string;
+  /** refs of the payments it holds back */
+  gates: string[];
+}
+
+export interface DecisionDraft {
+  caseId: string;
+  office: string;
+  recipientNationalId: string;
+  periodFrom: string;
+  periodTo: string;
+  reductionOnBreachAnnounced: '' | 'yes' | 'no';
+  veilederIdent: string;
+  payments: PaymentDraft[];
+  conditions: ConditionDraft[];
+}
+
+export const emptyPayment = (n: number): PaymentDraft => ({
+  ref: `P${n}`,
+  purpose: 'RENT',
+  amount: '',
+  dueDate: '',
+  payeeType: 'RECIPIENT',
+  payeeName: '',
+  accountNumber: '',
+  notBefore: '',
+});
+
+export const emptyCondition = (n: number): ConditionDraft => ({
+  ref: `C${n}`,
+  kind: 'DOCUMENT',
+  text: '',
+  deadline: '',
+  documentType: '',
+  periodFrom: '',
+  periodTo: '',
+  threshold: 'MAX_UNAPPROVED',
+  maxUnapproved: '',
+  minSharePercent: '',
+  perWeek: '',
+  activity: '',
+  gates: [],
+});
+
+export const emptyDecision = (office: string): DecisionDraft => ({
+  caseId: '',
+  office,
+  recipientNationalId: '',
+  periodFrom: '',
+  periodTo: '',
+  reductionOnBreachAnnounced: '',
+  veilederIdent: '',
+  payments: [emptyPayment(1)],
+  conditions: [],
+});
+
+/** Next free label: P1, P2 … after the highest in use. */
+export const nextRef = (prefix: string, refs: string[]) =>
+  `${prefix}${Math.max(0, ...refs.map((r) => Number(r.slice(prefix.length)) || 0)) + 1}`;
+
+type Errors = Record<string, string>;
+type Result = { ok: true; request: Record<string, unknown> } | { ok: false; errors: Errors };
+
+/**
+ * Checks the form as the services would, with the same fødselsnummer and account number rules, and
+ * builds the request. Error keys are the request's field paths ("payments[0].amountOre"), the same
+ * names the service uses, so its own errors land on the same fields.
+ */
+export function toIssueRequest(d: DecisionDraft): Result {
+  const errors: Errors = {};
+  const required = (path: string, value: string, what = 'Må fylles ut.') => {
+    if (!value.trim()) errors[path] = what;
+    return value.trim();
+  };
+  const date = (path: string, value: string, optional = false): string | undefined => {
+    if (!value.trim()) {
+      if (!optional) errors[path] = 'Skriv en dato (dd.mm.åååå).';
+      return undefined;
+    }
+    const iso = parseDate(value);
+    if (!iso) errors[path] = 'Skriv en gyldig dato (dd.mm.åååå).';
+    return iso ?? undefined;
+  };
+  const whole = (path: string, value: string, min: number, max: number) => {
+    const n = Number(value.trim());
+    if (!/^\d+$/.test(value.trim()) || n < min || n > max) errors[path] = `Skriv et helt tall fra ${min} til ${max}.`;
+    return n;
+  };
+
+  const caseId = required('caseId', d.caseId);
+  if (caseId && !/^[A-Za-z0-9-]{1,40}$/.test(caseId)) errors.caseId = 'Saksnummeret kan ha bokstaver, sifre og bindestrek (inntil 40 tegn).';
+  if (!/^\d{4}$/.test(d.office.trim())) errors.office = 'Enhetsnummeret er fire sifre, f.eks. 0301.';
+  const nationalId = d.recipientNationalId.replace(/\s/g, '');
+  if (!isValidNationalId(nationalId)) errors.recipientNationalId = 'Fødselsnummeret er ikke gyldig (11 sifre med riktige kontrollsifre).';
+  const periodFrom = date('periodFrom', d.periodFrom);
+  const periodTo = date('periodTo', d.periodTo);
+  if (periodFrom && periodTo && periodTo < periodFrom) errors.periodTo = 'Perioden kan ikke slutte før den begynner.';
+  if (d.reductionOnBreachAnnounced === '') errors.reductionOnBreachAnnounced = 'Svar ja eller nei.';
+  const veilederIdent = d.veilederIdent.trim();
+  if (veilederIdent && !/^[A-Z]\d{6}$/.test(veilederIdent)) errors.veilederIdent = 'NAV-ident er én stor bokstav og seks sifre.';
+  if (d.payments.length === 0) errors.payments = 'Vedtaket må ha minst én utbetaling.';
+
+  const payments = d.payments.map((p, i) => {
+    const at = `payments[${i}]`;
+    const amountOre = parseKroner(p.amount);
+    if (amountOre === null || amountOre <= 0) errors[`${at}.amountOre`] = 'Skriv beløpet i kroner, f.eks. 8 500,00.';
+    const payee =
+      p.payeeType === 'RECIPIENT'
+        ? { type: 'RECIPIENT', nationalId }
+        : {
+            type: 'THIRD_PARTY',
+            name: required(`${at}.payee.name`, p.payeeName),
+            accountNumber: p.accountNumber.replace(/[\s.]/g, ''),
+          };
+    if (payee.type === 'THIRD_PARTY' && !isValidAccountNumber(payee.accountNumber)) {
+      errors[`${at}.payee.accountNumber`] = 'Kontonummeret er ikke gyldig (11 sifre med riktig kontrollsiffer).';
+    }
+    const notBefore = date(`${at}.notBefore`, p.notBefore, true);
+    return {
+      ref: p.ref,
+      purpose: p.purpose,
+      amountOre: amountOre ?? 0,
+      dueDate: date(`${at}.dueDate`, p.dueDate),
+      payee,
+      ...(notBefore ? { notBefore } : {}),
+    };
+  });
+
+  const conditions = d.conditions.map((c, i) => {
+    const at = `conditions[${i}]`;
+    const text = required(`${at}.text`, c.text, 'Skriv hva mottakeren skal gjøre, og hvorfor.');
+    const deadline = date(`${at}.deadline`, c.deadline);
+    let requirement: Record<string, unknown>;
+    switch (c.kind) {
+      case 'DOCUMENT':
+        requirement = { kind: 'DOCUMENT', documentType: required(`${at}.requirement.documentType`, c.documentType) };
+        break;
+      case 'ATTENDANCE': {
+        const from = date(`${at}.requirement.periodFrom`, c.periodFrom);
+        const to = date(`${at}.requirement.periodTo`, c.periodTo);
+        if (from && to && to < from) errors[`${at}.requirement.periodTo`] = 'Perioden kan ikke slutte før den begynner.';
+        requirement =
+          c.threshold === 'MAX_UNAPPROVED'
+            ? { kind: 'ATTENDANCE', periodFrom: from, periodTo: to, maxUnapprovedAbsenceDays: whole(`${at}.requirement.maxUnapprovedAbsenceDays`, c.maxUnapproved, 0, 366) }
+            : { kind: 'ATTENDANCE', periodFrom: from, periodTo: to, minAttendedShare: whole(`${at}.requirement.minAttendedShare`, c.minSharePercent, 1, 100) / 100 };
+        break;
+      }
+      case 'JOB_APPLICATIONS': {
+        const from = date(`${at}.requirement.periodFrom`, c.periodFrom);
+        const to = date(`${at}.requirement.periodTo`, c.periodTo);
+        if (from && to && to < from) errors[`${at}.requirement.periodTo`] = 'Perioden kan ikke slutte før den begynner.';
+        requirement = { kind: 'JOB_APPLICATIONS', periodFrom: from, periodTo: to, applicationsPerWeek: whole(`${at}.requirement.applicationsPerWeek`, c.perWeek, 1, 50) };
+        break;
+      }
+      case 'ACTIVITY':
+        requirement = { kind: 'ACTIVITY', activity: required(`${at}.requirement.activity`, c.activity) };
+        break;
+    }
+    return { ref: c.ref, text, deadline, requirement, gates: c.gates.filter((g) => d.payments.some((p) => p.ref === g)) };
+  });
+
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    request: {
+      caseId,
+      office: d.office.trim(),
+      recipientNationalId: nationalId,
+      periodFrom,
+      periodTo,
+      reductionOnBreachAnnounced: d.reductionOnBreachAnnounced === 'yes',
+      ...(veilederIdent ? { veilederIdent } : {}),
+      payments,
+      conditions,
+    },
+  };
+}
+
+/** "Husleie 8 500,00 kr venter på: kvittering for husleie" — one line per payment, before it is sent. */
+export function paymentSummaries(d: DecisionDraft): string[] {
+  return d.payments.map((p) => {
+    const amount = parseKroner(p.amount);
+    const head = `${purposeLabel(p.purpose)} ${amount === null ? p.amount : formatOre(amount)}`;
+    const to = p.payeeType === 'THIRD_PARTY' ? ` til ${p.payeeName}` : ' til mottakeren';
+    const due = parseDate(p.dueDate) ? `, forfall ${formatDate(parseDate(p.dueDate))}` : '';
+    const notBefore = parseDate(p.notBefore) ? `, tidligst ${formatDate(parseDate(p.notBefore))}` : '';
+    const waits = d.conditions.filter((c) => c.gates.includes(p.ref));
+    const what = waits.map((c) => conditionShort({ text: c.text, requirement: requirementPreview(c) }));
+    return `${head}${to}${due}${notBefore} ${what.length ? `venter på: ${what.join('; ')}` : 'betales uten vilkår'}`;
+  });
+}
+
+function requirementPreview(c: ConditionDraft): { kind: string } & Record<string, unknown> {
+  switch (c.kind) {
+    case 'DOCUMENT':
+      return { kind: c.kind, documentType: c.documentType };
+    case 'ACTIVITY':
+      return { kind: c.kind, activity: c.activity };
+    default:
+      return { kind: c.kind, periodFrom: parseDate(c.periodFrom) ?? c.periodFrom, periodTo: parseDate(c.periodTo) ?? c.periodTo, applicationsPerWeek: c.perWeek };
+  }
+}

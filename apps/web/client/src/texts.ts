@@ -1,0 +1,126 @@
+// The words the screens use. Keep in step with the glossary in README.md.
+import type { Progress } from '@vf/rules';
+import { formatDate } from './format';
+
+export const ROLE_LABELS: Record<string, string> = {
+  'decision-unit': 'Vedtaksavdeling',
+  veileder: 'Oppfølgingsveileder',
+  'payment-team': 'Fellestjenesten (utbetaling)',
+  auditor: 'Revisor (kun lesetilgang)',
+};
+
+export const PURPOSES: Array<{ value: string; label: string }> = [
+  { value: 'RENT', label: 'Husleie' },
+  { value: 'LIVING_COSTS', label: 'Livsopphold' },
+  { value: 'ELECTRICITY', label: 'Strøm' },
+  { value: 'DEPOSIT', label: 'Depositum' },
+  { value: 'OTHER', label: 'Annet' },
+];
+export const purposeLabel = (p: string) => PURPOSES.find((x) => x.value === p)?.label ?? p;
+
+export const CONDITION_KIND_LABELS: Record<string, string> = {
+  DOCUMENT: 'Dokumentasjon',
+  ATTENDANCE: 'Oppmøte på kurs eller tiltak',
+  JOB_APPLICATIONS: 'Jobbsøking',
+  ACTIVITY: 'Aktivitet',
+};
+
+export const CONDITION_STATUS: Record<string, { label: string; color: 'info' | 'success' | 'danger' | 'neutral' | 'warning' }> = {
+  OPEN: { label: 'Ikke oppfylt ennå', color: 'info' },
+  FULFILLED: { label: 'Oppfylt', color: 'success' },
+  BREACHED: { label: 'Brutt – fristen er passert', color: 'danger' },
+  LIFTED: { label: 'Opphevet', color: 'neutral' },
+  ANNULLED: { label: 'Bortfalt (vedtaket er opphevet)', color: 'neutral' },
+};
+
+export const PAYMENT_STATUS: Record<string, { label: string; color: 'info' | 'success' | 'danger' | 'neutral' | 'warning' }> = {
+  HELD: { label: 'Holdes tilbake', color: 'warning' },
+  RELEASED: { label: 'Sendt til utbetaling', color: 'info' },
+  PAID: { label: 'Utbetalt', color: 'success' },
+  FAILED: { label: 'Utbetaling feilet', color: 'danger' },
+  STOPPED: { label: 'Stanset', color: 'neutral' },
+  CANCELLED: { label: 'Kansellert', color: 'neutral' },
+};
+
+export const ATTENDANCE_LABELS: Record<string, string> = {
+  PRESENT: 'Til stede',
+  APPROVED_ABSENCE: 'Godkjent fravær',
+  UNAPPROVED_ABSENCE: 'Ugyldig fravær',
+};
+
+export const ABSENCE_REASONS: Array<{ value: string; label: string }> = [
+  { value: 'ILL_WITH_NOTE', label: 'Syk med legeerklæring' },
+  { value: 'STRONG_WELFARE_REASONS', label: 'Sterke velferdsgrunner' },
+  { value: 'JOB_INTERVIEW', label: 'Jobbintervju' },
+  { value: 'APPROVED_BY_NAV', label: 'Godkjent av NAV' },
+];
+
+export const CHANNELS: Array<{ value: string; label: string }> = [
+  { value: 'EMAIL', label: 'E-post' },
+  { value: 'WEB_FORM', label: 'Nettskjema' },
+  { value: 'LETTER', label: 'Brev' },
+  { value: 'IN_PERSON', label: 'Oppmøte' },
+  { value: 'PHONE', label: 'Telefon' },
+  { value: 'OTHER', label: 'Annet' },
+];
+
+export const WORKLIST_KINDS: Record<string, string> = {
+  BREACH: 'Brudd på vilkår',
+  RELEASE_QUESTIONED: 'Utbetaling må vurderes',
+  PAYMENT_FAILED: 'Utbetaling feilet',
+};
+
+export const RESOLUTION_LABELS: Record<string, string> = { MET: 'oppfylt', LIFTED: 'opphevet', REDUCED: 'redusert etter brudd' };
+
+const pct = (share: number) => `${Math.round(share * 1000) / 10}`.replace('.', ',') + ' %';
+
+/** "uke 47: 4 av 5 søknader", one line per fact, in the words a veileder uses. */
+export function progressLines(progress: Progress | null | undefined): string[] {
+  if (!progress) return [];
+  switch (progress.kind) {
+    case 'DOCUMENT':
+      switch (progress.state) {
+        case 'WAITING':
+          return [`Venter på: ${progress.documentType}`];
+        case 'ACCEPTED':
+          return [`Mottatt ${formatDate(progress.receivedOn)} og godkjent`];
+        case 'COVERED':
+          return [`Dekket av tidligere levert dokument: ${progress.coveredBy}`];
+        case 'REJECTED':
+          return [`Mottatt ${formatDate(progress.receivedOn)}, men avvist: ${progress.rejectionReason ?? ''}`];
+      }
+      return [];
+    case 'ATTENDANCE': {
+      const lines = [
+        `${progress.covered} av ${progress.courseDays} kursdager registrert`,
+        `${progress.present} til stede, ${progress.approvedAbsence} godkjent fravær, ${progress.unapprovedAbsence} ugyldig fravær`,
+      ];
+      if (progress.maxUnapprovedAbsenceDays !== null) lines.push(`Inntil ${progress.maxUnapprovedAbsenceDays} dager ugyldig fravær er tillatt`);
+      if (progress.minAttendedShare !== null) {
+        lines.push(`Oppmøte ${progress.attendedShare === null ? '–' : pct(progress.attendedShare)}, minst ${pct(progress.minAttendedShare)} kreves`);
+      }
+      return lines;
+    }
+    case 'JOB_APPLICATIONS':
+      return progress.weeks.map((w) => `uke ${Number(w.week.slice(6))}: ${w.sent} av ${w.required} søknader`);
+    case 'ACTIVITY':
+      return [progress.heldOn ? `Gjennomført ${formatDate(progress.heldOn)}` : `Venter på: ${progress.activity}`];
+  }
+}
+
+/** A condition in a few words, for "Husleie 8 500,00 kr venter på: …". */
+export function conditionShort(c: { text?: string; requirement: Record<string, unknown> & { kind: string } }): string {
+  const r = c.requirement;
+  switch (r.kind) {
+    case 'DOCUMENT':
+      return String(r.documentType).toLowerCase();
+    case 'ATTENDANCE':
+      return `oppmøte ${formatDate(String(r.periodFrom))}–${formatDate(String(r.periodTo))}`;
+    case 'JOB_APPLICATIONS':
+      return `${r.applicationsPerWeek} jobbsøknader per uke ${formatDate(String(r.periodFrom))}–${formatDate(String(r.periodTo))}`;
+    case 'ACTIVITY':
+      return String(r.activity).toLowerCase();
+    default:
+      return c.text ?? '';
+  }
+}
