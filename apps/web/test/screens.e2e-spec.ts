@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Code passed to page.evaluate runs in the browser, with its DOM.
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Browser, Page } from 'playwright-core';

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Code passed to page.evaluate runs in the browser, with its DOM.
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'child_process';
 import { existsSync, mkdirSync, readFileSync } from 'fs';
