@@ -33,3 +33,20 @@ ensure_postgres() {
   echo "postgres: nothing answers on 127.0.0.1:5432 (start PostgreSQL 15, or docker compose up -d postgres)" >&2
   exit 1
 }
+
+# Debian's Chromium for the browser tests (playwright-core drives it; it downloads no browser of its own).
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return 0; fi
+  if command -v chromium >/dev/null 2>&1; then export CHROMIUM_PATH="$(command -v chromium)"; return 0; fi
+  echo "chromium: installing Debian's package for the browser tests"
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  command -v chromium >/dev/null 2>&1 || { echo "chromium: could not be installed (apt-get install -y chromium)" >&2; exit 1; }
+  export CHROMIUM_PATH="$(command -v chromium)"
+}
+
+# The browser app: React + Aksel, built by Vite into dist/web-client (served by apps/web).
+build_web_client() {
+  echo "web: building the browser app (vite -> dist/web-client)"
+  (cd "$root" && npx vite build --config apps/web/client/vite.config.ts --logLevel warn)
+}

@@ -16,6 +16,7 @@ export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 
 echo "build: tsc -> dist/"
 rm -rf dist && npx tsc -p tsconfig.build.json
+build_web_client
 
 # Tokens: production sets AUTH_JWKS_URL (and AUTH_ISSUER, AUTH_AUDIENCE) of the identity provider.
 # Without it, this development start trusts the local dev key that `npm run token` signs with.
@@ -26,18 +27,24 @@ if [ -z "${AUTH_JWKS_URL:-}" ] && [ -z "${AUTH_PUBLIC_KEY_PEM:-}" ] && [ -z "${A
 fi
 
 mkdir -p .run/logs
-declare -A ports=([decision]="${DECISION_PORT:-3001}" [follow-up]="${FOLLOW_UP_PORT:-3002}" [payout]="${PAYOUT_PORT:-3003}")
-for svc in decision follow-up payout; do
+# The web app signs developers in with the dev key ("hvem er du?") unless OpenID Connect is configured.
+if [ -z "${OIDC_ISSUER_URL:-}" ] && [ -z "${WEB_DEV_SIGNING_KEY_FILE:-}" ] && [ -n "${AUTH_PUBLIC_KEY_FILE:-}" ]; then
+  export WEB_DEV_SIGNING_KEY_FILE="$(dirname "$AUTH_PUBLIC_KEY_FILE")/private.pem" WEB_INSECURE_COOKIES=1
+fi
+
+declare -A ports=([decision]="${DECISION_PORT:-3001}" [follow-up]="${FOLLOW_UP_PORT:-3002}" [payout]="${PAYOUT_PORT:-3003}" [web]="${WEB_PORT:-3000}")
+for svc in decision follow-up payout web; do
   pidfile=".run/$svc.pid"
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")"; sleep 1; fi
   TS_NODE_BASEURL=./dist nohup node -r tsconfig-paths/register "dist/apps/$svc/src/main.js" > ".run/logs/$svc.log" 2>&1 &
   echo $! > "$pidfile"
 done
 
-for svc in decision follow-up payout; do
+for svc in decision follow-up payout web; do
   url="http://127.0.0.1:${ports[$svc]}"
+  probe="$url/health"; [ "$svc" = web ] && probe="$url/auth/methods"
   for i in $(seq 1 300); do
-    if curl -fs "$url/health" >/dev/null 2>&1; then break; fi
+    if curl -fs "$probe" >/dev/null 2>&1; then break; fi
     if ! kill -0 "$(cat ".run/$svc.pid")" 2>/dev/null || [ "$i" = 300 ]; then
       echo "$svc did not start; last lines of .run/logs/$svc.log:" >&2; tail -20 ".run/logs/$svc.log" >&2; exit 1
     fi
@@ -48,6 +55,7 @@ done
 cat <<MSG
 
 Vilkårsflyt is running:
+  web        http://127.0.0.1:${ports[web]}    (the caseworkers' screens: open this in a browser)
   decision   http://127.0.0.1:${ports[decision]}    (decision unit: POST /decisions, GET /decisions/:id)
   follow-up  http://127.0.0.1:${ports[follow-up]}    (veiledere: POST /conditions/:id/evidence/..., GET /cases/:caseId/conditions)
   payout     http://127.0.0.1:${ports[payout]}    (GET /decisions/:id/payments; payment team feed: Kafka topic vilkarsflyt.payment-released.v1)

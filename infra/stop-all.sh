@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Stops the three services and the Kafka broker that start-all.sh started. PostgreSQL is left running.
+# Stops the web app, the three services and the Kafka broker that start-all.sh started. PostgreSQL is left running.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
-for svc in decision follow-up payout; do
+for svc in web decision follow-up payout; do
   pidfile=".run/$svc.pid"
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")" && echo "$svc: stopped"; fi
   rm -f "$pidfile"

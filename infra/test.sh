@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: type check, unit and property tests of the pure rules and contracts, then the
 # end-to-end tests against the real PostgreSQL and a fresh, real Kafka broker of their own
-# (127.0.0.1:19092, storage wiped first, stopped afterwards). Extra arguments go to jest.
+# (127.0.0.1:19092, storage wiped first, stopped afterwards), and the screens in Debian's headless
+# Chromium (installed when missing). Extra arguments go to jest.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
 ensure_tools
 ensure_node_modules
 ensure_postgres
+ensure_chromium
 
 export KAFKA_PORT="${TEST_KAFKA_PORT:-19092}"
 export KAFKA_DIR="$root/.run/kafka-test"
@@ -16,8 +18,10 @@ trap 'bash infra/kafka.sh stop >/dev/null' EXIT
 export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 export LOG_LEVELS="${LOG_LEVELS:-error,warn}"
 
-echo "typescript: type check"
+echo "typescript: type check (services, libraries, tests; then the browser app)"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/client/tsconfig.json
+build_web_client
 
 mkdir -p .run
 set +e
