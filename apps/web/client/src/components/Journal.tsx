@@ -1,5 +1,6 @@
 import { BodyShort, Detail, Table } from '@navikt/ds-react';
 import { formatInstant } from '../format';
+import { journalWhat } from '../journal-text';
 import { ROLE_LABELS } from '../texts';
 
 const ACTIONS: Record<string, string> = {
@@ -26,10 +27,11 @@ export interface JournalRow {
   action: string;
   what?: string | null;
   why?: string | null;
+  conditionId?: string | null;
 }
 
 /** Who did what, when and why, oldest first. "Systemet" where no person acted. */
-export function Journal({ rows, caption }: { rows: JournalRow[]; caption: string }) {
+export function Journal({ rows, caption, refOf }: { rows: JournalRow[]; caption: string; refOf?: (conditionId: string) => string | undefined }) {
   return (
     <Table size="small">
       <caption className="aksel-sr-only">{caption}</caption>
@@ -47,8 +49,11 @@ export function Journal({ rows, caption }: { rows: JournalRow[]; caption: string
             <Table.DataCell style={{ whiteSpace: 'nowrap' }}>{formatInstant(r.at)}</Table.DataCell>
             <Table.DataCell>{r.actor ? `${r.actor.ident} (${ROLE_LABELS[r.actor.role] ?? r.actor.role})` : 'Systemet'}</Table.DataCell>
             <Table.DataCell>
-              <BodyShort size="small">{ACTIONS[r.action] ?? r.action}</BodyShort>
-              {r.what && <Detail textColor="subtle">{r.what}</Detail>}
+              <BodyShort size="small">
+                {ACTIONS[r.action] ?? r.action}
+                {r.conditionId && refOf?.(r.conditionId) && r.action !== 'CONDITION_SET' ? ` (${refOf(r.conditionId)})` : ''}
+              </BodyShort>
+              {journalWhat(r.action, r.what) && <Detail textColor="subtle">{journalWhat(r.action, r.what)}</Detail>}
             </Table.DataCell>
             <Table.DataCell>{r.why ?? ''}</Table.DataCell>
           </Table.Row>

@@ -22,7 +22,7 @@ export function PaymentCard({ payment: p, conditions }: { payment: PaymentView; 
           <PaymentStatusTag status={p.status} />
         </HStack>
         <BodyShort size="small">
-          Forfall {formatDate(p.dueDate)} · til {payeeText(p.payee)}
+          Forfall {formatDate(p.dueDate)} · til {p.payee.type === 'RECIPIENT' ? `mottakeren (${p.payee.nationalId})` : payeeText(p.payee)}
           {p.notBefore ? ` · tidligst ${formatDate(p.notBefore)}` : ''}
         </BodyShort>
         {p.reduction && (

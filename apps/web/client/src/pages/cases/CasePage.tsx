@@ -90,7 +90,7 @@ export function CasePage() {
         <Heading level="2" size="medium" id="journal" spacing>
           Saksjournal
         </Heading>
-        <Journal rows={data.journal} caption="Saksjournal" />
+        <Journal rows={data.journal} caption="Saksjournal" refOf={(id) => data.conditions.find((c) => c.conditionId === id)?.ref} />
       </section>
     </VStack>
   );
