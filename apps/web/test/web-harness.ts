@@ -72,6 +72,15 @@ export interface AxeViolation {
   nodes: Array<{ target: string[] }>;
 }
 
+/** Ids used more than once on the page: a label or an error link would point at the wrong field. */
+export async function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const el of Array.from(document.querySelectorAll('[id]'))) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen.entries()].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+}
+
 /** axe-core in the page: the violations of impact serious or critical (WCAG 2.x A and AA rules). */
 export async function seriousAccessibilityViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
   // Through the DevTools protocol, not a <script>: the app's Content-Security-Policy rightly refuses inline scripts.
@@ -88,9 +97,9 @@ export async function seriousAccessibilityViolations(page: Page): Promise<Array<
 
 export async function signIn(page: Page, url: string, ident: string, role: string, office = '0301'): Promise<void> {
   await page.goto(`${url}/logg-inn`);
-  await page.getByLabel('NAV-ident').fill(ident);
+  await page.getByLabel('Nav-ident').fill(ident);
   await page.getByLabel('Rolle').selectOption(role);
-  await page.getByLabel('NAV-kontor (enhetsnummer)').fill(office);
+  await page.getByLabel('Nav-kontor (enhetsnummer)').fill(office);
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/logg-inn'));
 }

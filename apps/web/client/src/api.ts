@@ -50,7 +50,7 @@ export function messageFor(status: number): string {
     case 401:
       return 'Du er ikke logget inn, eller innloggingen har gått ut.';
     case 403:
-      return 'Du har ikke tilgang til dette. Saken tilhører et annet NAV-kontor, eller rollen din kan ikke gjøre dette.';
+      return 'Du har ikke tilgang til dette.';
     case 404:
       return 'Fant ikke det du så etter.';
     case 409:

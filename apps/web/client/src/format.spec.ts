@@ -56,8 +56,8 @@ describe('dates, as NAV writes them', () => {
   });
 
   it('words durations', () => {
-    expect(plain(formatDuration(350))).toBe('350 ms');
-    expect(plain(formatDuration(4200))).toBe('4,2 sek');
+    expect(plain(formatDuration(350))).toBe('under 1 sekund');
+    expect(plain(formatDuration(4200))).toBe('4,2 sekunder');
     expect(plain(formatDuration(7_500_000))).toBe('2 t 5 min');
     expect(formatDuration(null)).toBe('–');
   });

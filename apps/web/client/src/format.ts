@@ -68,11 +68,11 @@ export function osloToday(now = new Date()): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
-/** A duration in milliseconds as Norwegian words: "350 ms", "4,2 sek", "3 min", "2 t 5 min", "3 døgn". */
+/** A duration in milliseconds as Norwegian words: "under 1 sekund", "4,2 sekunder", "3 min", "2 t 5 min", "3 døgn". */
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '–';
-  if (ms < 1000) return `${Math.round(ms)}${NBSP}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1).replace('.', ',')}${NBSP}sek`;
+  if (ms < 1000) return `under 1${NBSP}sekund`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1).replace('.', ',')}${NBSP}sekunder`;
   if (ms < 3_600_000) return `${Math.round(ms / 60_000)}${NBSP}min`;
   if (ms < 86_400_000) return `${Math.floor(ms / 3_600_000)}${NBSP}t ${Math.round((ms % 3_600_000) / 60_000)}${NBSP}min`;
   return `${Math.round(ms / 86_400_000)}${NBSP}døgn`;
@@ -83,4 +83,10 @@ const WEEKDAYS = ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag',
 export function formatDayLong(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]} ${formatDate(date)}`;
+}
+
+/** An account number as "1234 56 78903". */
+export function formatAccount(account: string): string {
+  const digits = account.replace(/\D/g, '');
+  return digits.length === 11 ? `${digits.slice(0, 4)} ${digits.slice(4, 6)} ${digits.slice(6)}` : account;
 }

@@ -39,7 +39,7 @@ export const PAYMENT_STATUS: Record<string, { label: string; color: 'info' | 'su
   PAID: { label: 'Utbetalt', color: 'success' },
   FAILED: { label: 'Utbetaling feilet', color: 'danger' },
   STOPPED: { label: 'Stanset', color: 'neutral' },
-  CANCELLED: { label: 'Kansellert', color: 'neutral' },
+  CANCELLED: { label: 'Annullert (vedtaket er opphevet)', color: 'neutral' },
 };
 
 export const ATTENDANCE_LABELS: Record<string, string> = {
@@ -52,7 +52,7 @@ export const ABSENCE_REASONS: Array<{ value: string; label: string }> = [
   { value: 'ILL_WITH_NOTE', label: 'Syk med legeerklæring' },
   { value: 'STRONG_WELFARE_REASONS', label: 'Sterke velferdsgrunner' },
   { value: 'JOB_INTERVIEW', label: 'Jobbintervju' },
-  { value: 'APPROVED_BY_NAV', label: 'Godkjent av NAV' },
+  { value: 'APPROVED_BY_NAV', label: 'Godkjent av Nav' },
 ];
 
 export const CHANNELS: Array<{ value: string; label: string }> = [
@@ -108,18 +108,25 @@ export function progressLines(progress: Progress | null | undefined): string[] {
   }
 }
 
-/** A condition in a few words, for "Husleie 8 500,00 kr venter på: …". */
-export function conditionShort(c: { text?: string; requirement: Record<string, unknown> & { kind: string } }): string {
+/** Lower-cases the first letter for use inside a sentence, unless the word is an abbreviation ("NAV", "BUP"). */
+export const inSentence = (s: string) => (s.length > 1 && s[1] === s[1].toLowerCase() ? s[0].toLowerCase() + s.slice(1) : s);
+
+/**
+ * A condition in a few words: as typed for a heading ("Kvittering for husleie"), or inside a sentence
+ * ("Husleie 8 500,00 kr venter på: kvittering for husleie").
+ */
+export function conditionShort(c: { text?: string; requirement: Record<string, unknown> & { kind: string } }, midSentence = false): string {
   const r = c.requirement;
+  const as = (s: string) => (midSentence ? inSentence(s) : s);
   switch (r.kind) {
     case 'DOCUMENT':
-      return String(r.documentType).toLowerCase();
+      return as(String(r.documentType));
     case 'ATTENDANCE':
-      return `oppmøte ${formatDate(String(r.periodFrom))}–${formatDate(String(r.periodTo))}`;
+      return as(`Oppmøte ${formatDate(String(r.periodFrom))}–${formatDate(String(r.periodTo))}`);
     case 'JOB_APPLICATIONS':
       return `${r.applicationsPerWeek} jobbsøknader per uke ${formatDate(String(r.periodFrom))}–${formatDate(String(r.periodTo))}`;
     case 'ACTIVITY':
-      return String(r.activity).toLowerCase();
+      return as(String(r.activity));
     default:
       return c.text ?? '';
   }

@@ -10,6 +10,7 @@ import { ApiError } from './api';
 export function usePolling<T>(load: () => Promise<T>, deps: unknown[], intervalMs = 1000) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
 
@@ -17,6 +18,7 @@ export function usePolling<T>(load: () => Promise<T>, deps: unknown[], intervalM
     try {
       setData(await loadRef.current());
       setError(null);
+      setUpdatedAt(new Date().toISOString());
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, String(e), []));
     }
@@ -40,5 +42,5 @@ export function usePolling<T>(load: () => Promise<T>, deps: unknown[], intervalM
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
 
-  return { data, error, reload };
+  return { data, error, reload, updatedAt };
 }

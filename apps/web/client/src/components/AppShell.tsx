@@ -39,7 +39,10 @@ export function AppShell({ children }: { children: ReactNode }) {
         <Spacer />
         {user && (
           <>
-            <InternalHeader.User name={user.ident} description={`${user.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')} · ${user.offices.length ? `NAV-kontor ${user.offices.join(', ')}` : ''}`} />
+            <InternalHeader.User
+              name={user.ident}
+              description={`${user.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')} · ${user.roles.includes('payment-team') ? 'alle Nav-kontor' : `Nav-kontor ${user.offices.join(', ')}`}`}
+            />
             <HStack align="center" paddingInline="space-8">
               <Button
                 size="small"

@@ -45,7 +45,7 @@ export function PaymentCard({ payment: p, conditions }: { payment: PaymentView; 
             </List>
           </div>
         )}
-        {p.status === 'HELD' && p.waitingFor.length === 0 && p.waitingForDate && <BodyShort size="small">Venter bare på datoen: sendes {formatDate(p.waitingForDate)}.</BodyShort>}
+        {p.status === 'HELD' && p.waitingFor.length === 0 && p.waitingForDate && <BodyShort size="small">Sendes til utbetaling {formatDate(p.waitingForDate)}.</BodyShort>}
         {p.releasedAt && <Detail>Sendt til utbetaling {formatInstant(p.releasedAt)}</Detail>}
         {p.settlement?.outcome === 'PAID' && <Detail>Utbetalt {formatDate(p.settlement.paidOn)} (ref. {p.settlement.reference})</Detail>}
         {p.settlement?.outcome === 'FAILED' && <Detail>Feilet: {p.settlement.reason}</Detail>}

@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, BodyLong, Box, Button, Heading, Select, TextField, VStack } from '@navikt/ds-react';
 import { isValidActorIdent } from '@vf/rules';
 import { ApiError, auth } from '../api';
@@ -16,6 +16,11 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const { refresh } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  useEffect(() => {
+    document.title = 'Logg inn – Vilkårsflyt';
+  }, []);
   const [ident, setIdent] = useState('Z990001');
   const [role, setRole] = useState('veileder');
   const [office, setOffice] = useState('0301');
@@ -29,14 +34,15 @@ export function SignInPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const found: Record<string, string> = {};
-    if (!isValidActorIdent(ident)) found.ident = 'NAV-ident er én stor bokstav og seks sifre, f.eks. Z990001.';
+    if (!isValidActorIdent(ident)) found.ident = 'Nav-ident er én stor bokstav og seks sifre, f.eks. Z990001.';
     if (role !== 'payment-team' && !/^\d{4}$/.test(office)) found.offices = 'Enhetsnummeret er fire sifre, f.eks. 0301.';
     setErrors(found);
     if (Object.keys(found).length) return;
     try {
       const user = await auth.devLogin({ ident, role, offices: /^\d{4}$/.test(office) ? [office] : ['0000'] });
       await refresh();
-      navigate(landingFor(user.roles));
+      // Back to the page the user was on when the session ran out, if there was one.
+      navigate(from && from !== '/' ? from : landingFor(user.roles));
     } catch (err) {
       if (err instanceof ApiError) {
         setErrors(Object.fromEntries(err.errors.map((x) => [x.field.replace(/\[\d+\]$/, ''), x.reason])));
@@ -54,7 +60,7 @@ export function SignInPage() {
         {failure && <Alert variant="error">{failure}</Alert>}
         {methods?.oidc && (
           <Button as="a" href="/auth/login">
-            Logg inn med NAV-brukeren din
+            Logg inn med Nav-brukeren din
           </Button>
         )}
         {methods?.dev && (
@@ -63,8 +69,8 @@ export function SignInPage() {
               <Heading level="2" size="medium" id="hvem-er-du">
                 Hvem er du?
               </Heading>
-              <BodyLong size="small">Bare for utvikling og test: velg hvem du vil være. I produksjon logger du inn med NAV-brukeren din.</BodyLong>
-              <TextField label="NAV-ident" value={ident} onChange={(e) => setIdent(e.target.value.trim())} error={errors.ident} autoComplete="off" />
+              <BodyLong size="small">Bare for utvikling og test: velg hvem du vil være. I produksjon logger du inn med Nav-brukeren din.</BodyLong>
+              <TextField label="Nav-ident" value={ident} onChange={(e) => setIdent(e.target.value.trim())} error={errors.ident} autoComplete="off" />
               <Select label="Rolle" value={role} onChange={(e) => setRole(e.target.value)} error={errors.role}>
                 {Object.entries(ROLE_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>
@@ -73,7 +79,7 @@ export function SignInPage() {
                 ))}
               </Select>
               <TextField
-                label="NAV-kontor (enhetsnummer)"
+                label="Nav-kontor (enhetsnummer)"
                 description="Fellestjenesten arbeider for alle kontorer."
                 value={office}
                 onChange={(e) => setOffice(e.target.value.trim())}

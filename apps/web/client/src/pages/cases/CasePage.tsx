@@ -1,12 +1,15 @@
+import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { Alert, BodyShort, Heading, HGrid, HStack, Link, Loader, VStack } from '@navikt/ds-react';
 import { get } from '../../api';
 import { Journal, JournalRow } from '../../components/Journal';
+import { StaleWarning } from '../../components/StaleWarning';
 import { PaymentCard } from '../../components/PaymentCard';
 import { hasRole, useSession } from '../../session';
 import type { ConditionView, DecisionView, PaymentView } from '../../types';
 import { usePolling } from '../../usePolling';
 import { ConditionCard } from './ConditionCard';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /**
  * The case at the veileder's desk: every condition on its own card, the payments and what each still
@@ -15,10 +18,13 @@ import { ConditionCard } from './ConditionCard';
 export function CasePage() {
   const { caseId = '' } = useParams();
   const { user } = useSession();
-  const { data, error, reload } = usePolling(async () => {
+  const heading = usePageTitle(`Sak ${caseId}`);
+  const [notice, setNotice] = useState<{ conditionId: string; message: string } | null>(null);
+  const { data, error, reload, updatedAt } = usePolling(async () => {
     const [conditions, payments, journal, decisions] = await Promise.all([
       get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/conditions`).then((r) => r.conditions),
-      get<{ payments: PaymentView[] }>('payout', `/cases/${encodeURIComponent(caseId)}/payments`).then((r) => r.payments, () => [] as PaymentView[]),
+      // Payout may not know the case yet (403 until it does), or be down: null, and the page says so.
+      get<{ payments: PaymentView[] }>('payout', `/cases/${encodeURIComponent(caseId)}/payments`).then((r) => r.payments, () => null),
       get<{ entries: JournalRow[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/journal`).then((r) => r.entries, () => [] as JournalRow[]),
       get<{ decisions: DecisionView[] }>('decision', `/cases/${encodeURIComponent(caseId)}/decisions`).then((r) => r.decisions, () => [] as DecisionView[]),
     ]);
@@ -28,11 +34,11 @@ export function CasePage() {
   if (error && !data) {
     return (
       <VStack gap="space-16">
-        <Heading level="1" size="large">
+        <Heading level="1" size="large" ref={heading} tabIndex={-1}>
           Sak {caseId}
         </Heading>
         <Alert variant={error.status === 403 ? 'warning' : 'error'}>
-          {error.status === 403 ? 'Saken finnes ikke, eller den tilhører et NAV-kontor du ikke har tilgang til.' : error.message}
+          {error.status === 403 ? 'Saken finnes ikke, eller den tilhører et Nav-kontor du ikke har tilgang til.' : error.message}
         </Alert>
       </VStack>
     );
@@ -43,7 +49,7 @@ export function CasePage() {
   return (
     <VStack gap="space-24">
       <VStack gap="space-8">
-        <Heading level="1" size="large">
+        <Heading level="1" size="large" ref={heading} tabIndex={-1}>
           Sak {caseId}
         </Heading>
         {data.decisions.length > 0 && (
@@ -56,20 +62,16 @@ export function CasePage() {
             ))}
           </HStack>
         )}
-        {error && (
-          <Alert variant="warning" size="small">
-            Siden oppdateres ikke akkurat nå: {error.message}
-          </Alert>
-        )}
+        <StaleWarning error={error} updatedAt={updatedAt} />
       </VStack>
 
       <section aria-labelledby="utbetalinger">
         <Heading level="2" size="medium" id="utbetalinger" spacing>
           Utbetalinger
         </Heading>
-        {data.payments.length === 0 && <BodyShort>Ingen utbetalinger er kjent ennå.</BodyShort>}
+        {data.payments === null && <BodyShort>Fikk ikke hentet utbetalingene akkurat nå. Siden prøver igjen av seg selv.</BodyShort>}
         <HGrid columns={{ xs: 1, md: 2 }} gap="space-16">
-          {data.payments.map((p) => (
+          {(data.payments ?? []).map((p) => (
             <PaymentCard key={p.paymentId} payment={p} conditions={data.conditions} />
           ))}
         </HGrid>
@@ -81,7 +83,17 @@ export function CasePage() {
         </Heading>
         <VStack gap="space-16">
           {data.conditions.map((c) => (
-            <ConditionCard key={c.conditionId} condition={c} payments={data.payments} mayAct={mayAct} onChanged={reload} />
+            <ConditionCard
+              key={c.conditionId}
+              condition={c}
+              payments={data.payments ?? []}
+              mayAct={mayAct}
+              notice={notice?.conditionId === c.conditionId ? notice.message : null}
+              onChanged={(message) => {
+                setNotice(message ? { conditionId: c.conditionId, message } : null);
+                if (message) void reload();
+              }}
+            />
           ))}
         </VStack>
       </section>

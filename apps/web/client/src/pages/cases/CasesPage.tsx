@@ -5,6 +5,7 @@ import { get } from '../../api';
 import { formatDate } from '../../format';
 import { useSession } from '../../session';
 import { usePolling } from '../../usePolling';
+import { usePageTitle } from '../../components/usePageTitle';
 
 interface CaseRow {
   caseId: string;
@@ -23,11 +24,12 @@ export function CasesPage() {
   const offices = user?.offices ?? [];
   const [office, setOffice] = useState(offices[0] ?? '');
   const [query, setQuery] = useState('');
+  const heading = usePageTitle('Saker');
   const { data, error } = usePolling(() => get<{ total: number; cases: CaseRow[] }>('follow-up', `/offices/${office}/cases?limit=100`), [office], 5000);
 
   return (
     <VStack gap="space-24">
-      <Heading level="1" size="large">
+      <Heading level="1" size="large" ref={heading} tabIndex={-1}>
         Saker
       </Heading>
       <form
@@ -44,7 +46,7 @@ export function CasesPage() {
           Saker med åpne vilkår
         </Heading>
         {offices.length > 1 && (
-          <Select label="NAV-kontor" value={office} onChange={(e) => setOffice(e.target.value)} size="small" style={{ maxWidth: '12rem' }}>
+          <Select label="Nav-kontor" value={office} onChange={(e) => setOffice(e.target.value)} size="small" style={{ maxWidth: '12rem' }}>
             {offices.map((o) => (
               <option key={o}>{o}</option>
             ))}
@@ -52,10 +54,10 @@ export function CasesPage() {
         )}
         {error && !data && <Alert variant="error">{error.message}</Alert>}
         {!data && !error && <Loader title="Henter saker …" />}
-        {data && data.cases.length === 0 && <BodyShort>Ingen saker ved NAV-kontor {office} har åpne vilkår.</BodyShort>}
+        {data && data.cases.length === 0 && <BodyShort>Ingen saker ved Nav-kontor {office} har åpne vilkår.</BodyShort>}
         {data && data.cases.length > 0 && (
           <Table>
-            <caption className="aksel-sr-only">Saker med åpne vilkår ved NAV-kontor {office}, nærmeste frist først</caption>
+            <caption className="aksel-sr-only">Saker med åpne vilkår ved Nav-kontor {office}, nærmeste frist først</caption>
             <Table.Header>
               <Table.Row>
                 <Table.HeaderCell scope="col">Sak</Table.HeaderCell>

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, List, Modal, Textarea, VStack } from '@navikt/ds-react';
 import { post } from '../../api';
-import { ConditionStatusTag, fieldId, useFormErrors } from '../../components/forms';
+import { ConditionStatusTag, FormErrors, useFormErrors } from '../../components/forms';
 import { formatDate, formatInstant, formatOre } from '../../format';
 import { CONDITION_KIND_LABELS, PAYMENT_STATUS, conditionShort, progressLines, purposeLabel } from '../../texts';
 import type { ConditionView, PaymentView } from '../../types';
@@ -23,15 +23,30 @@ const REGISTER_LABELS: Record<string, string> = {
 };
 
 /** One condition: where it stands, what it holds back, and what the veileder can do about it. */
-export function ConditionCard({ condition: c, payments, mayAct, onChanged }: { condition: ConditionView; payments: PaymentView[]; mayAct: boolean; onChanged: () => void }) {
+export function ConditionCard({
+  condition: c,
+  payments,
+  mayAct,
+  notice,
+  onChanged,
+}: {
+  condition: ConditionView;
+  payments: PaymentView[];
+  mayAct: boolean;
+  /** The page's latest confirmation, if it was about this condition. */
+  notice: string | null;
+  onChanged: (message: string | null) => void;
+}) {
   const [open, setOpen] = useState<'evidence' | 'judgement' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
   const held = payments.filter((p) => c.gatesPaymentIds.includes(p.paymentId));
   const lines = progressLines(c.progress);
   const done = (message: string) => {
     setOpen(null);
-    setNotice(message);
-    onChanged();
+    onChanged(message);
   };
   const canRegister = mayAct && (c.status === 'OPEN' || c.status === 'BREACHED' || c.status === 'FULFILLED');
   const canJudge = mayAct && (c.status === 'OPEN' || c.status === 'BREACHED');
@@ -91,7 +106,7 @@ export function ConditionCard({ condition: c, payments, mayAct, onChanged }: { c
         )}
         {c.fulfilledAt && c.fulfilledBy === 'EVIDENCE' && <Detail>Oppfylt {formatInstant(c.fulfilledAt)}</Detail>}
         {notice && (
-          <Alert variant="success" size="small" role="status">
+          <Alert variant="success" size="small" role="status" ref={noticeRef} tabIndex={-1}>
             {notice}
           </Alert>
         )}
@@ -99,12 +114,12 @@ export function ConditionCard({ condition: c, payments, mayAct, onChanged }: { c
         {open === null && (canRegister || canJudge) && (
           <HStack gap="space-8">
             {canRegister && (
-              <Button size="small" variant="secondary" onClick={() => { setNotice(null); setOpen('evidence'); }}>
+              <Button size="small" variant="secondary" onClick={() => { onChanged(null); setOpen('evidence'); }}>
                 {REGISTER_LABELS[c.kind]}
               </Button>
             )}
             {canJudge && (
-              <Button size="small" variant="tertiary" onClick={() => { setNotice(null); setOpen('judgement'); }}>
+              <Button size="small" variant="tertiary" onClick={() => { onChanged(null); setOpen('judgement'); }}>
                 Vurder som oppfylt
               </Button>
             )}
@@ -135,7 +150,9 @@ function EvidenceList({ condition: c, mayAct, onDone }: { condition: ConditionVi
                   Trukket tilbake av {ev.withdrawal.actorIdent}: {ev.withdrawal.reason}
                 </Detail>
               )}
-              {mayAct && !ev.withdrawal && <WithdrawButton conditionId={c.conditionId} evidenceId={ev.evidenceId} label={EVIDENCE_LABELS[ev.kind] ?? ev.kind} onDone={onDone} />}
+              {mayAct && !ev.withdrawal && (
+                <WithdrawButton conditionId={c.conditionId} evidenceId={ev.evidenceId} label={`${(EVIDENCE_LABELS[ev.kind] ?? ev.kind).toLowerCase()} registrert ${formatInstant(ev.registeredAt)}`} onDone={onDone} />
+              )}
             </HStack>
           </List.Item>
         ))}
@@ -148,28 +165,37 @@ function EvidenceList({ condition: c, mayAct, onDone }: { condition: ConditionVi
 function WithdrawButton({ conditionId, evidenceId, label, onDone }: { conditionId: string; evidenceId: string; label: string; onDone: (m: string) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
-  const form = useFormErrors();
+  const [sending, setSending] = useState(false);
+  const form = useFormErrors(`trekk-${evidenceId.slice(0, 8)}`);
   const submit = async () => {
     if (reason.trim().length < 10) return form.set({ reason: 'Skriv begrunnelsen, minst 10 tegn.' });
+    setSending(true);
     try {
       await post('follow-up', `/conditions/${conditionId}/evidence/${evidenceId}/withdrawal`, { reason });
       ref.current?.close();
-      onDone('Dokumentasjonen er trukket tilbake.');
+      onDone('Dokumentasjonen er trukket tilbake og teller ikke lenger.');
     } catch (err) {
-      form.fromApi(err, 'reason');
+      form.fromApi(err, (f) => f === 'reason');
+    } finally {
+      setSending(false);
     }
   };
   return (
     <>
       <Button size="xsmall" variant="tertiary" onClick={() => ref.current?.showModal()}>
-        Trekk tilbake
+        Trekk tilbake<span className="aksel-sr-only"> {label}</span>
       </Button>
-      <Modal ref={ref} header={{ heading: `Trekk tilbake: ${label}` }} width="small">
+      <Modal ref={ref} header={{ heading: `Trekk tilbake ${label}` }} width="small" onClose={() => form.clear()}>
         <Modal.Body>
-          <Textarea id={fieldId('reason')} label="Hvorfor trekkes den tilbake?" description="Minst 10 tegn, f.eks. «registrert på feil person»." value={reason} onChange={(e) => setReason(e.target.value)} error={form.errors.reason} />
+          <VStack gap="space-12">
+            <FormErrors form={form} headingTag="h3" />
+            <Textarea id={form.id('reason')} label="Hvorfor trekkes den tilbake?" description="Minst 10 tegn, f.eks. «registrert på feil person»." value={reason} onChange={(e) => { form.clearField('reason'); setReason(e.target.value); }} error={form.errors.reason} />
+          </VStack>
         </Modal.Body>
         <Modal.Footer>
-          <Button onClick={submit}>Trekk tilbake</Button>
+          <Button onClick={submit} loading={sending}>
+            Trekk tilbake
+          </Button>
           <Button variant="secondary" onClick={() => ref.current?.close()}>
             Avbryt
           </Button>

@@ -1,8 +1,8 @@
 import { ClipboardEvent, useState } from 'react';
-import { Alert, BodyShort, Button, HGrid, HStack, Radio, RadioGroup, Select, Table, TextField, Textarea, VStack } from '@navikt/ds-react';
+import { BodyShort, Button, HGrid, HStack, Radio, RadioGroup, Select, Table, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { PlusIcon, TrashIcon } from '@navikt/aksel-icons';
 import { post } from '../../api';
-import { FormErrorSummary, fieldId, useFormErrors } from '../../components/forms';
+import { FormErrors, useFormErrors } from '../../components/forms';
 import { formatDate, formatDayLong, osloToday, parseDate } from '../../format';
 import { ABSENCE_REASONS, ATTENDANCE_LABELS, CHANNELS } from '../../texts';
 import { ApplicationRow, parseApplicationRows } from '../../tsv';
@@ -18,8 +18,8 @@ interface FormProps {
 const today = () => formatDate(osloToday());
 
 /** Sends evidence for a condition; on a refusal, each reason goes to its field. */
-function useSend(condition: ConditionView, onDone: (m: string) => void) {
-  const form = useFormErrors();
+function useSend(condition: ConditionView, onDone: (m: string) => void, fields: string[] = []) {
+  const form = useFormErrors(condition.ref);
   const [sending, setSending] = useState(false);
   const send = async (type: string, body: unknown, message: string) => {
     setSending(true);
@@ -28,7 +28,7 @@ function useSend(condition: ConditionView, onDone: (m: string) => void) {
       form.clear();
       onDone(message);
     } catch (err) {
-      form.fromApi(err);
+      form.fromApi(err, (field) => fields.includes(field) || /^(applications|entries)\[/.test(field));
     } finally {
       setSending(false);
     }
@@ -49,16 +49,6 @@ function Actions({ sending, onCancel, label }: { sending: boolean; onCancel: () 
   );
 }
 
-function GeneralError({ form, known }: { form: ReturnType<typeof useFormErrors>; known: (field: string) => boolean }) {
-  const other = Object.entries(form.errors).filter(([f]) => !known(f));
-  if (!form.message || (Object.keys(form.errors).length > 0 && other.length === 0)) return null;
-  return (
-    <Alert variant="error" size="small">
-      {form.message} {other.map(([, r]) => r).join(' ')}
-    </Alert>
-  );
-}
-
 /** A document received: accepted, or rejected with the reason the recipient will read. */
 export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
   const [covered, setCovered] = useState(false);
@@ -69,15 +59,15 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
   const [rejectionReason, setRejectionReason] = useState('');
   const [coveredBy, setCoveredBy] = useState('');
   const [note, setNote] = useState('');
-  const { form, sending, send } = useSend(condition, onDone);
+  const { form, sending, send } = useSend(condition, onDone, ['documentType', 'receivedOn', 'reference', 'outcome', 'rejectionReason', 'coveredBy', 'note']);
   const e = form.errors;
 
   if (covered) {
     return (
       <VStack as="form" gap="space-12" onSubmit={(ev) => { ev.preventDefault(); void send('evidence/covered-documents', { coveredBy, note }, 'Registrert: dekket av tidligere levert dokument.'); }} aria-label={`Dokumentet er levert tidligere, ${condition.ref}`}>
-        <GeneralError form={form} known={(f) => ['coveredBy', 'note'].includes(f)} />
-        <TextField id={fieldId('coveredBy')} label="Levert tidligere, eller dekket av" description="F.eks. journalpost eller dokumentets navn" value={coveredBy} onChange={(ev) => setCoveredBy(ev.target.value)} error={e.coveredBy} />
-        <Textarea id={fieldId('note')} label="Notat" value={note} onChange={(ev) => setNote(ev.target.value)} error={e.note} minRows={2} />
+        <FormErrors form={form} headingTag="h4" />
+        <TextField id={form.id('coveredBy')} label="Levert tidligere, eller dekket av" description="F.eks. journalpost eller dokumentets navn" value={coveredBy} onChange={(ev) => setCoveredBy(ev.target.value)} error={e.coveredBy} />
+        <Textarea id={form.id('note')} label="Notat" value={note} onChange={(ev) => setNote(ev.target.value)} error={e.note} minRows={2} />
         <Actions sending={sending} onCancel={() => setCovered(false)} label="Registrer" />
       </VStack>
     );
@@ -99,18 +89,18 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
         );
       }}
     >
-      <GeneralError form={form} known={(f) => ['documentType', 'receivedOn', 'reference', 'outcome', 'rejectionReason'].includes(f)} />
+      <FormErrors form={form} headingTag="h4" />
       <HGrid columns={{ xs: 1, md: 2 }} gap="space-12">
-        <TextField id={fieldId('documentType')} label="Dokument" value={documentType} onChange={(ev) => setDocumentType(ev.target.value)} error={e.documentType} />
-        <TextField id={fieldId('receivedOn')} label="Mottatt" description="dd.mm.åååå" value={receivedOn} onChange={(ev) => setReceivedOn(ev.target.value)} error={e.receivedOn} />
+        <TextField id={form.id('documentType')} label="Dokument" value={documentType} onChange={(ev) => setDocumentType(ev.target.value)} error={e.documentType} />
+        <TextField id={form.id('receivedOn')} label="Mottatt" description="dd.mm.åååå" value={receivedOn} onChange={(ev) => setReceivedOn(ev.target.value)} error={e.receivedOn} />
       </HGrid>
-      <TextField id={fieldId('reference')} label="Referanse (valgfritt)" description="F.eks. journalpostnummer" value={reference} onChange={(ev) => setReference(ev.target.value)} error={e.reference} />
+      <TextField id={form.id('reference')} label="Referanse (valgfritt)" description="F.eks. journalpostnummer" value={reference} onChange={(ev) => setReference(ev.target.value)} error={e.reference} />
       <RadioGroup legend="Vurdering" value={outcome} onChange={(v: 'ACCEPTED' | 'REJECTED') => setOutcome(v)} size="small" error={e.outcome}>
         <Radio value="ACCEPTED">Godkjent</Radio>
         <Radio value="REJECTED">Avvist</Radio>
       </RadioGroup>
       {outcome === 'REJECTED' && (
-        <Textarea id={fieldId('rejectionReason')} label="Hvorfor avvises dokumentet?" description="Mottakeren får se dette." value={rejectionReason} onChange={(ev) => setRejectionReason(ev.target.value)} error={e.rejectionReason} minRows={2} />
+        <Textarea id={form.id('rejectionReason')} label="Hvorfor avvises dokumentet?" description="Mottakeren får se dette." value={rejectionReason} onChange={(ev) => setRejectionReason(ev.target.value)} error={e.rejectionReason} minRows={2} />
       )}
       <Actions sending={sending} onCancel={onCancel} label="Registrer dokument" />
       <div>
@@ -134,7 +124,7 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
   const [provider, setProvider] = useState('');
   const [signedBy, setSignedBy] = useState('');
   const [signedOn, setSignedOn] = useState(today());
-  const { form, sending, send } = useSend(condition, onDone);
+  const { form, sending, send } = useSend(condition, onDone, ['provider', 'signedBy', 'signedOn', 'entries']);
   const e = form.errors;
   const approvedDays = Object.entries(grid).filter(([, s]) => s === 'APPROVED_ABSENCE').map(([d]) => d).sort();
   const counts = Object.values(grid).reduce<Record<string, number>>((acc, s) => ({ ...acc, [s || 'BLANK']: (acc[s || 'BLANK'] ?? 0) + 1 }), {});
@@ -153,11 +143,11 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
 
   return (
     <VStack as="form" gap="space-12" aria-label={`Registrer frammøteliste, ${condition.ref}`} onSubmit={(ev) => { ev.preventDefault(); submit(); }}>
-      <FormErrorSummary errors={e} heading="Rett opp dette før du registrerer listen:" />
+      <FormErrors form={form} heading="Rett opp dette før du registrerer listen:" headingTag="h4" />
       <HGrid columns={{ xs: 1, md: 3 }} gap="space-12">
-        <TextField id={fieldId('provider')} label="Kursholder" value={provider} onChange={(ev) => setProvider(ev.target.value)} error={e.provider} />
-        <TextField id={fieldId('signedBy')} label="Signert av" value={signedBy} onChange={(ev) => setSignedBy(ev.target.value)} error={e.signedBy} />
-        <TextField id={fieldId('signedOn')} label="Signert dato" description="dd.mm.åååå" value={signedOn} onChange={(ev) => setSignedOn(ev.target.value)} error={e.signedOn} />
+        <TextField id={form.id('provider')} label="Kursholder" value={provider} onChange={(ev) => setProvider(ev.target.value)} error={e.provider} />
+        <TextField id={form.id('signedBy')} label="Signert av" value={signedBy} onChange={(ev) => setSignedBy(ev.target.value)} error={e.signedBy} />
+        <TextField id={form.id('signedOn')} label="Dato for signering" description="dd.mm.åååå" value={signedOn} onChange={(ev) => setSignedOn(ev.target.value)} error={e.signedOn} />
       </HGrid>
       <HStack gap="space-8" align="center">
         <Button type="button" size="small" variant="secondary" onClick={() => setGrid((g) => Object.fromEntries(Object.entries(g).map(([d, s]) => [d, s || 'PRESENT'])))}>
@@ -168,9 +158,9 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
         </BodyShort>
       </HStack>
       <BodyShort size="small" id={`grid-help-${condition.conditionId}`}>
-        Klikk på en dag (eller bruk Tab og mellomrom) for å endre: tom → til stede → ugyldig fravær → godkjent fravær → tom.
+        Trykk på en dag for å bytte: ikke fylt ut → til stede → ugyldig fravær → godkjent fravær. Velg grunnen til godkjent fravær under dagen.
       </BodyShort>
-      <div id={fieldId('entries')} role="group" aria-label={`Kursdager ${formatDate(req.periodFrom)}–${formatDate(req.periodTo)}`} aria-describedby={`grid-help-${condition.conditionId}`}>
+      <div id={form.id('entries')} role="group" aria-label={`Kursdager ${formatDate(req.periodFrom)}–${formatDate(req.periodTo)}`} aria-describedby={`grid-help-${condition.conditionId}`}>
         <div className="vf-grid" aria-hidden="true">
           {['Mandag', 'Tirsdag', 'Onsdag', 'Torsdag', 'Fredag'].map((d) => (
             <div key={d} className="vf-grid-head">
@@ -184,21 +174,38 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
               day === null ? (
                 <div key={i} />
               ) : (
-                <button
-                  key={day}
-                  type="button"
-                  className={`vf-day vf-day--${grid[day] || 'BLANK'}`}
-                  data-day={day}
-                  onClick={() => setGrid((g) => ({ ...g, [day]: nextStatus(g[day]) }))}
-                >
-                  {/* The visible text is the accessible name: "mandag 02.11.2026: Til stede". */}
-                  <span className="vf-day-date">
-                    <span className="aksel-sr-only">{formatDayLong(day)}:</span>
-                    <span aria-hidden="true">{formatDate(day).slice(0, 5)}</span>
-                  </span>{' '}
-                  <span>{grid[day] ? ATTENDANCE_LABELS[grid[day]] : 'ikke fylt ut'}</span>
-                  {registered[day] && registered[day] !== grid[day] && <span className="aksel-sr-only"> (registrert: {ATTENDANCE_LABELS[registered[day]].toLowerCase()})</span>}
-                </button>
+                <div key={day}>
+                  <button type="button" className={`vf-day vf-day--${grid[day] || 'BLANK'}`} data-day={day} onClick={() => setGrid((g) => ({ ...g, [day]: nextStatus(g[day]) }))}>
+                    {/* The visible text is the accessible name: "mandag 02.11.2026: Til stede". */}
+                    <span className="vf-day-date">
+                      <span className="aksel-sr-only">{formatDayLong(day)}:</span>
+                      <span aria-hidden="true">{formatDate(day).slice(0, 5)}</span>
+                    </span>{' '}
+                    <span>{grid[day] ? ATTENDANCE_LABELS[grid[day]] : 'ikke fylt ut'}</span>
+                    {registered[day] && registered[day] !== grid[day] && <span className="aksel-sr-only"> (registrert: {ATTENDANCE_LABELS[registered[day]].toLowerCase()})</span>}
+                  </button>
+                  {grid[day] === 'APPROVED_ABSENCE' && (
+                    <Select
+                      id={form.id(`reason-${day}`)}
+                      size="small"
+                      label={`Grunn til godkjent fravær ${formatDayLong(day)}`}
+                      hideLabel
+                      value={reasons[day] ?? ''}
+                      onChange={(ev) => {
+                        form.clearField(`reason-${day}`);
+                        setReasons((r) => ({ ...r, [day]: ev.target.value }));
+                      }}
+                      error={e[`reason-${day}`]}
+                    >
+                      <option value="">Velg grunn</option>
+                      {ABSENCE_REASONS.map((r) => (
+                        <option key={r.value} value={r.value}>
+                          {r.label}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </div>
               ),
             )}
           </div>
@@ -209,16 +216,6 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
           </BodyShort>
         )}
       </div>
-      {approvedDays.map((d) => (
-        <Select key={d} id={fieldId(`reason-${d}`)} size="small" label={`Grunn til godkjent fravær ${formatDayLong(d)}`} value={reasons[d] ?? ''} onChange={(ev) => setReasons((r) => ({ ...r, [d]: ev.target.value }))} error={e[`reason-${d}`]}>
-          <option value="">Velg grunn</option>
-          {ABSENCE_REASONS.map((r) => (
-            <option key={r.value} value={r.value}>
-              {r.label}
-            </option>
-          ))}
-        </Select>
-      ))}
       <Actions sending={sending} onCancel={onCancel} label="Registrer frammøtelisten" />
     </VStack>
   );
@@ -230,14 +227,20 @@ const emptyRow = (): ApplicationRow => ({ employer: '', position: '', sentOn: ''
 export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) {
   const [rows, setRows] = useState<ApplicationRow[]>([emptyRow()]);
   const [pasted, setPasted] = useState('');
-  const { form, sending, send } = useSend(condition, onDone);
+  const [added, setAdded] = useState<string | null>(null);
+  const { form, sending, send } = useSend(condition, onDone, ['applications']);
   const e = form.errors;
-  const setRow = (i: number, patch: Partial<ApplicationRow>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const setRow = (i: number, patch: Partial<ApplicationRow>) => {
+    Object.keys(patch).forEach((k) => form.clearField(`applications[${i}].${k}`));
+    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  };
   const addPasted = (text: string) => {
     const parsed = parseApplicationRows(text);
     if (parsed.length === 0) return;
+    form.clear(); // rows move: old errors would land on the wrong row
     setRows((rs) => [...rs.filter((r) => r.employer || r.position || r.sentOn), ...parsed]);
     setPasted('');
+    setAdded(`${parsed.length} ${parsed.length === 1 ? 'rad er lagt til' : 'rader er lagt til'} i tabellen.`);
   };
 
   const submit = () => {
@@ -249,22 +252,21 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
       if (!r.position.trim()) local[`applications[${i}].position`] = 'Skriv stillingen.';
       if (!parseDate(r.sentOn)) local[`applications[${i}].sentOn`] = 'Skriv en gyldig dato (dd.mm.åååå).';
     });
-    if (Object.keys(local).length) {
-      setRows(used.length ? used : [emptyRow()]);
-      return form.set(local);
-    }
+    // The rows sent are the rows shown, so the service's row numbers point at the right rows.
+    setRows(used.length ? used : [emptyRow()]);
+    if (Object.keys(local).length) return form.set(local);
     void send(
       'evidence/job-applications',
       { applications: used.map((r) => ({ employer: r.employer.trim(), position: r.position.trim(), sentOn: parseDate(r.sentOn), channel: r.channel })) },
-      `${used.length} søknader er registrert.`,
+      `${used.length} ${used.length === 1 ? 'jobbsøknad er registrert' : 'jobbsøknader er registrert'}.`,
     );
   };
 
   return (
     <VStack as="form" gap="space-12" aria-label={`Registrer jobbsøknader, ${condition.ref}`} onSubmit={(ev) => { ev.preventDefault(); submit(); }}>
-      <FormErrorSummary errors={e} heading="Rett opp dette før du registrerer søknadene:" />
+      <FormErrors form={form} heading="Rett opp dette før du registrerer søknadene:" headingTag="h4" />
       <Textarea
-        id={fieldId('paste')}
+        id={form.id('paste')}
         label="Lim inn fra regneark"
         description="Kopier radene (arbeidsgiver, stilling, dato, kanal) fra regnearket og lim dem inn her. De legges til i tabellen under."
         value={pasted}
@@ -278,6 +280,9 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
           }
         }}
       />
+      <BodyShort size="small" aria-live="polite">
+        {added}
+      </BodyShort>
       {pasted.includes('\t') && (
         <div>
           <Button type="button" size="small" variant="secondary" onClick={() => addPasted(pasted)}>
@@ -285,7 +290,7 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
           </Button>
         </div>
       )}
-      <Table size="small" id={fieldId('applications')}>
+      <Table size="small" id={form.id('applications')}>
         <caption className="aksel-sr-only">Søknader</caption>
         <Table.Header>
           <Table.Row>
@@ -302,16 +307,16 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
           {rows.map((r, i) => (
             <Table.Row key={i} style={{ verticalAlign: 'top' }}>
               <Table.DataCell>
-                <TextField id={fieldId(`applications[${i}].employer`)} size="small" label={`Arbeidsgiver, rad ${i + 1}`} hideLabel value={r.employer} onChange={(ev) => setRow(i, { employer: ev.target.value })} error={e[`applications[${i}].employer`]} />
+                <TextField id={form.id(`applications[${i}].employer`)} size="small" label={`Arbeidsgiver, rad ${i + 1}`} hideLabel value={r.employer} onChange={(ev) => setRow(i, { employer: ev.target.value })} error={e[`applications[${i}].employer`]} />
               </Table.DataCell>
               <Table.DataCell>
-                <TextField id={fieldId(`applications[${i}].position`)} size="small" label={`Stilling, rad ${i + 1}`} hideLabel value={r.position} onChange={(ev) => setRow(i, { position: ev.target.value })} error={e[`applications[${i}].position`]} />
+                <TextField id={form.id(`applications[${i}].position`)} size="small" label={`Stilling, rad ${i + 1}`} hideLabel value={r.position} onChange={(ev) => setRow(i, { position: ev.target.value })} error={e[`applications[${i}].position`]} />
               </Table.DataCell>
               <Table.DataCell>
-                <TextField id={fieldId(`applications[${i}].sentOn`)} size="small" label={`Dato sendt, rad ${i + 1}`} hideLabel placeholder="dd.mm.åååå" value={r.sentOn} onChange={(ev) => setRow(i, { sentOn: ev.target.value })} error={e[`applications[${i}].sentOn`]} />
+                <TextField id={form.id(`applications[${i}].sentOn`)} size="small" label={`Dato sendt, rad ${i + 1}`} hideLabel placeholder="dd.mm.åååå" value={r.sentOn} onChange={(ev) => setRow(i, { sentOn: ev.target.value })} error={e[`applications[${i}].sentOn`]} />
               </Table.DataCell>
               <Table.DataCell>
-                <Select id={fieldId(`applications[${i}].channel`)} size="small" label={`Kanal, rad ${i + 1}`} hideLabel value={r.channel} onChange={(ev) => setRow(i, { channel: ev.target.value })} error={e[`applications[${i}].channel`]}>
+                <Select id={form.id(`applications[${i}].channel`)} size="small" label={`Kanal, rad ${i + 1}`} hideLabel value={r.channel} onChange={(ev) => setRow(i, { channel: ev.target.value })} error={e[`applications[${i}].channel`]}>
                   {CHANNELS.map((c) => (
                     <option key={c.value} value={c.value}>
                       {c.label}
@@ -320,7 +325,10 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
                 </Select>
               </Table.DataCell>
               <Table.DataCell>
-                <Button type="button" size="xsmall" variant="tertiary" icon={<TrashIcon title={`Fjern rad ${i + 1}`} />} onClick={() => setRows((rs) => (rs.length > 1 ? rs.filter((_, j) => j !== i) : [emptyRow()]))} />
+                <Button type="button" size="xsmall" variant="tertiary" icon={<TrashIcon title={`Fjern rad ${i + 1}`} />} onClick={() => {
+                    form.clear();
+                    setRows((rs) => (rs.length > 1 ? rs.filter((_, j) => j !== i) : [emptyRow()]));
+                  }} />
               </Table.DataCell>
             </Table.Row>
           ))}
@@ -340,7 +348,7 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
 export function ActivityForm({ condition, onDone, onCancel }: FormProps) {
   const [heldOn, setHeldOn] = useState(today());
   const [note, setNote] = useState('');
-  const { form, sending, send } = useSend(condition, onDone);
+  const { form, sending, send } = useSend(condition, onDone, ['heldOn', 'note']);
   return (
     <VStack
       as="form"
@@ -353,9 +361,9 @@ export function ActivityForm({ condition, onDone, onCancel }: FormProps) {
         void send('evidence/activities', { heldOn: parseDate(heldOn), note }, 'Aktiviteten er registrert.');
       }}
     >
-      <GeneralError form={form} known={(f) => ['heldOn', 'note'].includes(f)} />
-      <TextField id={fieldId('heldOn')} label="Gjennomført dato" description="dd.mm.åååå" value={heldOn} onChange={(ev) => setHeldOn(ev.target.value)} error={form.errors.heldOn} />
-      <Textarea id={fieldId('note')} label="Notat" value={note} onChange={(ev) => setNote(ev.target.value)} error={form.errors.note} minRows={2} />
+      <FormErrors form={form} headingTag="h4" />
+      <TextField id={form.id('heldOn')} label="Gjennomført dato" description="dd.mm.åååå" value={heldOn} onChange={(ev) => setHeldOn(ev.target.value)} error={form.errors.heldOn} />
+      <Textarea id={form.id('note')} label="Notat" value={note} onChange={(ev) => setNote(ev.target.value)} error={form.errors.note} minRows={2} />
       <Actions sending={sending} onCancel={onCancel} label="Registrer aktiviteten" />
     </VStack>
   );
@@ -364,7 +372,7 @@ export function ActivityForm({ condition, onDone, onCancel }: FormProps) {
 /** The veileder's written judgement that the condition is met: journaled with ident and time. */
 export function JudgementForm({ condition, onDone, onCancel }: FormProps) {
   const [justification, setJustification] = useState('');
-  const { form, sending, send } = useSend(condition, onDone);
+  const { form, sending, send } = useSend(condition, onDone, ['justification']);
   return (
     <VStack
       as="form"
@@ -376,11 +384,11 @@ export function JudgementForm({ condition, onDone, onCancel }: FormProps) {
         void send('fulfilment-judgements', { justification }, 'Vilkåret er vurdert som oppfylt.');
       }}
     >
-      <GeneralError form={form} known={(f) => f === 'justification'} />
+      <FormErrors form={form} headingTag="h4" />
       <Textarea
-        id={fieldId('justification')}
+        id={form.id('justification')}
         label="Begrunnelse for at vilkåret er oppfylt"
-        description="Minst 10 tegn. Journalføres med navnet ditt, og gjelder selv om dokumentasjon senere trekkes tilbake."
+        description="Minst 10 tegn. Lagres i journalen med Nav-identen din, og gjelder selv om dokumentasjon senere trekkes tilbake."
         value={justification}
         onChange={(ev) => setJustification(ev.target.value)}
         error={form.errors.justification}

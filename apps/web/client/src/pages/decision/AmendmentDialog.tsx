@@ -1,8 +1,8 @@
-import { useRef, useState } from 'react';
-import { Alert, BodyShort, Button, Modal, Select, TextField, Textarea, VStack } from '@navikt/ds-react';
+import { useId, useRef, useState } from 'react';
+import { BodyShort, Button, Modal, Select, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { post } from '../../api';
-import { FormErrorSummary, fieldId, useFormErrors } from '../../components/forms';
-import { formatOre, parseDate, parseKroner } from '../../format';
+import { FormErrors, useFormErrors } from '../../components/forms';
+import { formatDate, formatOre, parseDate, parseKroner } from '../../format';
 
 export type AmendmentKind = 'lift' | 'deadline' | 'reduce' | 'stop' | 'release-again' | 'revoke';
 
@@ -15,12 +15,22 @@ export const AMENDMENT_LABELS: Record<AmendmentKind, string> = {
   revoke: 'Opphev vedtaket',
 };
 
+/** The trigger names what it acts on, so a row of buttons reads "Stans P2 Livsopphold", not "Stans" twice. */
+const BUTTON_LABELS: Record<AmendmentKind, (short: string) => string> = {
+  lift: (s) => `Opphev ${s}`,
+  deadline: (s) => `Ny frist for ${s}`,
+  reduce: (s) => `Reduser ${s}`,
+  stop: (s) => `Stans ${s}`,
+  'release-again': (s) => `Send ${s} på nytt`,
+  revoke: () => 'Opphev vedtaket',
+};
+
 const INTRO: Record<AmendmentKind, string> = {
   lift: 'Utbetalinger som bare venter på dette vilkåret, sendes til utbetaling med en gang.',
   deadline: 'Vilkåret åpnes igjen hvis det er brutt. Er det allerede oppfylt med det som er levert, oppfylles det med en gang.',
   reduce: 'Et nytt vedtak etter brudd på vilkår (§ 20 tredje ledd). Beløpet kan ikke settes til 0. Utbetalingen sendes med det nye beløpet når ingenting annet holder den tilbake.',
   stop: 'Utbetalingen skal ikke gjøres.',
-  'release-again': 'Bare for en utbetaling som feilet. Fellestjenesten får en ny ordre med ny nøkkel.',
+  'release-again': 'Bare for en utbetaling som feilet. Fellestjenesten får en ny utbetalingsordre.',
   revoke: 'Utbetalinger som holdes tilbake, kanselleres. Åpne vilkår bortfaller. Utbetalinger som er sendt, berøres ikke.',
 };
 
@@ -31,6 +41,8 @@ export interface AmendmentTarget {
   paymentId?: string;
   /** What it is about, in words: "Vilkår C2: Møt på kurset …" */
   subject: string;
+  /** Short name for the button and the confirmation: "C2", "P2 Livsopphold". */
+  short?: string;
   /** For a reduction: the breached conditions that hold this payment back, and its current amount. */
   breachedConditions?: Array<{ conditionId: string; label: string }>;
   currentAmountOre?: number;
@@ -54,6 +66,25 @@ function request(t: AmendmentTarget, f: { reason: string; deadline: string; amou
 }
 
 /** One amendment by the decision unit, in a dialog: what it does, the fields it needs, and its reason. */
+/** What was done, in a sentence: "Vilkår C1 er opphevet." */
+function confirmation(t: AmendmentTarget, f: { deadline: string; amount: string }): string {
+  const what = t.short ?? '';
+  switch (t.kind) {
+    case 'lift':
+      return `Vilkår ${what} er opphevet.`;
+    case 'deadline':
+      return `Ny frist for ${what} er ${formatDate(parseDate(f.deadline))}.`;
+    case 'reduce':
+      return `${what} er redusert til ${formatOre(parseKroner(f.amount) ?? 0)}.`;
+    case 'stop':
+      return `${what} er stanset.`;
+    case 'release-again':
+      return `${what} er sendt til utbetaling på nytt.`;
+    case 'revoke':
+      return 'Vedtaket er opphevet.';
+  }
+}
+
 export function AmendmentButton({ target, onDone, size = 'small' }: { target: AmendmentTarget; onDone: (message: string) => void; size?: 'small' | 'medium' }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
@@ -61,8 +92,9 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
   const [amount, setAmount] = useState('');
   const [conditionId, setConditionId] = useState(target.breachedConditions?.[0]?.conditionId ?? '');
   const [sending, setSending] = useState(false);
-  const form = useFormErrors();
+  const form = useFormErrors(`endring-${useId().replace(/[^A-Za-z0-9]/g, '')}`);
   const label = AMENDMENT_LABELS[target.kind];
+  const buttonLabel = target.short ? BUTTON_LABELS[target.kind](target.short) : label;
   const reasonField = target.kind === 'reduce' ? 'assessment' : 'reason';
 
   const submit = async () => {
@@ -86,9 +118,9 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
       ref.current?.close();
       form.clear();
       setReason('');
-      onDone(`${label}: registrert.`);
+      onDone(confirmation(target, { deadline, amount }));
     } catch (err) {
-      form.fromApi(err);
+      form.fromApi(err, (field) => [reasonField, 'deadline', 'amountOre', 'conditionId'].includes(field));
     } finally {
       setSending(false);
     }
@@ -96,23 +128,19 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
 
   return (
     <>
-      <Button size={size} variant={target.kind === 'revoke' || target.kind === 'stop' ? 'danger' : 'secondary'} onClick={() => ref.current?.showModal()}>
-        {label}
+      <Button size={size} variant={target.kind === 'revoke' ? 'tertiary' : 'secondary'} onClick={() => ref.current?.showModal()}>
+        {buttonLabel}
       </Button>
       <Modal ref={ref} header={{ heading: label }} width="medium" onClose={() => form.clear()}>
         <Modal.Body>
           <VStack gap="space-16">
             <BodyShort weight="semibold">{target.subject}</BodyShort>
             <BodyShort>{INTRO[target.kind]}</BodyShort>
-            {form.message && Object.keys(form.errors).every((f) => ![reasonField, 'deadline', 'amountOre', 'conditionId'].includes(f)) && (
-              <Alert variant="error" size="small">
-                {form.message} {Object.values(form.errors).join(' ')}
-              </Alert>
-            )}
-            {target.kind === 'deadline' && <TextField id={fieldId('deadline')} label="Ny frist" description="dd.mm.åååå" value={deadline} onChange={(e) => setDeadline(e.target.value)} error={form.errors.deadline} />}
+            <FormErrors form={form} headingTag="h3" />
+            {target.kind === 'deadline' && <TextField id={form.id('deadline')} label="Ny frist" description="dd.mm.åååå" value={deadline} onChange={(e) => { form.clearField('deadline'); setDeadline(e.target.value); }} error={form.errors.deadline} />}
             {target.kind === 'reduce' && (
               <>
-                <Select id={fieldId('conditionId')} label="Vilkåret som er brutt" value={conditionId} onChange={(e) => setConditionId(e.target.value)} error={form.errors.conditionId}>
+                <Select id={form.id('conditionId')} label="Vilkåret som er brutt" value={conditionId} onChange={(e) => setConditionId(e.target.value)} error={form.errors.conditionId}>
                   {(target.breachedConditions ?? []).map((c) => (
                     <option key={c.conditionId} value={c.conditionId}>
                       {c.label}
@@ -120,22 +148,22 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
                   ))}
                 </Select>
                 <TextField
-                  id={fieldId('amountOre')}
+                  id={form.id('amountOre')}
                   label="Nytt beløp i kroner"
                   description={target.currentAmountOre !== undefined ? `Nå: ${formatOre(target.currentAmountOre)}` : undefined}
                   value={amount}
-                  onChange={(e) => setAmount(e.target.value)}
+                  onChange={(e) => { form.clearField('amountOre'); setAmount(e.target.value); }}
                   error={form.errors.amountOre}
                   inputMode="decimal"
                 />
               </>
             )}
             <Textarea
-              id={fieldId(reasonField)}
+              id={form.id(reasonField)}
               label={target.kind === 'reduce' ? 'Vurdering (begrunnelse for reduksjonen)' : 'Begrunnelse'}
-              description="Minst 10 tegn. Journalføres med navnet ditt."
+              description="Minst 10 tegn. Lagres i journalen med Nav-identen din."
               value={reason}
-              onChange={(e) => setReason(e.target.value)}
+              onChange={(e) => { form.clearField(reasonField); setReason(e.target.value); }}
               error={form.errors[reasonField]}
               minRows={3}
             />

@@ -1,21 +1,25 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
 import { Alert, BodyShort, Box, Heading, HGrid, HStack, Link, Loader, VStack } from '@navikt/ds-react';
-import { get } from '../../api';
+import { ApiError, get } from '../../api';
 import { usePolling } from '../../usePolling';
+import { usePageTitle } from '../../components/usePageTitle';
+import { StaleWarning } from '../../components/StaleWarning';
+import { amendmentText } from './amendment-text';
 import { ConditionStatusTag, Labelled } from '../../components/forms';
 import { Journal, JournalRow } from '../../components/Journal';
 import { PaymentCard } from '../../components/PaymentCard';
-import { formatDate, formatInstant } from '../../format';
+import { formatDate, formatInstant, formatOre } from '../../format';
 import { hasRole, useSession } from '../../session';
 import type { ConditionView, DecisionView, PaymentView } from '../../types';
-import { conditionShort } from '../../texts';
+import { conditionShort, purposeLabel } from '../../texts';
 import { AmendmentButton } from './AmendmentDialog';
 
 interface Loaded {
   followUp: Map<string, string>;
   decision: DecisionView;
-  payments: PaymentView[];
+  /** null: payout could not be asked; []: it does not know the decision yet. */
+  payments: PaymentView[] | null;
   journal: JournalRow[];
 }
 
@@ -27,19 +31,24 @@ export function DecisionPage() {
   const { user } = useSession();
   const location = useLocation();
   const [notice, setNotice] = useState<string | null>((location.state as { issued?: boolean } | null)?.issued ? 'Vedtaket er fattet.' : null);
-  const { data, error, reload } = usePolling<Loaded>(async () => {
+  const heading = usePageTitle('Vedtak');
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+  const { data, error, reload, updatedAt } = usePolling<Loaded>(async () => {
     const decision = await get<DecisionView>('decision', `/decisions/${decisionId}`);
     const [payments, journal, followed] = await Promise.all([
-      get<{ payments: PaymentView[] }>('payout', `/decisions/${decisionId}/payments`).then((r) => r.payments, () => [] as PaymentView[]),
-      get<{ entries: Array<{ at: string; actor: JournalRow['actor']; kind: string; reason: string | null }> }>('decision', `/decisions/${decisionId}/journal`),
+      get<{ payments: PaymentView[] }>('payout', `/decisions/${decisionId}/payments`).then((r) => r.payments, (e: ApiError) => (e.status === 404 ? [] : null)),
+      get<{ entries: Array<{ at: string; actor: JournalRow['actor']; kind: string; details: Record<string, unknown> | null; reason: string | null }> }>('decision', `/decisions/${decisionId}/journal`),
       get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(decision.caseId)}/conditions`).then((r) => r.conditions, () => [] as ConditionView[]),
     ]);
     // The decision unit knows a condition as active, lifted or annulled; follow-up knows whether it is met.
     const followUp = new Map(followed.map((c) => [c.conditionId, c.status]));
-    return { decision, payments, followUp, journal: journal.entries.map((e) => ({ at: e.at, actor: e.actor, action: e.kind, why: e.reason })) };
+    return { decision, payments, followUp, journal: journal.entries.map((e) => ({ at: e.at, actor: e.actor, action: e.kind, what: amendmentText(e.kind, e.details, decision), why: e.reason })) };
   }, [decisionId], 2000);
 
-  if (error && !data) return <Alert variant="error">{error.message}</Alert>;
+  if (error && !data) return <Alert variant={error.status === 403 ? 'warning' : 'error'}>{error.status === 403 ? 'Vedtaket finnes ikke, eller det gjelder et Nav-kontor du ikke har tilgang til.' : error.message}</Alert>;
   if (!data) return <Loader title="Henter vedtaket …" />;
   const { decision: d, payments } = data;
   const mayAmend = hasRole(user, 'decision-unit') && !d.revoked;
@@ -51,14 +60,15 @@ export function DecisionPage() {
   return (
     <VStack gap="space-24">
       <VStack gap="space-8">
-        <Heading level="1" size="large">
+        <Heading level="1" size="large" ref={heading} tabIndex={-1}>
           Vedtak i sak {d.caseId}
         </Heading>
         {notice && (
-          <Alert variant="success" size="small" role="status">
+          <Alert variant="success" size="small" role="status" ref={noticeRef} tabIndex={-1}>
             {notice}
           </Alert>
         )}
+        <StaleWarning error={error} updatedAt={updatedAt} />
         {d.revoked && <Alert variant="warning">Vedtaket er opphevet.</Alert>}
       </VStack>
       <HGrid as="dl" columns={{ xs: 2, md: 5 }} gap="space-16">
@@ -67,7 +77,7 @@ export function DecisionPage() {
             {d.caseId}
           </Link>
         </Labelled>
-        <Labelled label="NAV-kontor">{d.office}</Labelled>
+        <Labelled label="Nav-kontor">{d.office}</Labelled>
         <Labelled label="Mottaker">{mask(d.recipientNationalId)}</Labelled>
         <Labelled label="Periode">
           {formatDate(d.periodFrom)}–{formatDate(d.periodTo)}
@@ -98,8 +108,8 @@ export function DecisionPage() {
                 </BodyShort>
                 {mayAmend && c.status === 'ACTIVE' && (
                   <HStack gap="space-8">
-                    <AmendmentButton target={{ decisionId: d.decisionId, kind: 'lift', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}` }} onDone={done} />
-                    <AmendmentButton target={{ decisionId: d.decisionId, kind: 'deadline', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}` }} onDone={done} />
+                    <AmendmentButton target={{ decisionId: d.decisionId, kind: 'lift', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}`, short: c.ref }} onDone={done} />
+                    <AmendmentButton target={{ decisionId: d.decisionId, kind: 'deadline', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}`, short: c.ref }} onDone={done} />
                   </HStack>
                 )}
               </VStack>
@@ -112,9 +122,11 @@ export function DecisionPage() {
         <Heading level="2" size="medium" id="utbetalinger" spacing>
           Utbetalinger
         </Heading>
-        {payments.length === 0 && <BodyShort>Utbetalingene vises her straks utbetalingstjenesten har registrert vedtaket.</BodyShort>}
+        {payments === null && <BodyShort>Fikk ikke hentet utbetalingene akkurat nå. Siden prøver igjen av seg selv.</BodyShort>}
+        {payments?.length === 0 && <BodyShort>Utbetalingene er ikke klare ennå. De vises her om noen sekunder.</BodyShort>}
         <HGrid columns={{ xs: 1, md: 2 }} gap="space-16">
-          {payments.map((p) => {
+          {(payments ?? []).map((p) => {
+            const short = `${p.ref} ${purposeLabel(p.purpose)}`;
             const breached = d.conditions.filter((c) => c.gatesPaymentIds.includes(p.paymentId) && c.status === 'ACTIVE' && c.breached);
             return (
               <VStack key={p.paymentId} gap="space-8">
@@ -127,15 +139,16 @@ export function DecisionPage() {
                           decisionId: d.decisionId,
                           kind: 'reduce',
                           paymentId: p.paymentId,
-                          subject: `Utbetaling ${p.ref}`,
+                          subject: `Utbetaling ${short} ${formatOre(p.amountOre)}`,
+                          short,
                           currentAmountOre: p.amountOre,
                           breachedConditions: breached.map((c) => ({ conditionId: c.conditionId, label: `${c.ref}: ${conditionShort(c)}` })),
                         }}
                         onDone={done}
                       />
                     )}
-                    {p.status === 'HELD' && <AmendmentButton target={{ decisionId: d.decisionId, kind: 'stop', paymentId: p.paymentId, subject: `Utbetaling ${p.ref}` }} onDone={done} />}
-                    {p.status === 'FAILED' && <AmendmentButton target={{ decisionId: d.decisionId, kind: 'release-again', paymentId: p.paymentId, subject: `Utbetaling ${p.ref}` }} onDone={done} />}
+                    {p.status === 'HELD' && <AmendmentButton target={{ decisionId: d.decisionId, kind: 'stop', paymentId: p.paymentId, subject: `Utbetaling ${short} ${formatOre(p.amountOre)}`, short }} onDone={done} />}
+                    {p.status === 'FAILED' && <AmendmentButton target={{ decisionId: d.decisionId, kind: 'release-again', paymentId: p.paymentId, subject: `Utbetaling ${short} ${formatOre(p.amountOre)}`, short }} onDone={done} />}
                   </HStack>
                 )}
               </VStack>
@@ -144,18 +157,24 @@ export function DecisionPage() {
         </HGrid>
       </section>
 
-      {mayAmend && (
-        <div>
-          <AmendmentButton target={{ decisionId: d.decisionId, kind: 'revoke', subject: `Vedtaket i sak ${d.caseId}` }} onDone={done} size="medium" />
-        </div>
-      )}
-
       <section aria-labelledby="journal">
         <Heading level="2" size="medium" id="journal" spacing>
           Vedtakets journal
         </Heading>
         <Journal rows={data.journal} caption="Vedtakets journal" />
       </section>
+
+      {mayAmend && (
+        <section aria-labelledby="oppheve">
+          <Heading level="2" size="small" id="oppheve" spacing>
+            Oppheve hele vedtaket
+          </Heading>
+          <BodyShort spacing size="small">
+            Utbetalinger som holdes tilbake, annulleres, og åpne vilkår bortfaller. Utbetalinger som er sendt, berøres ikke.
+          </BodyShort>
+          <AmendmentButton target={{ decisionId: d.decisionId, kind: 'revoke', subject: `Vedtaket i sak ${d.caseId}` }} onDone={done} />
+        </section>
+      )}
     </VStack>
   );
 }

@@ -3,6 +3,7 @@ import { Alert, BodyShort, Heading, Link, Loader, Table, VStack } from '@navikt/
 import { get } from '../../api';
 import { formatDate, formatInstant } from '../../format';
 import { usePolling } from '../../usePolling';
+import { usePageTitle } from '../../components/usePageTitle';
 
 interface DecisionRow {
   decisionId: string;
@@ -19,12 +20,13 @@ interface DecisionRow {
 
 /** The office's decisions, newest first. */
 export function DecisionsPage() {
+  const heading = usePageTitle('Vedtak');
   const { data, error } = usePolling(() => get<{ total: number; decisions: DecisionRow[] }>('decision', '/decisions?limit=50'), [], 5000);
   if (error && !data) return <Alert variant="error">{error.message}</Alert>;
   if (!data) return <Loader title="Henter vedtak …" />;
   return (
     <VStack gap="space-16">
-      <Heading level="1" size="large">
+      <Heading level="1" size="large" ref={heading} tabIndex={-1}>
         Vedtak
       </Heading>
       <BodyShort>
@@ -34,7 +36,7 @@ export function DecisionsPage() {
         <Table.Header>
           <Table.Row>
             <Table.HeaderCell scope="col">Sak</Table.HeaderCell>
-            <Table.HeaderCell scope="col">NAV-kontor</Table.HeaderCell>
+            <Table.HeaderCell scope="col">Nav-kontor</Table.HeaderCell>
             <Table.HeaderCell scope="col">Periode</Table.HeaderCell>
             <Table.HeaderCell scope="col">Utbetalinger</Table.HeaderCell>
             <Table.HeaderCell scope="col">Vilkår</Table.HeaderCell>

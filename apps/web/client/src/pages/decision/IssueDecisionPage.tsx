@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useEffect, useRef, useState } from 'react';
+import { Link as RouterLink, useNavigate } from 'react-router-dom';
 import {
   Alert,
   BodyShort,
@@ -12,6 +12,7 @@ import {
   Heading,
   HGrid,
   HStack,
+  Link,
   List,
   Radio,
   RadioGroup,
@@ -24,8 +25,10 @@ import {
 import { PlusIcon, TrashIcon } from '@navikt/aksel-icons';
 import { isValidNationalId } from '@vf/rules';
 import { post } from '../../api';
-import { FormErrorSummary, fieldId, useFormErrors } from '../../components/forms';
+import { FormErrors, useFormErrors } from '../../components/forms';
+import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatOre, parseDate, parseKroner } from '../../format';
+import { ApiError } from '../../api';
 import { useSession } from '../../session';
 import { CONDITION_KIND_LABELS, PURPOSES, purposeLabel } from '../../texts';
 import {
@@ -33,15 +36,30 @@ import {
   ConditionKind,
   DecisionDraft,
   PaymentDraft,
+  decisionFieldLabel,
   emptyCondition,
   emptyDecision,
   emptyPayment,
   nextRef,
   paymentSummaries,
+  requirementText,
+  summaryWarnings,
   toIssueRequest,
 } from './decision-draft';
 
 const DATE_HINT = 'dd.mm.åååå';
+
+/** Which request field each input of a row fills, so a change clears that field's error. */
+const PAYMENT_PATHS: Record<string, string> = { amount: 'amountOre', payeeName: 'payee.name', accountNumber: 'payee.accountNumber', payeeType: 'payee' };
+const CONDITION_PATHS: Record<string, string> = {
+  documentType: 'requirement.documentType',
+  periodFrom: 'requirement.periodFrom',
+  periodTo: 'requirement.periodTo',
+  maxUnapproved: 'requirement.maxUnapprovedAbsenceDays',
+  minSharePercent: 'requirement.minAttendedShare',
+  perWeek: 'requirement.applicationsPerWeek',
+  activity: 'requirement.activity',
+};
 
 /** The decision unit issues a decision: its payments, then the conditions that hold them back. */
 export function IssueDecisionPage() {
@@ -50,23 +68,48 @@ export function IssueDecisionPage() {
   const [draft, setDraft] = useState<DecisionDraft>(() => emptyDecision(user?.offices[0] ?? ''));
   const [step, setStep] = useState<'form' | 'summary'>('form');
   const [sending, setSending] = useState(false);
+  const [unsure, setUnsure] = useState(false);
+  const [dirty, setDirty] = useState(false);
   const form = useFormErrors();
   const e = form.errors;
+  const heading = usePageTitle(step === 'form' ? 'Nytt vedtak' : 'Se over vedtaket');
+  const summaryHeading = useRef<HTMLHeadingElement>(null);
 
-  const set = (patch: Partial<DecisionDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const setPayment = (i: number, patch: Partial<PaymentDraft>) => setDraft((d) => ({ ...d, payments: d.payments.map((p, j) => (j === i ? { ...p, ...patch } : p)) }));
-  const setCondition = (i: number, patch: Partial<ConditionDraft>) =>
+  // A half-filled decision is not lost by closing the tab by mistake.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (ev: BeforeUnloadEvent) => ev.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+  useEffect(() => {
+    (step === 'summary' ? summaryHeading : heading).current?.focus();
+  }, [step, heading]);
+
+  const set = (patch: Partial<DecisionDraft>) => {
+    setDirty(true);
+    Object.keys(patch).forEach((k) => form.clearField(k));
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+  const setPayment = (i: number, patch: Partial<PaymentDraft>) => {
+    setDirty(true);
+    Object.keys(patch).forEach((k) => form.clearField(`payments[${i}].${PAYMENT_PATHS[k] ?? k}`));
+    setDraft((d) => ({ ...d, payments: d.payments.map((p, j) => (j === i ? { ...p, ...patch } : p)) }));
+  };
+  const setCondition = (i: number, patch: Partial<ConditionDraft>) => {
+    setDirty(true);
+    Object.keys(patch).forEach((k) => form.clearField(`conditions[${i}].${CONDITION_PATHS[k] ?? k}`));
     setDraft((d) => ({ ...d, conditions: d.conditions.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
+  };
 
   const review = () => {
     const checked = toIssueRequest(draft);
     if (!checked.ok) {
-      form.set(checked.errors, 'Noe i skjemaet må rettes.');
+      form.set(checked.errors);
       return;
     }
     form.clear();
     setStep('summary');
-    window.scrollTo(0, 0);
   };
 
   const send = async () => {
@@ -75,32 +118,64 @@ export function IssueDecisionPage() {
     setSending(true);
     try {
       const decision = await post<{ decisionId: string }>('decision', '/decisions', checked.request);
+      setDirty(false);
       navigate(`/vedtak/${decision.decisionId}`, { state: { issued: true } });
     } catch (err) {
-      form.fromApi(err);
-      setStep('form');
+      // No answer: the decision may have been issued. Sending again could issue it twice.
+      if (err instanceof ApiError && [0, 502, 504].includes(err.status)) setUnsure(true);
+      else {
+        form.fromApi(err, (field) => decisionFieldLabel(field) !== undefined);
+        setStep('form');
+      }
     } finally {
       setSending(false);
     }
   };
 
+  const offices = user?.offices ?? [];
   const nationalIdLive = draft.recipientNationalId.replace(/\s/g, '');
   const nationalIdHint = nationalIdLive.length === 11 && !isValidNationalId(nationalIdLive) ? 'Kontrollsifrene stemmer ikke. Sjekk fødselsnummeret.' : undefined;
 
   if (step === 'summary') {
     return (
       <VStack gap="space-24">
-        <Heading level="1" size="large">
+        <Heading level="1" size="large" ref={summaryHeading} tabIndex={-1}>
           Se over vedtaket før du fatter det
         </Heading>
+        {unsure && (
+          <Alert variant="warning">
+            Vi vet ikke om vedtaket ble fattet: tjenesten svarte ikke. Sjekk{' '}
+            <Link as={RouterLink} to={`/saker/${encodeURIComponent(draft.caseId)}`}>
+              sak {draft.caseId}
+            </Link>{' '}
+            før du prøver igjen, så vedtaket ikke fattes to ganger.
+          </Alert>
+        )}
+        {summaryWarnings(draft).length > 0 && (
+          <Alert variant="warning">
+            <List size="small">
+              {summaryWarnings(draft).map((w) => (
+                <List.Item key={w}>{w}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        )}
         <FormSummary>
           <FormSummary.Header>
             <FormSummary.Heading level="2">Vedtak for sak {draft.caseId}</FormSummary.Heading>
           </FormSummary.Header>
           <FormSummary.Answers>
             <FormSummary.Answer>
-              <FormSummary.Label>NAV-kontor</FormSummary.Label>
+              <FormSummary.Label>Nav-kontor</FormSummary.Label>
               <FormSummary.Value>{draft.office}</FormSummary.Value>
+            </FormSummary.Answer>
+            <FormSummary.Answer>
+              <FormSummary.Label>Mottakerens fødselsnummer</FormSummary.Label>
+              <FormSummary.Value>{draft.recipientNationalId.replace(/\s/g, '')}</FormSummary.Value>
+            </FormSummary.Answer>
+            <FormSummary.Answer>
+              <FormSummary.Label>Oppfølgingsveileder</FormSummary.Label>
+              <FormSummary.Value>{draft.veilederIdent || 'Ikke satt'}</FormSummary.Value>
             </FormSummary.Answer>
             <FormSummary.Answer>
               <FormSummary.Label>Periode</FormSummary.Label>
@@ -109,7 +184,7 @@ export function IssueDecisionPage() {
               </FormSummary.Value>
             </FormSummary.Answer>
             <FormSummary.Answer>
-              <FormSummary.Label>Varslet at brudd kan gi reduksjon (§ 20)</FormSummary.Label>
+              <FormSummary.Label>Vedtaket varsler at brudd kan føre til reduksjon (§ 20 tredje ledd)</FormSummary.Label>
               <FormSummary.Value>{draft.reductionOnBreachAnnounced === 'yes' ? 'Ja' : 'Nei'}</FormSummary.Value>
             </FormSummary.Answer>
           </FormSummary.Answers>
@@ -132,7 +207,10 @@ export function IssueDecisionPage() {
             <List>
               {draft.conditions.map((c) => (
                 <List.Item key={c.ref}>
-                  {c.text} <BodyShort size="small" as="span">(frist {formatDate(parseDate(c.deadline))})</BodyShort>
+                  {c.ref}: {c.text}
+                  <BodyShort size="small">
+                    {requirementText(c)} · frist {formatDate(parseDate(c.deadline))} · holder tilbake {c.gates.length ? c.gates.join(', ') : 'ingen utbetalinger'}
+                  </BodyShort>
                 </List.Item>
               ))}
             </List>
@@ -142,7 +220,7 @@ export function IssueDecisionPage() {
           <Button variant="secondary" onClick={() => setStep('form')}>
             Tilbake og endre
           </Button>
-          <Button onClick={send} loading={sending}>
+          <Button onClick={send} loading={sending} disabled={unsure}>
             Fatt vedtaket
           </Button>
         </HStack>
@@ -152,18 +230,30 @@ export function IssueDecisionPage() {
 
   return (
     <VStack gap="space-32" as="form" onSubmit={(ev) => { ev.preventDefault(); review(); }} noValidate>
-      <Heading level="1" size="large">
+      <Heading level="1" size="large" ref={heading} tabIndex={-1}>
         Nytt vedtak
       </Heading>
-      {form.message && Object.keys(e).length === 0 && <Alert variant="error">{form.message}</Alert>}
-      <FormErrorSummary errors={e} />
+      <FormErrors form={form} labels={decisionFieldLabel} />
 
-      <Fieldset legend="Saken og mottakeren">
-        <HGrid columns={{ xs: 1, md: 3 }} gap="space-16">
-          <TextField id={fieldId('caseId')} label="Saksnummer" value={draft.caseId} onChange={(ev) => set({ caseId: ev.target.value })} error={e.caseId} autoComplete="off" />
-          <TextField id={fieldId('office')} label="NAV-kontor (enhetsnummer)" value={draft.office} onChange={(ev) => set({ office: ev.target.value })} error={e.office} inputMode="numeric" />
+      <Heading level="2" size="medium">
+        Saken og mottakeren
+      </Heading>
+      <Fieldset legend="Saken og mottakeren" hideLegend>
+        <HGrid columns={{ xs: 1, md: 3 }} gap="space-16" align="start">
+          <TextField id={form.id('caseId')} label="Saksnummer" description="F.eks. K-12345" value={draft.caseId} onChange={(ev) => set({ caseId: ev.target.value })} error={e.caseId} autoComplete="off" />
+          {offices.length > 1 || !offices.includes(draft.office) ? (
+            <Select id={form.id('office')} label="Nav-kontor" description="Kontorene du arbeider for" value={draft.office} onChange={(ev) => set({ office: ev.target.value })} error={e.office}>
+              {[...new Set([...offices, draft.office])].filter(Boolean).map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </Select>
+          ) : (
+            <TextField id={form.id('office')} label="Nav-kontor" description="Kontoret du arbeider for" value={draft.office} readOnly error={e.office} />
+          )}
           <TextField
-            id={fieldId('recipientNationalId')}
+            id={form.id('recipientNationalId')}
             label="Mottakerens fødselsnummer"
             description="11 sifre"
             value={draft.recipientNationalId}
@@ -172,19 +262,19 @@ export function IssueDecisionPage() {
             inputMode="numeric"
             autoComplete="off"
           />
-          <TextField id={fieldId('periodFrom')} label="Perioden fra" description={DATE_HINT} value={draft.periodFrom} onChange={(ev) => set({ periodFrom: ev.target.value })} error={e.periodFrom} />
-          <TextField id={fieldId('periodTo')} label="Perioden til" description={DATE_HINT} value={draft.periodTo} onChange={(ev) => set({ periodTo: ev.target.value })} error={e.periodTo} />
+          <TextField id={form.id('periodFrom')} label="Perioden fra" description={DATE_HINT} value={draft.periodFrom} onChange={(ev) => set({ periodFrom: ev.target.value })} error={e.periodFrom} />
+          <TextField id={form.id('periodTo')} label="Perioden til" description={DATE_HINT} value={draft.periodTo} onChange={(ev) => set({ periodTo: ev.target.value })} error={e.periodTo} />
           <TextField
-            id={fieldId('veilederIdent')}
+            id={form.id('veilederIdent')}
             label="Oppfølgingsveileder (valgfritt)"
-            description="NAV-ident"
+            description="Nav-ident"
             value={draft.veilederIdent}
             onChange={(ev) => set({ veilederIdent: ev.target.value.toUpperCase() })}
             error={e.veilederIdent}
           />
         </HGrid>
         <RadioGroup
-          id={fieldId('reductionOnBreachAnnounced')}
+          id={form.id('reductionOnBreachAnnounced')}
           legend="Står det i vedtaket at brudd på vilkår kan føre til reduksjon (§ 20 tredje ledd)?"
           value={draft.reductionOnBreachAnnounced}
           onChange={(v: 'yes' | 'no') => set({ reductionOnBreachAnnounced: v })}
@@ -195,7 +285,10 @@ export function IssueDecisionPage() {
         </RadioGroup>
       </Fieldset>
 
-      <Fieldset legend="Utbetalinger" id={fieldId('payments')} error={e.payments}>
+      <Heading level="2" size="medium">
+        Utbetalinger
+      </Heading>
+      <Fieldset legend="Utbetalinger" hideLegend id={form.id('payments')} error={e.payments}>
         <Table size="small">
           <Table.Header>
             <Table.Row>
@@ -216,7 +309,7 @@ export function IssueDecisionPage() {
                 <Table.Row key={p.ref} style={{ verticalAlign: 'top' }}>
                   <Table.DataCell>{p.ref}</Table.DataCell>
                   <Table.DataCell>
-                    <Select id={fieldId(`${at}.purpose`)} label={`Formål for ${p.ref}`} hideLabel size="small" value={p.purpose} onChange={(ev) => setPayment(i, { purpose: ev.target.value })} error={e[`${at}.purpose`]}>
+                    <Select id={form.id(`${at}.purpose`)} label={`Formål for ${p.ref}`} hideLabel size="small" value={p.purpose} onChange={(ev) => setPayment(i, { purpose: ev.target.value })} error={e[`${at}.purpose`]}>
                       {PURPOSES.map((x) => (
                         <option key={x.value} value={x.value}>
                           {x.label}
@@ -225,25 +318,25 @@ export function IssueDecisionPage() {
                     </Select>
                   </Table.DataCell>
                   <Table.DataCell>
-                    <TextField id={fieldId(`${at}.amountOre`)} label={`Beløp i kroner for ${p.ref}`} hideLabel size="small" value={p.amount} onChange={(ev) => setPayment(i, { amount: ev.target.value })} error={e[`${at}.amountOre`]} inputMode="decimal" />
+                    <TextField id={form.id(`${at}.amountOre`)} label={`Beløp i kroner for ${p.ref}`} hideLabel size="small" value={p.amount} onChange={(ev) => setPayment(i, { amount: ev.target.value })} error={e[`${at}.amountOre`]} inputMode="decimal" />
                     {parseKroner(p.amount) !== null && <BodyShort size="small">{formatOre(parseKroner(p.amount)!)}</BodyShort>}
                   </Table.DataCell>
                   <Table.DataCell>
                     <VStack gap="space-8">
-                      <TextField id={fieldId(`${at}.dueDate`)} label={`Forfallsdato for ${p.ref}`} hideLabel size="small" placeholder={DATE_HINT} value={p.dueDate} onChange={(ev) => setPayment(i, { dueDate: ev.target.value })} error={e[`${at}.dueDate`]} />
-                      <TextField id={fieldId(`${at}.notBefore`)} label={`Tidligst utbetalt (valgfritt) for ${p.ref}`} size="small" placeholder={DATE_HINT} value={p.notBefore} onChange={(ev) => setPayment(i, { notBefore: ev.target.value })} error={e[`${at}.notBefore`]} />
+                      <TextField id={form.id(`${at}.dueDate`)} label={`Forfallsdato for ${p.ref}`} hideLabel size="small" placeholder={DATE_HINT} value={p.dueDate} onChange={(ev) => setPayment(i, { dueDate: ev.target.value })} error={e[`${at}.dueDate`]} />
+                      <TextField id={form.id(`${at}.notBefore`)} label={`Tidligste utbetalingsdato for ${p.ref} (valgfritt)`} size="small" placeholder={DATE_HINT} value={p.notBefore} onChange={(ev) => setPayment(i, { notBefore: ev.target.value })} error={e[`${at}.notBefore`]} />
                     </VStack>
                   </Table.DataCell>
                   <Table.DataCell>
                     <VStack gap="space-8">
-                      <Select id={fieldId(`${at}.payee.type`)} label={`Mottaker for ${p.ref}`} hideLabel size="small" value={p.payeeType} onChange={(ev) => setPayment(i, { payeeType: ev.target.value as PaymentDraft['payeeType'] })}>
-                        <option value="RECIPIENT">Søkeren selv</option>
+                      <Select id={form.id(`${at}.payee.type`)} label={`Mottaker for ${p.ref}`} hideLabel size="small" value={p.payeeType} onChange={(ev) => setPayment(i, { payeeType: ev.target.value as PaymentDraft['payeeType'] })}>
+                        <option value="RECIPIENT">Mottakeren selv</option>
                         <option value="THIRD_PARTY">Annen mottaker (f.eks. utleier)</option>
                       </Select>
                       {p.payeeType === 'THIRD_PARTY' && (
                         <>
-                          <TextField id={fieldId(`${at}.payee.name`)} label={`Navn på mottaker for ${p.ref}`} size="small" value={p.payeeName} onChange={(ev) => setPayment(i, { payeeName: ev.target.value })} error={e[`${at}.payee.name`]} />
-                          <TextField id={fieldId(`${at}.payee.accountNumber`)} label={`Kontonummer for ${p.ref}`} size="small" value={p.accountNumber} onChange={(ev) => setPayment(i, { accountNumber: ev.target.value })} error={e[`${at}.payee.accountNumber`]} inputMode="numeric" />
+                          <TextField id={form.id(`${at}.payee.name`)} label={`Navn på mottaker for ${p.ref}`} size="small" value={p.payeeName} onChange={(ev) => setPayment(i, { payeeName: ev.target.value })} error={e[`${at}.payee.name`]} />
+                          <TextField id={form.id(`${at}.payee.accountNumber`)} label={`Kontonummer for ${p.ref}`} size="small" value={p.accountNumber} onChange={(ev) => setPayment(i, { accountNumber: ev.target.value })} error={e[`${at}.payee.accountNumber`]} inputMode="numeric" />
                         </>
                       )}
                     </VStack>
@@ -254,7 +347,10 @@ export function IssueDecisionPage() {
                       size="small"
                       variant="tertiary"
                       icon={<TrashIcon title={`Fjern utbetaling ${p.ref}`} />}
-                      onClick={() => setDraft((d) => ({ ...d, payments: d.payments.filter((_, j) => j !== i), conditions: d.conditions.map((c) => ({ ...c, gates: c.gates.filter((g) => g !== p.ref) })) }))}
+                      onClick={() => {
+                        form.clear();
+                        setDraft((d) => ({ ...d, payments: d.payments.filter((_, j) => j !== i), conditions: d.conditions.map((c) => ({ ...c, gates: c.gates.filter((g) => g !== p.ref) })) }));
+                      }}
                     />
                   </Table.DataCell>
                 </Table.Row>
@@ -273,7 +369,19 @@ export function IssueDecisionPage() {
         </Heading>
         {draft.conditions.length === 0 && <BodyShort>Vedtaket har ingen vilkår ennå. Utbetalinger uten vilkår sendes til utbetaling med en gang.</BodyShort>}
         {draft.conditions.map((c, i) => (
-          <ConditionFields key={c.ref} index={i} condition={c} payments={draft.payments} errors={e} onChange={(patch) => setCondition(i, patch)} onRemove={() => setDraft((d) => ({ ...d, conditions: d.conditions.filter((_, j) => j !== i) }))} />
+          <ConditionFields
+            key={c.ref}
+            index={i}
+            condition={c}
+            payments={draft.payments}
+            errors={e}
+            id={form.id}
+            onChange={(patch) => setCondition(i, patch)}
+            onRemove={() => {
+              form.clear();
+              setDraft((d) => ({ ...d, conditions: d.conditions.filter((_, j) => j !== i) }));
+            }}
+          />
         ))}
         <div>
           <Button type="button" variant="secondary" size="small" icon={<PlusIcon aria-hidden />} onClick={() => setDraft((d) => ({ ...d, conditions: [...d.conditions, emptyCondition(Number(nextRef('C', d.conditions.map((c) => c.ref)).slice(1)))] }))}>
@@ -294,6 +402,7 @@ function ConditionFields({
   condition: c,
   payments,
   errors: e,
+  id,
   onChange,
   onRemove,
 }: {
@@ -301,6 +410,7 @@ function ConditionFields({
   condition: ConditionDraft;
   payments: PaymentDraft[];
   errors: Record<string, string>;
+  id: (path: string) => string;
   onChange: (patch: Partial<ConditionDraft>) => void;
   onRemove: () => void;
 }) {
@@ -317,20 +427,20 @@ function ConditionFields({
             Fjern vilkår {c.ref}
           </Button>
         </HStack>
-        <HGrid columns={{ xs: 1, md: 2 }} gap="space-16">
-          <Select id={fieldId(`${r}.kind`)} label={`Type vilkår for ${c.ref}`} value={c.kind} onChange={(ev) => onChange({ kind: ev.target.value as ConditionKind })}>
+        <HGrid columns={{ xs: 1, md: 2 }} gap="space-16" align="start">
+          <Select id={id(`${r}.kind`)} label={`Type vilkår for ${c.ref}`} value={c.kind} onChange={(ev) => onChange({ kind: ev.target.value as ConditionKind })}>
             {Object.entries(CONDITION_KIND_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
           </Select>
-          <TextField id={fieldId(`${at}.deadline`)} label={`Frist for ${c.ref}`} description={DATE_HINT} value={c.deadline} onChange={(ev) => onChange({ deadline: ev.target.value })} error={e[`${at}.deadline`]} />
+          <TextField id={id(`${at}.deadline`)} label={`Frist for ${c.ref}`} description={DATE_HINT} value={c.deadline} onChange={(ev) => onChange({ deadline: ev.target.value })} error={e[`${at}.deadline`]} />
         </HGrid>
         <Textarea
-          id={fieldId(`${at}.text`)}
+          id={id(`${at}.text`)}
           label={`Teksten mottakeren leser for ${c.ref}`}
-          description="Hva skal gjøres, innen når, og hvorfor. Skriv enkelt."
+          description="Hva som skal gjøres, innen når og hvorfor. Skriv enkelt."
           value={c.text}
           onChange={(ev) => onChange({ text: ev.target.value })}
           error={e[`${at}.text`]}
@@ -338,34 +448,34 @@ function ConditionFields({
           minRows={2}
         />
         {c.kind === 'DOCUMENT' && (
-          <TextField id={fieldId(`${r}.documentType`)} label={`Dokumentet som kreves for ${c.ref}`} description="F.eks. «Kvittering for husleie for november 2026»" value={c.documentType} onChange={(ev) => onChange({ documentType: ev.target.value })} error={e[`${r}.documentType`]} />
+          <TextField id={id(`${r}.documentType`)} label={`Dokumentet som kreves for ${c.ref}`} description="F.eks. «Kvittering for husleie for november 2026»" value={c.documentType} onChange={(ev) => onChange({ documentType: ev.target.value })} error={e[`${r}.documentType`]} />
         )}
         {(c.kind === 'ATTENDANCE' || c.kind === 'JOB_APPLICATIONS') && (
           <HGrid columns={{ xs: 1, md: 3 }} gap="space-16">
-            <TextField id={fieldId(`${r}.periodFrom`)} label={`${c.kind === 'ATTENDANCE' ? 'Kurset' : 'Søkeperioden'} fra (${c.ref})`} description={DATE_HINT} value={c.periodFrom} onChange={(ev) => onChange({ periodFrom: ev.target.value })} error={e[`${r}.periodFrom`]} />
-            <TextField id={fieldId(`${r}.periodTo`)} label={`${c.kind === 'ATTENDANCE' ? 'Kurset' : 'Søkeperioden'} til (${c.ref})`} description={DATE_HINT} value={c.periodTo} onChange={(ev) => onChange({ periodTo: ev.target.value })} error={e[`${r}.periodTo`]} />
+            <TextField id={id(`${r}.periodFrom`)} label={`${c.kind === 'ATTENDANCE' ? 'Kurset' : 'Søkeperioden'} fra (${c.ref})`} description={DATE_HINT} value={c.periodFrom} onChange={(ev) => onChange({ periodFrom: ev.target.value })} error={e[`${r}.periodFrom`]} />
+            <TextField id={id(`${r}.periodTo`)} label={`${c.kind === 'ATTENDANCE' ? 'Kurset' : 'Søkeperioden'} til (${c.ref})`} description={DATE_HINT} value={c.periodTo} onChange={(ev) => onChange({ periodTo: ev.target.value })} error={e[`${r}.periodTo`]} />
             {c.kind === 'JOB_APPLICATIONS' && (
-              <TextField id={fieldId(`${r}.applicationsPerWeek`)} label={`Søknader per uke (${c.ref})`} value={c.perWeek} onChange={(ev) => onChange({ perWeek: ev.target.value })} error={e[`${r}.applicationsPerWeek`]} inputMode="numeric" />
+              <TextField id={id(`${r}.applicationsPerWeek`)} label={`Søknader per uke (${c.ref})`} value={c.perWeek} onChange={(ev) => onChange({ perWeek: ev.target.value })} error={e[`${r}.applicationsPerWeek`]} inputMode="numeric" />
             )}
           </HGrid>
         )}
         {c.kind === 'ATTENDANCE' && (
           <HGrid columns={{ xs: 1, md: 2 }} gap="space-16">
-            <RadioGroup legend={`Hva kreves av oppmøtet (${c.ref})?`} value={c.threshold} onChange={(v: ConditionDraft['threshold']) => onChange({ threshold: v })} size="small">
-              <Radio value="MAX_UNAPPROVED">Høyst et antall dager ugyldig fravær</Radio>
-              <Radio value="MIN_SHARE">Minst en andel av dagene til stede</Radio>
+            <RadioGroup id={id(`${r}.threshold`)} legend={`Hva kreves av oppmøtet (${c.ref})?`} value={c.threshold} onChange={(v: ConditionDraft['threshold']) => onChange({ threshold: v })} size="small">
+              <Radio value="MAX_UNAPPROVED">Høyeste antall dager med ugyldig fravær</Radio>
+              <Radio value="MIN_SHARE">Minste andel kursdager til stede</Radio>
             </RadioGroup>
             {c.threshold === 'MAX_UNAPPROVED' ? (
-              <TextField id={fieldId(`${r}.maxUnapprovedAbsenceDays`)} label={`Høyst dager ugyldig fravær (${c.ref})`} value={c.maxUnapproved} onChange={(ev) => onChange({ maxUnapproved: ev.target.value })} error={e[`${r}.maxUnapprovedAbsenceDays`]} inputMode="numeric" />
+              <TextField id={id(`${r}.maxUnapprovedAbsenceDays`)} label={`Dager med ugyldig fravær som godtas (${c.ref})`} value={c.maxUnapproved} onChange={(ev) => onChange({ maxUnapproved: ev.target.value })} error={e[`${r}.maxUnapprovedAbsenceDays`]} inputMode="numeric" />
             ) : (
-              <TextField id={fieldId(`${r}.minAttendedShare`)} label={`Minst prosent til stede (${c.ref})`} value={c.minSharePercent} onChange={(ev) => onChange({ minSharePercent: ev.target.value })} error={e[`${r}.minAttendedShare`]} inputMode="numeric" />
+              <TextField id={id(`${r}.minAttendedShare`)} label={`Minste oppmøte i prosent (${c.ref})`} value={c.minSharePercent} onChange={(ev) => onChange({ minSharePercent: ev.target.value })} error={e[`${r}.minAttendedShare`]} inputMode="numeric" />
             )}
           </HGrid>
         )}
         {c.kind === 'ACTIVITY' && (
-          <TextField id={fieldId(`${r}.activity`)} label={`Aktiviteten (${c.ref})`} description="F.eks. «Møte med veileder»" value={c.activity} onChange={(ev) => onChange({ activity: ev.target.value })} error={e[`${r}.activity`]} />
+          <TextField id={id(`${r}.activity`)} label={`Aktiviteten (${c.ref})`} description="F.eks. «Møte med veileder»" value={c.activity} onChange={(ev) => onChange({ activity: ev.target.value })} error={e[`${r}.activity`]} />
         )}
-        <CheckboxGroup id={fieldId(`${at}.gates`)} legend={`Utbetalinger ${c.ref} holder tilbake`} value={c.gates} onChange={(v: string[]) => onChange({ gates: v })} error={e[`${at}.gates`]} size="small">
+        <CheckboxGroup id={id(`${at}.gates`)} legend={`Utbetalinger ${c.ref} holder tilbake`} value={c.gates} onChange={(v: string[]) => onChange({ gates: v })} error={e[`${at}.gates`]} size="small">
           {payments.map((p) => (
             <Checkbox key={p.ref} value={p.ref}>
               {p.ref} {purposeLabel(p.purpose)} {parseKroner(p.amount) !== null ? formatOre(parseKroner(p.amount)!) : ''}

@@ -1,13 +1,16 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { Alert, BodyShort, Box, Detail, Heading, HStack, Link, Loader, Tag, VStack } from '@navikt/ds-react';
 import { get } from '../../api';
-import { formatDate, formatInstant, formatOre } from '../../format';
+import { formatInstant, formatOre } from '../../format';
 import { hasRole, useSession } from '../../session';
 import { conditionShort, purposeLabel, WORKLIST_KINDS } from '../../texts';
 import type { DecisionView, WorklistItem } from '../../types';
 import { usePolling } from '../../usePolling';
 import { AmendmentButton, AmendmentTarget } from './AmendmentDialog';
+import { worklistText } from './worklist-text';
+import { usePageTitle } from '../../components/usePageTitle';
+import { StaleWarning } from '../../components/StaleWarning';
 
 const KIND_LABELS: Record<string, string> = {
   CONDITION_BREACHED: WORKLIST_KINDS.BREACH,
@@ -19,7 +22,12 @@ const KIND_LABELS: Record<string, string> = {
 export function WorklistPage() {
   const { user } = useSession();
   const [notice, setNotice] = useState<string | null>(null);
-  const { data, error, reload } = usePolling(async () => {
+  const heading = usePageTitle('Arbeidsliste');
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+  const { data, error, reload, updatedAt } = usePolling(async () => {
     const { items } = await get<{ items: WorklistItem[] }>('decision', '/worklist');
     const ids = [...new Set(items.map((i) => i.decisionId))];
     const decisions = await Promise.all(ids.map((id) => get<DecisionView>('decision', `/decisions/${id}`).catch(() => null)));
@@ -32,14 +40,15 @@ export function WorklistPage() {
 
   return (
     <VStack gap="space-24">
-      <Heading level="1" size="large">
+      <Heading level="1" size="large" ref={heading} tabIndex={-1}>
         Arbeidsliste
       </Heading>
       {notice && (
-        <Alert variant="success" size="small" role="status">
+        <Alert variant="success" size="small" role="status" ref={noticeRef} tabIndex={-1}>
           {notice}
         </Alert>
       )}
+      <StaleWarning error={error} updatedAt={updatedAt} />
       {data.items.length === 0 && <BodyShort>Ingenting venter på vedtaksavdelingen nå.</BodyShort>}
       <VStack gap="space-16" as="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Saker som venter, eldste først">
         {data.items.map((item) => {
@@ -51,19 +60,20 @@ export function WorklistPage() {
           if (d && !d.revoked) {
             const subject = condition ? `Vilkår ${condition.ref}: ${condition.text}` : payment ? `Utbetaling ${payment.ref} ${purposeLabel(payment.purpose)} ${formatOre(payment.currentAmountOre)}` : `Sak ${item.caseId}`;
             if (condition && condition.status === 'ACTIVE') {
-              actions.push({ decisionId: d.decisionId, kind: 'lift', conditionId: condition.conditionId, subject });
-              actions.push({ decisionId: d.decisionId, kind: 'deadline', conditionId: condition.conditionId, subject });
+              actions.push({ decisionId: d.decisionId, kind: 'lift', conditionId: condition.conditionId, subject, short: condition.ref });
+              actions.push({ decisionId: d.decisionId, kind: 'deadline', conditionId: condition.conditionId, subject, short: condition.ref });
             }
             if (condition && item.kind === 'CONDITION_BREACHED') {
               for (const p of held) {
-                const ps = `Utbetaling ${p.ref} ${purposeLabel(p.purpose)} ${formatOre(p.currentAmountOre)}`;
+                const short = `${p.ref} ${purposeLabel(p.purpose)}`;
+                const ps = `Utbetaling ${short} ${formatOre(p.currentAmountOre)}`;
                 if (d.reductionOnBreachAnnounced) {
-                  actions.push({ decisionId: d.decisionId, kind: 'reduce', paymentId: p.paymentId, subject: ps, currentAmountOre: p.currentAmountOre, breachedConditions: [{ conditionId: condition.conditionId, label: `${condition.ref}: ${conditionShort(condition)}` }] });
+                  actions.push({ decisionId: d.decisionId, kind: 'reduce', paymentId: p.paymentId, subject: ps, short, currentAmountOre: p.currentAmountOre, breachedConditions: [{ conditionId: condition.conditionId, label: `${condition.ref}: ${conditionShort(condition)}` }] });
                 }
-                actions.push({ decisionId: d.decisionId, kind: 'stop', paymentId: p.paymentId, subject: ps });
+                actions.push({ decisionId: d.decisionId, kind: 'stop', paymentId: p.paymentId, subject: ps, short });
               }
             }
-            if (payment && payment.status === 'FAILED') actions.push({ decisionId: d.decisionId, kind: 'release-again', paymentId: payment.paymentId, subject });
+            if (payment && payment.status === 'FAILED') actions.push({ decisionId: d.decisionId, kind: 'release-again', paymentId: payment.paymentId, subject, short: `${payment.ref} ${purposeLabel(payment.purpose)}` });
             actions.push({ decisionId: d.decisionId, kind: 'revoke', subject: `Vedtaket i sak ${item.caseId}` });
           }
           return (
@@ -81,18 +91,8 @@ export function WorklistPage() {
                   </Heading>
                   <Detail>{formatInstant(item.raisedAt)}</Detail>
                 </HStack>
-                {condition && (
-                  <BodyShort>
-                    Vilkår {condition.ref} (frist {formatDate(condition.deadline)}): {condition.text}
-                  </BodyShort>
-                )}
-                {payment && (
-                  <BodyShort>
-                    Utbetaling {payment.ref} {purposeLabel(payment.purpose)} {formatOre(payment.currentAmountOre)}, forfall {formatDate(payment.dueDate)}
-                  </BodyShort>
-                )}
+                <BodyShort>{worklistText(item, d)}</BodyShort>
                 {held.length > 0 && <BodyShort size="small">Holder tilbake: {held.map((p) => `${p.ref} ${purposeLabel(p.purpose)} ${formatOre(p.currentAmountOre)}`).join(', ')}</BodyShort>}
-                <Detail textColor="subtle">Fra systemet: {item.summary}</Detail>
                 {mayAmend && (
                   <HStack gap="space-8" wrap>
                     {actions.map((a, i) => (

@@ -1,6 +1,6 @@
 // The decision form's state, its checks in the browser, and the request it becomes. Pure.
 import { isValidAccountNumber, isValidNationalId } from '@vf/rules';
-import { formatDate, formatOre, parseDate, parseKroner } from '../../format';
+import { formatAccount, formatDate, formatOre, parseDate, parseKroner } from '../../format';
 import { conditionShort, purposeLabel } from '../../texts';
 
 export interface PaymentDraft {
@@ -127,7 +127,7 @@ export function toIssueRequest(d: DecisionDraft): Result {
   if (periodFrom && periodTo && periodTo < periodFrom) errors.periodTo = 'Perioden kan ikke slutte før den begynner.';
   if (d.reductionOnBreachAnnounced === '') errors.reductionOnBreachAnnounced = 'Svar ja eller nei.';
   const veilederIdent = d.veilederIdent.trim();
-  if (veilederIdent && !/^[A-Z]\d{6}$/.test(veilederIdent)) errors.veilederIdent = 'NAV-ident er én stor bokstav og seks sifre.';
+  if (veilederIdent && !/^[A-Z]\d{6}$/.test(veilederIdent)) errors.veilederIdent = 'Nav-ident er én stor bokstav og seks sifre.';
   if (d.payments.length === 0) errors.payments = 'Vedtaket må ha minst én utbetaling.';
 
   const payments = d.payments.map((p, i) => {
@@ -206,18 +206,76 @@ export function toIssueRequest(d: DecisionDraft): Result {
   };
 }
 
-/** "Husleie 8 500,00 kr venter på: kvittering for husleie" — one line per payment, before it is sent. */
+/**
+ * "Husleie 8 500,00 kr til Utleier Eiendom AS (konto 1234 56 78903), forfall 01.12.2026 venter på:
+ * kvittering for husleie" — one line per payment, read before the decision is issued.
+ */
 export function paymentSummaries(d: DecisionDraft): string[] {
   return d.payments.map((p) => {
     const amount = parseKroner(p.amount);
     const head = `${purposeLabel(p.purpose)} ${amount === null ? p.amount : formatOre(amount)}`;
-    const to = p.payeeType === 'THIRD_PARTY' ? ` til ${p.payeeName}` : ' til mottakeren';
+    const to = p.payeeType === 'THIRD_PARTY' ? ` til ${p.payeeName} (konto ${formatAccount(p.accountNumber)})` : ' til mottakeren';
     const due = parseDate(p.dueDate) ? `, forfall ${formatDate(parseDate(p.dueDate))}` : '';
-    const notBefore = parseDate(p.notBefore) ? `, tidligst ${formatDate(parseDate(p.notBefore))}` : '';
+    const notBefore = parseDate(p.notBefore);
     const waits = d.conditions.filter((c) => c.gates.includes(p.ref));
-    const what = waits.map((c) => conditionShort({ text: c.text, requirement: requirementPreview(c) }));
-    return `${head}${to}${due}${notBefore} ${what.length ? `venter på: ${what.join('; ')}` : 'betales uten vilkår'}`;
+    const what = waits.map((c) => conditionShort({ text: c.text, requirement: requirementPreview(c) }, true));
+    const when = notBefore ? `sendes til utbetaling ${formatDate(notBefore)}` : 'sendes til utbetaling straks vedtaket er fattet';
+    return `${head}${to}${due} ${what.length ? `venter på: ${what.join('; ')}` : when}`;
   });
+}
+
+/** What the decision unit should see before money is held back: deadlines after due dates, conditions that hold nothing. */
+export function summaryWarnings(d: DecisionDraft): string[] {
+  const warnings: string[] = [];
+  for (const p of d.payments) {
+    const due = parseDate(p.dueDate);
+    const late = d.conditions.filter((c) => c.gates.includes(p.ref) && due && (parseDate(c.deadline) ?? '') > due);
+    if (due && late.length) {
+      const refs = late.map((c) => c.ref).join(' og ');
+      const deadline = formatDate(parseDate(late[0].deadline));
+      warnings.push(`${p.ref} ${purposeLabel(p.purpose)} forfaller ${formatDate(due)}, men fristen for ${refs} er ${late.length === 1 ? deadline : 'senere'}. Utbetalingen kan bli holdt tilbake til etter forfall.`);
+    }
+  }
+  for (const c of d.conditions) if (c.gates.length === 0) warnings.push(`${c.ref} holder ikke tilbake noen utbetaling. Vilkåret følges opp likevel.`);
+  return warnings;
+}
+
+/** The label of a field of the decision form, by the path the service names it with. */
+export function decisionFieldLabel(path: string): string | undefined {
+  const top: Record<string, string> = {
+    caseId: 'Saksnummer',
+    office: 'Nav-kontor',
+    recipientNationalId: 'Mottakerens fødselsnummer',
+    periodFrom: 'Perioden fra',
+    periodTo: 'Perioden til',
+    veilederIdent: 'Oppfølgingsveileder',
+    reductionOnBreachAnnounced: 'Varsel om reduksjon',
+    payments: 'Utbetalinger',
+  };
+  if (top[path]) return top[path];
+  const pay = /^payments\[(\d+)\]\.(.+)$/.exec(path);
+  if (pay) {
+    const ref = `P${Number(pay[1]) + 1}`;
+    const field: Record<string, string> = { amountOre: 'Beløp', dueDate: 'Forfallsdato', notBefore: 'Tidligste utbetalingsdato', purpose: 'Formål', 'payee.name': 'Navn på mottaker', 'payee.accountNumber': 'Kontonummer', 'payee.nationalId': 'Mottaker' };
+    return `${field[pay[2]] ?? pay[2]} (${ref})`;
+  }
+  const cond = /^conditions\[(\d+)\]\.(.+)$/.exec(path);
+  if (cond) {
+    const field: Record<string, string> = {
+      text: 'Teksten mottakeren leser',
+      deadline: 'Frist',
+      gates: 'Utbetalinger vilkåret holder tilbake',
+      'requirement.documentType': 'Dokumentet som kreves',
+      'requirement.periodFrom': 'Perioden fra',
+      'requirement.periodTo': 'Perioden til',
+      'requirement.maxUnapprovedAbsenceDays': 'Dager med ugyldig fravær som godtas',
+      'requirement.minAttendedShare': 'Minste oppmøte i prosent',
+      'requirement.applicationsPerWeek': 'Søknader per uke',
+      'requirement.activity': 'Aktiviteten',
+    };
+    return `${field[cond[2]] ?? cond[2]} (vilkår ${Number(cond[1]) + 1})`;
+  }
+  return undefined;
 }
 
 function requirementPreview(c: ConditionDraft): { kind: string } & Record<string, unknown> {
@@ -228,5 +286,19 @@ function requirementPreview(c: ConditionDraft): { kind: string } & Record<string
       return { kind: c.kind, activity: c.activity };
     default:
       return { kind: c.kind, periodFrom: parseDate(c.periodFrom) ?? c.periodFrom, periodTo: parseDate(c.periodTo) ?? c.periodTo, applicationsPerWeek: c.perWeek };
+  }
+}
+
+/** "Høyst 2 dager ugyldig fravær" — what a condition demands, for the summary. */
+export function requirementText(c: ConditionDraft): string {
+  switch (c.kind) {
+    case 'DOCUMENT':
+      return `Dokument: ${c.documentType}`;
+    case 'ACTIVITY':
+      return `Aktivitet: ${c.activity}`;
+    case 'ATTENDANCE':
+      return `Oppmøte ${c.periodFrom}–${c.periodTo}, ${c.threshold === 'MAX_UNAPPROVED' ? `inntil ${c.maxUnapproved} dager ugyldig fravær` : `minst ${c.minSharePercent} % av kursdagene til stede`}`;
+    case 'JOB_APPLICATIONS':
+      return `${c.perWeek} jobbsøknader per uke ${c.periodFrom}–${c.periodTo}`;
   }
 }

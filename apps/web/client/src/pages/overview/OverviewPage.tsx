@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, BodyShort, Box, Heading, HGrid, Loader, Select, Table, VStack } from '@navikt/ds-react';
 import { get } from '../../api';
-import { formatDuration, formatOre } from '../../format';
+import { formatDate, formatDuration, formatOre } from '../../format';
+import { usePageTitle } from '../../components/usePageTitle';
 import { useSession } from '../../session';
 import { usePolling } from '../../usePolling';
 
@@ -19,6 +20,17 @@ interface Overview {
   total: Figures;
   byVeileder: Array<Figures & { veilederIdent: string | null }>;
 }
+
+/** The service's bucket labels, written out. */
+const BUCKET_WORDS: Record<string, string> = {
+  'under 1 sek': 'under 1 sekund',
+  '1–10 sek': '1–10 sekunder',
+  '10 sek–1 min': '10 sekunder–1 minutt',
+  '1–10 min': '1–10 minutter',
+  '10 min–1 t': '10 minutter–1 time',
+  '1 t–1 døgn': '1 time–1 døgn',
+  'over 1 døgn': 'over 1 døgn',
+};
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -48,10 +60,8 @@ function LatencyChart({ histogram }: { histogram: NonNullable<Figures['releaseLa
         </div>
         {histogram.map((b) => (
           <div key={b.label} className="vf-bar-row" role="row">
-            <span role="rowheader">{b.label}</span>
-            <div aria-hidden="true">
-              <div className="vf-bar" style={{ width: `${(b.count / max) * 100}%` }} />
-            </div>
+            <span role="rowheader">{BUCKET_WORDS[b.label] ?? b.label}</span>
+            <div aria-hidden="true">{b.count > 0 && <div className="vf-bar" style={{ width: `${(b.count / max) * 100}%` }} />}</div>
             <span role="cell">{b.count}</span>
           </div>
         ))}
@@ -65,17 +75,21 @@ export function OverviewPage() {
   const { user } = useSession();
   const offices = user?.offices ?? [];
   const [office, setOffice] = useState(offices[0] ?? '');
+  const heading = usePageTitle('Oversikt');
   const { data, error } = usePolling(() => get<Overview>('payout', `/offices/${office}/overview`), [office], 10_000);
   if (error && !data) return <Alert variant="error">{error.message}</Alert>;
   if (!data) return <Loader title="Henter oversikten …" />;
   const t = data.total;
   return (
     <VStack gap="space-24">
-      <Heading level="1" size="large">
-        Oversikt for NAV-kontor {data.office}
-      </Heading>
+      <VStack gap="space-4">
+        <Heading level="1" size="large" ref={heading} tabIndex={-1}>
+          Oversikt for Nav-kontor {data.office}
+        </Heading>
+        <BodyShort size="small">Per {formatDate(data.asOf)}. Oppdateres hvert tiende sekund.</BodyShort>
+      </VStack>
       {offices.length > 1 && (
-        <Select label="NAV-kontor" value={office} onChange={(e) => setOffice(e.target.value)} size="small" style={{ maxWidth: '12rem' }}>
+        <Select label="Nav-kontor" value={office} onChange={(e) => setOffice(e.target.value)} size="small" style={{ maxWidth: '12rem' }}>
           {offices.map((o) => (
             <option key={o}>{o}</option>
           ))}
@@ -83,10 +97,10 @@ export function OverviewPage() {
       )}
       <HGrid columns={{ xs: 2, md: 5 }} gap="space-16">
         <Figure label="Åpne vilkår" value={String(t.openConditions)} />
-        <Figure label="Frist de neste 7 dagene" value={String(t.deadlinesNext7Days)} />
+        <Figure label="Frist innen 7 dager" value={String(t.deadlinesNext7Days)} />
         <Figure label="Brudd som venter på vedtak" value={String(t.breachesAwaitingDecision)} />
         <Figure label={`Holdes tilbake (${t.heldPayments.count} utbetalinger)`} value={formatOre(t.heldPayments.amountOre)} />
-        <Figure label={`Tid til utbetaling, median (p95 ${formatDuration(t.releaseLatencyMs.p95)})`} value={formatDuration(t.releaseLatencyMs.median)} />
+        <Figure label={`Fra vilkår oppfylt til sendt, vanligvis (95 % innen ${formatDuration(t.releaseLatencyMs.p95)})`} value={formatDuration(t.releaseLatencyMs.median)} />
       </HGrid>
       {t.releaseLatencyMs.histogram && <LatencyChart histogram={t.releaseLatencyMs.histogram} />}
       <section aria-labelledby="per-veileder">
@@ -94,14 +108,15 @@ export function OverviewPage() {
           Per veileder
         </Heading>
         <Table>
+          <caption className="aksel-sr-only">Tall per oppfølgingsveileder</caption>
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell scope="col">Veileder</Table.HeaderCell>
               <Table.HeaderCell scope="col" align="right">Åpne vilkår</Table.HeaderCell>
               <Table.HeaderCell scope="col" align="right">Frist innen 7 dager</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">Brudd som venter</Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">Brudd som venter på vedtak</Table.HeaderCell>
               <Table.HeaderCell scope="col" align="right">Holdes tilbake</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">Tid til utbetaling (median)</Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">Fra vilkår oppfylt til sendt (median)</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>

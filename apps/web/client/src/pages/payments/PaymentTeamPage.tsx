@@ -1,10 +1,11 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, BodyShort, Button, Detail, Heading, HStack, Loader, Modal, Table, TextField, Textarea, VStack } from '@navikt/ds-react';
-import { post } from '../../api';
-import { get } from '../../api';
-import { fieldId, useFormErrors } from '../../components/forms';
+import { get, post } from '../../api';
+import { FormErrors, useFormErrors } from '../../components/forms';
+import { StaleWarning } from '../../components/StaleWarning';
+import { usePageTitle } from '../../components/usePageTitle';
 import { payeeText } from '../../components/PaymentCard';
-import { formatDate, formatInstant, formatOre, osloToday, parseDate } from '../../format';
+import { formatAccount, formatDate, formatInstant, formatOre, osloToday, parseDate } from '../../format';
 import { hasRole, useSession } from '../../session';
 import { purposeLabel } from '../../texts';
 import type { PaymentView } from '../../types';
@@ -17,22 +18,31 @@ import { usePolling } from '../../usePolling';
 export function PaymentTeamPage() {
   const { user } = useSession();
   const [notice, setNotice] = useState<string | null>(null);
-  const { data, error, reload } = usePolling(() => get<{ total: number; payments: PaymentView[] }>('payout', '/payments?status=RELEASED&limit=200'), [], 1000);
+  const heading = usePageTitle('Utbetalinger');
+  const noticeRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+  const { data, error, reload, updatedAt } = usePolling(() => get<{ total: number; payments: PaymentView[] }>('payout', '/payments?status=RELEASED&limit=200'), [], 1000);
   if (error && !data) return <Alert variant="error">{error.message}</Alert>;
   if (!data) return <Loader title="Henter utbetalinger …" />;
   const mayAct = hasRole(user, 'payment-team');
 
   return (
     <VStack gap="space-24">
-      <Heading level="1" size="large">
+      <Heading level="1" size="large" ref={heading} tabIndex={-1}>
         Utbetalinger som venter på oppgjør
       </Heading>
-      <BodyShort>Sendt til utbetaling, ikke meldt som utbetalt eller feilet. Eldste forfall først.</BodyShort>
+      <BodyShort>
+        Sendt til utbetaling, ikke meldt som utbetalt eller feilet, fra alle Nav-kontor. Eldste forfall først.
+        {data.total > data.payments.length ? ` Viser de ${data.payments.length} første av ${data.total}.` : ''}
+      </BodyShort>
       {notice && (
-        <Alert variant="success" size="small" role="status">
+        <Alert variant="success" size="small" role="status" ref={noticeRef} tabIndex={-1}>
           {notice}
         </Alert>
       )}
+      <StaleWarning error={error} updatedAt={updatedAt} />
       {data.payments.length === 0 ? (
         <BodyShort>Ingen utbetalinger venter.</BodyShort>
       ) : (
@@ -56,7 +66,7 @@ export function PaymentTeamPage() {
               <Table.Row key={p.paymentId} data-payment-id={p.paymentId}>
                 <Table.DataCell>
                   {p.caseId}
-                  <Detail>NAV-kontor {p.office}</Detail>
+                  <Detail>Nav-kontor {p.office}</Detail>
                 </Table.DataCell>
                 <Table.DataCell>
                   {p.ref} {purposeLabel(p.purpose)}
@@ -64,7 +74,7 @@ export function PaymentTeamPage() {
                 <Table.DataCell align="right" style={{ whiteSpace: 'nowrap' }}>
                   {formatOre(p.amountOre)}
                 </Table.DataCell>
-                <Table.DataCell>{payeeText(p.payee)}</Table.DataCell>
+                <Table.DataCell>{p.payee.type === 'THIRD_PARTY' ? `${p.payee.name}, konto ${formatAccount(p.payee.accountNumber)}` : payeeText(p.payee)}</Table.DataCell>
                 <Table.DataCell>{formatDate(p.dueDate)}</Table.DataCell>
                 <Table.DataCell>
                   <Attempts payment={p} />
@@ -87,10 +97,10 @@ function Attempts({ payment: p }: { payment: PaymentView }) {
   const attempts = p.attempts ?? (p.releasedAt ? [{ attempt: p.releases, idempotencyKey: '', releasedAt: p.releasedAt, amountOre: p.amountOre, settlement: null }] : []);
   return (
     <VStack gap="space-4">
-      {attempts.map((a) => (
+      {attempts.map((a, i) => (
         <Detail key={a.attempt}>
-          {a.attempt}. sendt {formatInstant(a.releasedAt)}
-          {a.settlement?.outcome === 'FAILED' ? ` – feilet: ${a.settlement.reason}` : a.settlement?.outcome === 'PAID' ? ` – utbetalt ${formatDate(a.settlement.paidOn)}` : ' – venter'}
+          {attempts.length === 1 ? 'Sendt' : i === 0 ? '1. forsøk sendt' : `${a.attempt}. forsøk sendt`} {formatInstant(a.releasedAt)}
+          {a.settlement?.outcome === 'FAILED' ? `, feilet: ${a.settlement.reason}` : a.settlement?.outcome === 'PAID' ? `, utbetalt ${formatDate(a.settlement.paidOn)}` : ''}
         </Detail>
       ))}
     </VStack>
@@ -105,7 +115,8 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
   const [reference, setReference] = useState('');
   const [paidOn, setPaidOn] = useState(formatDate(osloToday()));
   const [reason, setReason] = useState('');
-  const form = useFormErrors();
+  const form = useFormErrors(`oppgjor-${p.paymentId.slice(0, 8)}`);
+  const [sending, setSending] = useState(false);
   const what = `${p.ref} ${purposeLabel(p.purpose)} ${formatOre(p.amountOre)} i sak ${p.caseId}`;
 
   const report = async (outcome: 'PAID' | 'FAILED') => {
@@ -115,49 +126,56 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
     if (outcome === 'FAILED' && !reason.trim()) local.reason = 'Skriv hvorfor utbetalingen feilet.';
     if (Object.keys(local).length) return form.set(local);
     const body = outcome === 'PAID' ? { idempotencyKey: currentKey(p), outcome, reference: reference.trim(), paidOn: parseDate(paidOn) } : { idempotencyKey: currentKey(p), outcome, reason: reason.trim() };
+    setSending(true);
     try {
       await post('payout', `/payments/${p.paymentId}/settlement`, body);
       (outcome === 'PAID' ? paidRef : failedRef).current?.close();
-      onDone(outcome === 'PAID' ? `Utbetalt: ${what}.` : `Meldt som feilet: ${what}. Vedtaksavdelingen får saken i arbeidslisten.`);
+      onDone(outcome === 'PAID' ? `Meldt utbetalt: ${what}.` : `Meldt feilet: ${what}. Vedtaksavdelingen får saken i arbeidslisten.`);
     } catch (err) {
-      form.fromApi(err);
+      form.fromApi(err, (f) => ['reference', 'paidOn', 'reason'].includes(f));
+    } finally {
+      setSending(false);
     }
   };
 
   return (
     <HStack gap="space-8" wrap={false}>
-      <Button size="small" onClick={() => { form.clear(); paidRef.current?.showModal(); }} aria-label={`Marker som utbetalt: ${what}`}>
-        Utbetalt
+      <Button size="small" onClick={() => { form.clear(); paidRef.current?.showModal(); }}>
+        Meld utbetalt<span className="aksel-sr-only"> {what}</span>
       </Button>
-      <Button size="small" variant="secondary" onClick={() => { form.clear(); failedRef.current?.showModal(); }} aria-label={`Marker som feilet: ${what}`}>
-        Feilet
+      <Button size="small" variant="secondary" onClick={() => { form.clear(); failedRef.current?.showModal(); }}>
+        Meld feilet<span className="aksel-sr-only"> {what}</span>
       </Button>
-      <Modal ref={paidRef} header={{ heading: 'Marker som utbetalt' }} width="small">
+      <Modal ref={paidRef} header={{ heading: 'Meld utbetalt' }} width="small">
         <Modal.Body>
           <VStack gap="space-12">
             <BodyShort>{what}</BodyShort>
-            {form.message && !form.errors.reference && !form.errors.paidOn && <Alert variant="error" size="small">{form.message} {Object.values(form.errors).join(' ')}</Alert>}
-            <TextField id={fieldId('reference')} label="Referanse" value={reference} onChange={(e) => setReference(e.target.value)} error={form.errors.reference} />
-            <TextField id={fieldId('paidOn')} label="Utbetalt dato" description="dd.mm.åååå" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} error={form.errors.paidOn} />
+            <FormErrors form={form} headingTag="h3" />
+            <TextField id={form.id('reference')} label="Referanse" value={reference} onChange={(e) => { form.clearField('reference'); setReference(e.target.value); }} error={form.errors.reference} />
+            <TextField id={form.id('paidOn')} label="Utbetalt dato" description="dd.mm.åååå" value={paidOn} onChange={(e) => { form.clearField('paidOn'); setPaidOn(e.target.value); }} error={form.errors.paidOn} />
           </VStack>
         </Modal.Body>
         <Modal.Footer>
-          <Button onClick={() => report('PAID')}>Marker som utbetalt</Button>
+          <Button onClick={() => report('PAID')} loading={sending}>
+            Meld utbetalt
+          </Button>
           <Button variant="secondary" onClick={() => paidRef.current?.close()}>
             Avbryt
           </Button>
         </Modal.Footer>
       </Modal>
-      <Modal ref={failedRef} header={{ heading: 'Marker som feilet' }} width="small">
+      <Modal ref={failedRef} header={{ heading: 'Meld feilet' }} width="small">
         <Modal.Body>
           <VStack gap="space-12">
             <BodyShort>{what}</BodyShort>
-            {form.message && !form.errors.reason && <Alert variant="error" size="small">{form.message} {Object.values(form.errors).join(' ')}</Alert>}
-            <Textarea id={fieldId('reason')} label="Hvorfor feilet utbetalingen?" value={reason} onChange={(e) => setReason(e.target.value)} error={form.errors.reason} />
+            <FormErrors form={form} headingTag="h3" />
+            <Textarea id={form.id('reason')} label="Hvorfor feilet utbetalingen?" value={reason} onChange={(e) => { form.clearField('reason'); setReason(e.target.value); }} error={form.errors.reason} />
           </VStack>
         </Modal.Body>
         <Modal.Footer>
-          <Button onClick={() => report('FAILED')}>Marker som feilet</Button>
+          <Button onClick={() => report('FAILED')} loading={sending}>
+            Meld feilet
+          </Button>
           <Button variant="secondary" onClick={() => failedRef.current?.close()}>
             Avbryt
           </Button>
