@@ -248,10 +248,41 @@ describe('a day in the office, in the browser', () => {
       await see(card(veileder.page, 'data-payment-ref', 'P1').getByText('Utbetalt 01.12.2026 (ref. UTB-2026-11-0001)')).visible();
     });
 
+    // 7. P2 fails at the payment team; the decision unit sends it again from the worklist; both attempts show.
+    await step('7 failed and sent again', async () => {
+      const row = team.page.getByRole('row', { name: new RegExp(`${caseId}.*P2 Livsopphold`) });
+      await row.getByRole('button', { name: /^Meld feilet/ }).click();
+      const dialog = team.page.getByRole('dialog', { name: 'Meld feilet' });
+      await dialog.getByLabel('Hvorfor feilet utbetalingen?').fill('Kontoen er stengt');
+      await dialog.getByRole('button', { name: 'Meld feilet' }).click();
+      await see(team.page.getByText(/^Meldt feilet: P2 Livsopphold/)).visible();
+
+      const page = unit.page;
+      await page.getByRole('link', { name: 'Arbeidsliste' }).click();
+      const item = page.getByRole('listitem', { name: `Utbetaling feilet, sak ${caseId}` });
+      await see(item, 10_000).visible();
+      await see(item.getByText('Fellestjenesten kunne ikke utbetale P2 Livsopphold 7 850,00 kr, forfall 01.12.2026: Kontoen er stengt')).visible();
+      await accessible(page, 'arbeidsliste med sak');
+      await screenshot(page, '11-arbeidsliste');
+      await item.getByRole('button', { name: 'Send P2 Livsopphold på nytt' }).click();
+      const again = page.getByRole('dialog', { name: 'Send til utbetaling på nytt' });
+      await again.getByLabel('Begrunnelse').fill('Mottakeren har gitt nytt kontonummer.');
+      await accessible(page, 'send på nytt-dialog');
+      await again.getByRole('button', { name: 'Send til utbetaling på nytt' }).click();
+      await see(page.getByText('P2 Livsopphold er sendt til utbetaling på nytt.')).visible();
+      await see(item).count(0);
+
+      const back = team.page.getByRole('row', { name: new RegExp(`${caseId}.*P2 Livsopphold`) });
+      await see(back, 5_000).visible();
+      await see(back.getByText(/^1\. forsøk sendt .*, feilet: Kontoen er stengt$/)).visible();
+      await see(back.getByText(/^2\. forsøk sendt /)).visible();
+      await screenshot(team.page, '12-fellestjenesten-to-forsok');
+    });
+
     const released = await system.query<{ ref: string; status: string; releases: number }>('payout', 'SELECT ref, status, releases FROM payment WHERE case_id = $1 ORDER BY ref', [caseId]);
     expect(released).toEqual([
       { ref: 'P1', status: 'PAID', releases: 1 },
-      { ref: 'P2', status: 'RELEASED', releases: 1 },
+      { ref: 'P2', status: 'RELEASED', releases: 2 },
     ]);
 
     // The rest of the decision unit's and the veileder's day: overview and the office's cases.

@@ -1,10 +1,10 @@
 import { BodyShort, Box, Detail, Heading, HStack, List, VStack } from '@navikt/ds-react';
-import { formatDate, formatInstant, formatOre } from '../format';
+import { formatAccount, formatDate, formatInstant, formatOre } from '../format';
 import { purposeLabel, RESOLUTION_LABELS } from '../texts';
 import type { ConditionView, PaymentView } from '../types';
 import { PaymentStatusTag } from './forms';
 
-export const payeeText = (p: PaymentView['payee']) => (p.type === 'THIRD_PARTY' ? `${p.name}, konto ${p.accountNumber}` : `Mottakeren (${p.nationalId})`);
+export const payeeText = (p: PaymentView['payee']) => (p.type === 'THIRD_PARTY' ? `${p.name}, konto ${formatAccount(p.accountNumber)}` : `Mottakeren (${p.nationalId})`);
 
 /** A payment as the recipient would ask about it: how much, when, to whom, and what it still waits for. */
 export function PaymentCard({ payment: p, conditions }: { payment: PaymentView; conditions?: ConditionView[] }) {

@@ -5,7 +5,7 @@ import { FormErrors, useFormErrors } from '../../components/forms';
 import { StaleWarning } from '../../components/StaleWarning';
 import { usePageTitle } from '../../components/usePageTitle';
 import { payeeText } from '../../components/PaymentCard';
-import { formatAccount, formatDate, formatInstant, formatOre, osloToday, parseDate } from '../../format';
+import { formatDate, formatInstant, formatOre, osloToday, parseDate } from '../../format';
 import { hasRole, useSession } from '../../session';
 import { purposeLabel } from '../../texts';
 import type { PaymentView } from '../../types';
@@ -74,7 +74,7 @@ export function PaymentTeamPage() {
                 <Table.DataCell align="right" style={{ whiteSpace: 'nowrap' }}>
                   {formatOre(p.amountOre)}
                 </Table.DataCell>
-                <Table.DataCell>{p.payee.type === 'THIRD_PARTY' ? `${p.payee.name}, konto ${formatAccount(p.payee.accountNumber)}` : payeeText(p.payee)}</Table.DataCell>
+                <Table.DataCell>{payeeText(p.payee)}</Table.DataCell>
                 <Table.DataCell>{formatDate(p.dueDate)}</Table.DataCell>
                 <Table.DataCell>
                   <Attempts payment={p} />
