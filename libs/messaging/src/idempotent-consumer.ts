@@ -15,16 +15,31 @@ export interface IdempotentConsumerOptions {
   topics: EventTopic[];
   handle: EventHandler;
   logger: RelayLogger;
+  /** Messages handled in one database transaction (default 200). */
+  maxBatch?: number;
+  /** Partitions handled at the same time (default 3). Events of one key stay in order on their partition. */
+  partitionsConcurrently?: number;
+}
+
+interface Letter {
+  partition: number;
+  message: KafkaMessage;
+  errors: FieldError[];
 }
 
 /**
- * Consumes contract events exactly once in effect:
+ * Consumes contract events exactly once in effect, a batch at a time:
  * - each message is validated against its topic's contract; one that is unusable (bad JSON, wrong
- *   shape, or refused by a rule) goes whole to the dead-letter topic and is not retried;
- * - the handler runs in one database transaction together with the record of the event id, so a
- *   redelivered event is skipped;
+ *   shape, or refused by a rule) goes whole to the dead-letter topic and is not retried, and its
+ *   neighbours in the batch are handled as usual;
+ * - the messages of a batch (up to `maxBatch`, in partition order) are handled in ONE database
+ *   transaction, each together with the record of its event id, so a redelivered event is skipped;
  * - the offset is committed only after that transaction. A crash in between means redelivery,
- *   which the event-id record turns into a no-op. Any other error is retried by kafkajs.
+ *   which the event-id records turn into no-ops. Any other error rolls the whole batch back and
+ *   kafkajs delivers it again.
+ * A rule refusal aborts the batch's transaction; the batch is then handled again one message per
+ * transaction, so only the refused message is dead-lettered. Refusals are rare, so the common path
+ * pays nothing for them.
  */
 export class IdempotentConsumer {
   private consumer: Consumer | null = null;
@@ -54,9 +69,19 @@ export class IdempotentConsumer {
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ topic, partition, message }) => {
-        await this.process(topic as EventTopic, partition, message);
-        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        const size = this.options.maxBatch ?? 200;
+        for (let i = 0; i < batch.messages.length; i += size) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(i, i + size);
+          await this.processBatch(batch.topic as EventTopic, batch.partition, chunk);
+          const last = chunk[chunk.length - 1].offset;
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+          resolveOffset(last);
+          await heartbeat();
+        }
       },
     });
     await joined;
@@ -67,25 +92,49 @@ export class IdempotentConsumer {
     this.consumer = null;
   }
 
-  private async process(topic: EventTopic, partition: number, message: KafkaMessage): Promise<void> {
-    const parsed = parseEvent(topic, message.value);
-    if (!parsed.ok) return this.deadLetter(topic, partition, message, parsed.errors);
-    const event = parsed.event;
+  /** Handles a batch of one partition in one transaction; dead-letters what cannot be used. */
+  async processBatch(topic: EventTopic, partition: number, messages: KafkaMessage[]): Promise<void> {
+    const letters: Letter[] = [];
+    const events: Array<{ message: KafkaMessage; event: EventEnvelope<PayloadByTopic[EventTopic]> }> = [];
+    for (const message of messages) {
+      const parsed = parseEvent(topic, message.value);
+      if (parsed.ok) events.push({ message, event: parsed.event });
+      else letters.push({ partition, message, errors: parsed.errors });
+    }
     try {
       await this.dataSource.transaction(async (manager) => {
-        const fresh: unknown[] = await manager.query(
-          `INSERT INTO processed_event (consumer_group, event_id, topic) VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING event_id`,
-          [this.options.groupId, event.eventId, topic],
-        );
-        if (fresh.length === 0) return; // already processed: redelivery or a duplicate publish
-        await this.options.handle(topic, event, manager);
+        for (const { event } of events) await this.handleOnce(topic, event, manager);
       });
     } catch (e) {
-      if (e instanceof RuleViolation) return this.deadLetter(topic, partition, message, e.errors);
-      this.options.logger.error(`${this.options.groupId}: ${topic} event ${event.eventId} failed, will retry: ${(e as Error).message}`);
-      throw e;
+      if (!(e instanceof RuleViolation)) return this.failed(topic, e);
+      // One message was refused by a rule: handle them one transaction each, to find it.
+      for (const { message, event } of events) {
+        try {
+          await this.dataSource.transaction((manager) => this.handleOnce(topic, event, manager));
+        } catch (one) {
+          if (!(one instanceof RuleViolation)) return this.failed(topic, one);
+          letters.push({ partition, message, errors: one.errors });
+        }
+      }
     }
+    letters.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
+    for (const l of letters) await this.deadLetter(topic, l.partition, l.message, l.errors);
+  }
+
+  /** Records the event id and runs the handler, unless this consumer group has seen the event. */
+  private async handleOnce(topic: EventTopic, event: EventEnvelope<PayloadByTopic[EventTopic]>, manager: EntityManager): Promise<void> {
+    const fresh: unknown[] = await manager.query(
+      `INSERT INTO processed_event (consumer_group, event_id, topic) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.groupId, event.eventId, topic],
+    );
+    if (fresh.length === 0) return; // already processed: redelivery or a duplicate publish
+    await this.options.handle(topic, event, manager);
+  }
+
+  private failed(topic: EventTopic, e: unknown): never {
+    this.options.logger.error(`${this.options.groupId}: a batch of ${topic} failed and will be delivered again: ${(e as Error).message}`);
+    throw e;
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, errors: FieldError[]): Promise<void> {

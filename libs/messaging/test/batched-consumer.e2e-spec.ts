@@ -1,0 +1,117 @@
+import { randomUUID } from 'crypto';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConditionBreachedV1, DeadLetterV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
+import { RuleViolation } from '@vf/rules';
+import { TopicWatcher, brokers, commitGroupOffsets } from '@vf/testing';
+import { IdempotentConsumer, createKafka, createOutboxTables, createProducer, ensureTopics } from '@vf/messaging';
+
+// The batched consumer on a real broker and a real database: one transaction per batch, offsets after
+// it, a poison message or a rule refusal dead-lettered without losing its neighbours, a duplicate
+// skipped, and a crash in the middle of a batch redelivering the batch with nothing done twice.
+
+const DB = 'vf_e2e_batched_consumer';
+const url = `${process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432'}/${DB}`;
+const topic = TOPICS.conditionBreachedV1;
+const kafka = createKafka({ brokers: brokers(), clientId: 'e2e-batched' });
+const groupId = `e2e.batched.${randomUUID().slice(0, 8)}`;
+let dataSource: DataSource;
+
+async function admin(sql: string) {
+  const c = new Client({ connectionString: `${process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432'}/postgres` });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB}`);
+  dataSource = await new DataSource({ type: 'postgres', url }).initialize();
+  const runner = dataSource.createQueryRunner();
+  await createOutboxTables(runner);
+  await runner.query(`CREATE TABLE handled (event_id uuid NOT NULL, case_id text NOT NULL)`);
+  await runner.release();
+  await ensureTopics(kafka);
+  await commitGroupOffsets(kafka, groupId, [topic]);
+}, 60_000);
+
+afterAll(async () => {
+  await dataSource?.destroy();
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+});
+
+const breach = (caseId: string, decisionId: string): EventEnvelope<ConditionBreachedV1> =>
+  envelope(
+    topic,
+    { conditionId: randomUUID(), decisionId, caseId, office: '0301', summary: 'deadline passed', deadline: '2026-11-30', breachedAt: '2026-12-01T00:00:00.000Z' },
+    { eventId: randomUUID(), occurredAt: new Date().toISOString(), causationId: null, correlationId: randomUUID(), producer: 'follow-up', actor: null },
+  );
+
+it('handles a batch in one transaction: a poison message and a refusal dead-lettered, a duplicate skipped, a crash redelivered', async () => {
+  const run = randomUUID().slice(0, 8);
+  const decisionId = randomUUID(); // one key: every message on one partition, in this order
+  const events = Array.from({ length: 60 }, (_, i) => breach(i === 20 ? `R-${run}` : i === 40 ? `X-${run}` : `K-${run}-${i}`, decisionId));
+  let crashes = 0;
+  const handle = async (_t: string, event: EventEnvelope, manager: EntityManager) => {
+    const caseId = (event.payload as ConditionBreachedV1).caseId;
+    await manager.query('INSERT INTO handled (event_id, case_id) VALUES ($1, $2)', [event.eventId, caseId]);
+    if (caseId === `R-${run}`) throw RuleViolation.invalid('caseId', 'refused by a rule, for this test');
+    if (caseId === `X-${run}` && crashes === 0) {
+      crashes += 1;
+      throw new Error('the database went away in the middle of the batch');
+    }
+  };
+  const logger = { log: () => undefined, error: () => undefined };
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const letters = await new TopicWatcher<DeadLetterV1>(TOPICS.deadLetterV1).start();
+  const consumer = new IdempotentConsumer(kafka, dataSource, producer, { groupId, topics: [topic], handle, logger, maxBatch: 25 });
+  await consumer.start();
+  try {
+    const messages = events.map((e) => ({ key: decisionId, value: JSON.stringify(e) }));
+    messages.splice(10, 0, { key: decisionId, value: '{ not json' });
+    messages.splice(30, 0, { key: decisionId, value: JSON.stringify(events[5]) }); // the same event again
+    await producer.send({ topic, acks: -1, messages });
+
+    const ours = () => letters.matching((l) => l.consumerGroup === groupId);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM processed_event WHERE consumer_group = $1`, [groupId]);
+      if (n === 59 && ours().length === 2) break;
+      if (Date.now() > deadline) throw new Error(`not settled: ${n} processed, ${ours().length} dead letters`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    const rows: Array<{ case_id: string; times: number }> = await dataSource.query(`SELECT case_id, count(*)::int AS times FROM handled GROUP BY case_id`);
+    const handled = new Map(rows.map((r) => [r.case_id, r.times]));
+    expect(handled.get(`R-${run}`)).toBeUndefined(); // refused: its writes rolled back
+    expect(handled.get(`X-${run}`)).toBe(1); // crashed once, handled once on redelivery
+    expect([...handled.values()].every((times) => times === 1)).toBe(true);
+    expect(handled.size).toBe(59);
+    expect(crashes).toBe(1);
+    expect(ours().map((l) => l.value.errors[0].field)).toEqual(['(message)', 'caseId']);
+    // One transaction per batch: now() is the transaction's start, shared by every event it recorded.
+    // (A batch with a refusal is redone one message per transaction; the others are not.)
+    const [{ largest }] = await dataSource.query(
+      `SELECT max(n)::int AS largest FROM (SELECT count(*) AS n FROM processed_event WHERE consumer_group = $1 GROUP BY processed_at) t`,
+      [groupId],
+    );
+    expect(largest).toBeGreaterThanOrEqual(10);
+
+    const offsets = await kafka.admin();
+    await offsets.connect();
+    const [committed] = await offsets.fetchOffsets({ groupId, topics: [topic] });
+    const ends = await offsets.fetchTopicOffsets(topic);
+    await offsets.disconnect();
+    const partition = committed.partitions.find((p) => ends.find((e) => e.partition === p.partition && e.high === p.offset && Number(p.offset) > 0));
+    expect(partition).toBeDefined(); // the partition our messages went to is committed to its end
+  } finally {
+    await consumer.stop();
+    await letters.stop();
+    await producer.disconnect();
+  }
+}, 60_000);

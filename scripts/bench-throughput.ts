@@ -1,0 +1,256 @@
+/**
+ * Throughput and latency under load, against the running system (npm run start:all):
+ *
+ *   npm run bench:throughput -- [--n 1000] [--inflight 64] [--rate 0] [--floor 500]
+ *
+ * 1. The raw floor, in the same run on the same broker: plain kafkajs, produce → consume → produce
+ *    → consume (the release path's two Kafka hops: condition-fulfilled, then payment-released).
+ * 2. Issues `n` decisions (one payment, one condition each; a third each DOCUMENT, ATTENDANCE and
+ *    JOB_APPLICATIONS) with `inflight` requests in flight.
+ * 3. Registers the evidence that meets each condition (a document, an attendance list of a course
+ *    week, two job applications), at most `inflight` in flight and, with --rate, at that offered rate
+ *    per second; reads payment-released on Kafka and times acknowledged → released per payment.
+ * 4. Prints a table and writes the figures as JSON to .run/bench/throughput-<time>.json. Also the
+ *    largest resident memory seen per service (from .run/<service>.pid).
+ */
+import { randomUUID } from 'crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { Kafka } from 'kafkajs';
+import { EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
+import { createKafka, createProducer } from '@vf/messaging';
+import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, signToken } from '@vf/platform';
+import { RECIPIENT, fixtureDeadline } from '@vf/testing';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const N = arg('n', 1000);
+const INFLIGHT = arg('inflight', 64);
+const RATE = arg('rate', 0);
+const FLOOR_N = arg('floor', 500);
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const urls = {
+  decision: `http://127.0.0.1:${process.env.DECISION_PORT ?? 3001}`,
+  followUp: `http://127.0.0.1:${process.env.FOLLOW_UP_PORT ?? 3002}`,
+};
+const keys = ensureDevKeys(process.env.DEV_KEYS_DIR ?? '.run/dev-keys');
+const token = (ident: string, role: string) => signToken(keys.privateKeyPem, { ident, roles: [role], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+const headers = {
+  unit: { 'content-type': 'application/json', authorization: `Bearer ${token('Z100001', 'decision-unit')}` },
+  veileder: { 'content-type': 'application/json', authorization: `Bearer ${token('Z200002', 'veileder')}` },
+};
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs `count` tasks with at most `inflight` at once and, if `rate` > 0, starting at most `rate` per second. */
+async function drive(count: number, inflight: number, rate: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const start = Date.now();
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= count) return;
+      if (rate > 0) {
+        const due = start + (i * 1000) / rate;
+        if (due > Date.now()) await sleep(due - Date.now());
+      }
+      await task(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inflight, count) }, worker));
+}
+
+async function post(url: string, body: unknown, h: Record<string, string>, retryOn404 = false): Promise<any> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(url, { method: 'POST', headers: h, body: JSON.stringify(body) });
+    const json = await res.json().catch(() => null);
+    if (res.ok) return json;
+    // The condition may not have reached follow-up yet (it learns of it from decision-issued).
+    if (retryOn404 && res.status === 404 && attempt < 200) {
+      await sleep(50);
+      continue;
+    }
+    throw new Error(`${url}: ${res.status} ${JSON.stringify(json)}`);
+  }
+}
+
+type Kind = 'DOCUMENT' | 'ATTENDANCE' | 'JOB_APPLICATIONS';
+const KINDS: Kind[] = ['DOCUMENT', 'ATTENDANCE', 'JOB_APPLICATIONS'];
+
+function decision(i: number) {
+  const kind = KINDS[i % 3];
+  const requirement =
+    kind === 'DOCUMENT'
+      ? { kind, documentType: 'RENT_RECEIPT' }
+      : kind === 'ATTENDANCE'
+        ? { kind, periodFrom: '2026-11-02', periodTo: '2026-11-06', maxUnapprovedAbsenceDays: 1 }
+        : { kind, periodFrom: '2026-11-09', periodTo: '2026-11-15', applicationsPerWeek: 2 };
+  return {
+    caseId: `TP-${randomUUID().slice(0, 12)}`,
+    office: '0301',
+    recipientNationalId: RECIPIENT,
+    periodFrom: '2026-11-01',
+    periodTo: '2026-11-30',
+    reductionOnBreachAnnounced: false,
+    payments: [{ ref: 'P', purpose: 'LIVING_COSTS', amountOre: 785_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: RECIPIENT } }],
+    conditions: [{ ref: 'C', text: 'Vilkår for benchmark', deadline: fixtureDeadline(), requirement, gates: ['P'] }],
+  };
+}
+
+function evidence(kind: Kind): { path: string; body: unknown } {
+  switch (kind) {
+    case 'DOCUMENT':
+      return { path: 'documents', body: { documentType: 'RENT_RECEIPT', receivedOn: '2026-11-20', outcome: 'ACCEPTED' } };
+    case 'ATTENDANCE':
+      return {
+        path: 'attendance-lists',
+        body: {
+          provider: 'Oslo voksenopplæring',
+          signedBy: 'Kari Nordmann',
+          signedOn: '2026-11-06',
+          entries: ['02', '03', '04', '05', '06'].map((d) => ({ date: `2026-11-${d}`, status: 'PRESENT' })),
+        },
+      };
+    case 'JOB_APPLICATIONS':
+      return {
+        path: 'job-applications',
+        body: { applications: [10, 11].map((d) => ({ employer: `Arbeidsgiver ${d}`, position: 'Lager', sentOn: `2026-11-${d}`, channel: 'EMAIL' })) },
+      };
+  }
+}
+
+/** A consumer of `topic` from its current end; resolves once it has joined. */
+async function listen(kafka: Kafka, topic: string, onMessage: (value: Buffer, key: Buffer | null) => void) {
+  const consumer = kafka.consumer({ groupId: `bench.${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: false });
+  await consumer.run({ eachMessage: async ({ message }) => onMessage(message.value!, message.key) });
+  await joined;
+  await sleep(500);
+  return consumer;
+}
+
+/** Plain kafkajs over two hops, at the same offered rate: the least the release path could take. */
+async function rawFloor(kafka: Kafka): Promise<{ p50: number; p95: number; p99: number }> {
+  const a = `bench.floor.a.${Date.now()}`;
+  const b = `bench.floor.b.${Date.now()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ waitForLeaders: true, topics: [a, b].map((topic) => ({ topic, numPartitions: 3, replicationFactor: 1 })) });
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const latencies: number[] = [];
+  let done: () => void = () => undefined;
+  const all = new Promise<void>((r) => (done = r));
+  const hop = await listen(kafka, a, (value, key) => void producer.send({ topic: b, acks: -1, messages: [{ key, value }] }));
+  const end = await listen(kafka, b, (value) => {
+    latencies.push(Date.now() - Number(value.toString()));
+    if (latencies.length === FLOOR_N) done();
+  });
+  await drive(FLOOR_N, INFLIGHT, RATE, async (i) => {
+    await producer.send({ topic: a, acks: -1, messages: [{ key: String(i), value: String(Date.now()) }] });
+  });
+  await Promise.race([all, sleep(60_000)]);
+  await Promise.all([hop.disconnect(), end.disconnect(), producer.disconnect()]);
+  await admin.deleteTopics({ topics: [a, b] }).catch(() => undefined);
+  await admin.disconnect();
+  const sorted = latencies.sort((x, y) => x - y);
+  return { p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99) };
+}
+
+function residentMb(service: string): number | null {
+  try {
+    const pid = readFileSync(`.run/${service}.pid`, 'utf8').trim();
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  const kafka = createKafka({ brokers, clientId: 'bench-throughput' });
+  const memory: Record<string, number> = {};
+  const sampler = setInterval(() => {
+    for (const s of ['decision', 'follow-up', 'payout']) {
+      const mb = residentMb(s);
+      if (mb !== null) memory[s] = Math.max(memory[s] ?? 0, mb);
+    }
+  }, 250);
+
+  const floor = await rawFloor(kafka);
+
+  const released = new Map<string, number>();
+  let allReleased: () => void = () => undefined;
+  const everyRelease = new Promise<void>((r) => (allReleased = r));
+  const wanted = new Set<string>();
+  const watcher = await listen(kafka, TOPICS.paymentReleasedV1, (value) => {
+    const e = JSON.parse(value.toString()) as EventEnvelope<PaymentReleasedV1>;
+    if (!wanted.has(e.payload.paymentId)) return;
+    if (released.has(e.payload.paymentId)) throw new Error(`payment ${e.payload.paymentId} released twice`);
+    released.set(e.payload.paymentId, Date.now());
+    if (released.size === N) allReleased();
+  });
+
+  const issued: Array<{ conditionId: string; paymentId: string; kind: Kind }> = [];
+  const t0 = Date.now();
+  await drive(N, INFLIGHT, 0, async (i) => {
+    const body = await post(`${urls.decision}/decisions`, decision(i), headers.unit);
+    issued[i] = { conditionId: body.conditions[0].conditionId, paymentId: body.payments[0].paymentId, kind: KINDS[i % 3] };
+    wanted.add(body.payments[0].paymentId);
+  });
+  const t1 = Date.now();
+
+  const acked = new Map<string, number>();
+  const t2 = Date.now();
+  await drive(N, INFLIGHT, RATE, async (i) => {
+    const { conditionId, paymentId, kind } = issued[i];
+    const e = evidence(kind);
+    await post(`${urls.followUp}/conditions/${conditionId}/evidence/${e.path}`, e.body, headers.veileder, true);
+    acked.set(paymentId, Date.now());
+  });
+  const t3 = Date.now();
+  await Promise.race([everyRelease, sleep(120_000)]);
+  const t4 = Math.max(...released.values());
+  await watcher.disconnect();
+  clearInterval(sampler);
+
+  const latencies = [...acked].filter(([p]) => released.has(p)).map(([p, at]) => released.get(p)! - at).sort((a, b) => a - b);
+  const figures = {
+    at: new Date().toISOString(),
+    n: N,
+    inflight: INFLIGHT,
+    offeredEvidencePerSecond: RATE || null,
+    decisionsPerSecond: Math.round((N / (t1 - t0)) * 1000),
+    evidenceAcknowledgedPerSecond: Math.round((N / (t3 - t2)) * 1000),
+    releasesPerSecond: Math.round((released.size / (t4 - t2)) * 1000),
+    released: released.size,
+    lost: N - released.size,
+    acknowledgedToReleasedMs: { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies[latencies.length - 1] },
+    rawFloorTwoHopsMs: floor,
+    ratioP50ToFloor: Math.round((pct(latencies, 50) / Math.max(1, floor.p50)) * 10) / 10,
+    maxResidentMb: memory,
+  };
+  const row = (k: string, v: unknown) => console.log(`  ${k.padEnd(44)} ${v}`);
+  console.log(`\nthroughput, n=${N}, ${INFLIGHT} in flight${RATE ? `, offered ${RATE} evidence/s` : ''}`);
+  row('decisions issued / s', figures.decisionsPerSecond);
+  row('evidence acknowledged / s', figures.evidenceAcknowledgedPerSecond);
+  row('releases on Kafka / s (end to end)', figures.releasesPerSecond);
+  row('released / lost', `${figures.released} / ${figures.lost}`);
+  row('acknowledged → released p50 / p95 / p99 / max ms', `${figures.acknowledgedToReleasedMs.p50} / ${figures.acknowledgedToReleasedMs.p95} / ${figures.acknowledgedToReleasedMs.p99} / ${figures.acknowledgedToReleasedMs.max}`);
+  row('raw kafkajs floor, 2 hops, p50 / p95 / p99 ms', `${floor.p50} / ${floor.p95} / ${floor.p99}`);
+  row('release p50 ÷ floor p50', figures.ratioP50ToFloor);
+  row('largest resident memory (MB)', JSON.stringify(memory));
+  mkdirSync('.run/bench', { recursive: true });
+  const file = `.run/bench/throughput-${figures.at.replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, JSON.stringify(figures, null, 2));
+  console.log(`  figures: ${file}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
