@@ -203,6 +203,16 @@ async function main() {
     wanted.add(body.payments[0].paymentId);
   });
   const t1 = Date.now();
+  // Let follow-up learn every condition (from decision-issued) before the evidence phase starts.
+  await drive(N, 16, 0, async (i) => {
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`${urls.followUp}/conditions/${issued[i].conditionId}`, { headers: headers.veileder });
+      if (res.ok) return;
+      if (attempt > 1200) throw new Error(`follow-up never learned condition ${issued[i].conditionId}`);
+      await sleep(50);
+    }
+  });
+  const settledAt = Date.now();
 
   const acked = new Map<string, number>();
   const t2 = Date.now();
@@ -225,6 +235,7 @@ async function main() {
     inflight: INFLIGHT,
     offeredEvidencePerSecond: RATE || null,
     decisionsPerSecond: Math.round((N / (t1 - t0)) * 1000),
+    decisionsKnownToFollowUpAfterMs: settledAt - t0,
     evidenceAcknowledgedPerSecond: Math.round((N / (t3 - t2)) * 1000),
     releasesPerSecond: Math.round((released.size / (t4 - t2)) * 1000),
     released: released.size,
@@ -237,6 +248,7 @@ async function main() {
   const row = (k: string, v: unknown) => console.log(`  ${k.padEnd(44)} ${v}`);
   console.log(`\nthroughput, n=${N}, ${INFLIGHT} in flight${RATE ? `, offered ${RATE} evidence/s` : ''}`);
   row('decisions issued / s', figures.decisionsPerSecond);
+  row('all decisions known to follow-up after (ms)', figures.decisionsKnownToFollowUpAfterMs);
   row('evidence acknowledged / s', figures.evidenceAcknowledgedPerSecond);
   row('releases on Kafka / s (end to end)', figures.releasesPerSecond);
   row('released / lost', `${figures.released} / ${figures.lost}`);

@@ -13,6 +13,11 @@ export interface OutboxRelayOptions {
   /** Fallback poll, for a missed notification or a failed send. LISTEN/NOTIFY does the fast path. */
   pollIntervalMs?: number;
   batchSize?: number;
+  /**
+   * How long a wake-up waits before it drains (default 5 ms), so that the commits of that moment go
+   * to Kafka in one request instead of one request each. It bounds the latency it adds.
+   */
+  lingerMs?: number;
   logger: RelayLogger;
 }
 
@@ -31,6 +36,7 @@ export class OutboxRelay {
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = false;
+  private lingering: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -51,6 +57,8 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (this.lingering) clearTimeout(this.lingering);
+    this.lingering = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
@@ -58,13 +66,22 @@ export class OutboxRelay {
     this.listener = null;
   }
 
-  /** Drains now; a wake during a drain makes it drain once more. */
+  /** Drains after the linger; wakes meanwhile join it, and a wake during a drain makes it drain once more. */
   wake(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    if (this.lingering) return;
+    this.lingering = setTimeout(() => {
+      this.lingering = null;
+      this.drain();
+    }, this.options.lingerMs ?? 5);
+  }
+
+  private drain(): void {
+    if (this.stopped || this.running) return;
     this.running = (async () => {
       try {
         do {
@@ -90,7 +107,7 @@ export class OutboxRelay {
         await runner.query(
           `SELECT seq, topic, message_key, value, event_id FROM outbox
             WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [this.options.batchSize ?? 100],
+          [this.options.batchSize ?? 500],
         );
       if (rows.length === 0) {
         await runner.commitTransaction();
