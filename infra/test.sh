@@ -21,6 +21,9 @@ export LOG_LEVELS="${LOG_LEVELS:-error,warn}"
 echo "typescript: type check (services, libraries, tests; then the browser app)"
 npx tsc -p tsconfig.json --noEmit
 npx tsc -p apps/web/client/tsconfig.json
+echo "lint: eslint (with the dependency rules) and prettier"
+npx eslint . --max-warnings 10
+npx prettier --check . --log-level warn
 build_web_client
 
 mkdir -p .run
