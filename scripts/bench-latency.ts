@@ -18,7 +18,13 @@ const urls = {
 // The running services trust the dev key (npm run start:all); sign with it as the mint command does.
 const keys = ensureDevKeys(process.env.DEV_KEYS_DIR ?? '.run/dev-keys');
 const tokens = {
-  [DECISION_UNIT]: signToken(keys.privateKeyPem, { ident: DECISION_UNIT, roles: ['decision-unit'], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+  [DECISION_UNIT]: signToken(keys.privateKeyPem, {
+    ident: DECISION_UNIT,
+    roles: ['decision-unit'],
+    offices: ['0301'],
+    issuer: DEV_ISSUER,
+    audience: DEV_AUDIENCE,
+  }),
   [VEILEDER]: signToken(keys.privateKeyPem, { ident: VEILEDER, roles: ['veileder'], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
 };
 
@@ -60,7 +66,12 @@ async function main() {
     const conditionId = issued.body.conditions[0].conditionId;
     const paymentId = issued.body.payments[0].paymentId;
     await eventually(async () => (await call('GET', `${urls.followUp}/conditions/${conditionId}`)).status === 200, 20_000, 'condition known');
-    const evidence = await call('POST', `${urls.followUp}/conditions/${conditionId}/evidence/documents`, { documentType: 'RECEIPT', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }, VEILEDER);
+    const evidence = await call(
+      'POST',
+      `${urls.followUp}/conditions/${conditionId}/evidence/documents`,
+      { documentType: 'RECEIPT', receivedOn: '2026-11-20', outcome: 'ACCEPTED' },
+      VEILEDER,
+    );
     const acknowledged = Date.now();
     if (evidence.status !== 201) throw new Error(`evidence failed: ${JSON.stringify(evidence.body)}`);
     const seen = await watcher.waitFor((e) => e.payload.paymentId === paymentId);

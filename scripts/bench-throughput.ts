@@ -35,7 +35,8 @@ const urls = {
   followUp: `http://127.0.0.1:${process.env.FOLLOW_UP_PORT ?? 3002}`,
 };
 const keys = ensureDevKeys(process.env.DEV_KEYS_DIR ?? '.run/dev-keys');
-const token = (ident: string, role: string) => signToken(keys.privateKeyPem, { ident, roles: [role], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+const token = (ident: string, role: string) =>
+  signToken(keys.privateKeyPem, { ident, roles: [role], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
 const headers = {
   unit: { 'content-type': 'application/json', authorization: `Bearer ${token('Z100001', 'decision-unit')}` },
   veileder: { 'content-type': 'application/json', authorization: `Bearer ${token('Z200002', 'veileder')}` },
@@ -228,7 +229,10 @@ async function main() {
   await watcher.disconnect();
   clearInterval(sampler);
 
-  const latencies = [...acked].filter(([p]) => released.has(p)).map(([p, at]) => released.get(p)! - at).sort((a, b) => a - b);
+  const latencies = [...acked]
+    .filter(([p]) => released.has(p))
+    .map(([p, at]) => released.get(p)! - at)
+    .sort((a, b) => a - b);
   const figures = {
     at: new Date().toISOString(),
     n: N,
@@ -252,7 +256,10 @@ async function main() {
   row('evidence acknowledged / s', figures.evidenceAcknowledgedPerSecond);
   row('releases on Kafka / s (end to end)', figures.releasesPerSecond);
   row('released / lost', `${figures.released} / ${figures.lost}`);
-  row('acknowledged → released p50 / p95 / p99 / max ms', `${figures.acknowledgedToReleasedMs.p50} / ${figures.acknowledgedToReleasedMs.p95} / ${figures.acknowledgedToReleasedMs.p99} / ${figures.acknowledgedToReleasedMs.max}`);
+  row(
+    'acknowledged → released p50 / p95 / p99 / max ms',
+    `${figures.acknowledgedToReleasedMs.p50} / ${figures.acknowledgedToReleasedMs.p95} / ${figures.acknowledgedToReleasedMs.p99} / ${figures.acknowledgedToReleasedMs.max}`,
+  );
   row('raw kafkajs floor, 2 hops, p50 / p95 / p99 ms', `${floor.p50} / ${floor.p95} / ${floor.p99}`);
   row('release p50 ÷ floor p50', figures.ratioP50ToFloor);
   row('largest resident memory (MB)', JSON.stringify(memory));

@@ -27,7 +27,15 @@ export class AppModule {
           handler: RaiseWorklistItemHandler,
         },
       }),
-      controllers: [HealthController, IssueDecisionController, GetDecisionController, GetDecisionJournalController, AmendDecisionController, GetWorklistController, ListDecisionsController],
+      controllers: [
+        HealthController,
+        IssueDecisionController,
+        GetDecisionController,
+        GetDecisionJournalController,
+        AmendDecisionController,
+        GetWorklistController,
+        ListDecisionsController,
+      ],
       providers: [IssueDecisionHandler, AmendDecisionHandler],
     };
   }

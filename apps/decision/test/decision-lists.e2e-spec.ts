@@ -25,8 +25,15 @@ describe('decision lists', () => {
     const body = november2026Decision(caseId);
     body.office = office;
     mutate(body);
-    const res = await request(url()).post('/decisions').set(bearer(DECISION_UNIT, 'decision-unit', [office])).send(body).expect(201);
-    issued[name] = { decisionId: res.body.decisionId, p: Object.fromEntries(res.body.payments.map((p: { ref: string; paymentId: string }) => [p.ref, p.paymentId])) };
+    const res = await request(url())
+      .post('/decisions')
+      .set(bearer(DECISION_UNIT, 'decision-unit', [office]))
+      .send(body)
+      .expect(201);
+    issued[name] = {
+      decisionId: res.body.decisionId,
+      p: Object.fromEntries(res.body.payments.map((p: { ref: string; paymentId: string }) => [p.ref, p.paymentId])),
+    };
     return issued[name];
   };
   const decisions = (query = '', headers: Record<string, string> = as(DECISION_UNIT)) => request(url()).get(`/decisions${query}`).set(headers);
@@ -38,7 +45,13 @@ describe('decision lists', () => {
     await issue('other', 'K-L2', OFFICE, (b) => {
       b.periodFrom = '2026-12-01';
       b.periodTo = '2026-12-31';
-      b.payments.push({ ref: 'P3', purpose: 'ELECTRICITY', amountOre: 120_000, dueDate: '2026-12-15', payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId } });
+      b.payments.push({
+        ref: 'P3',
+        purpose: 'ELECTRICITY',
+        amountOre: 120_000,
+        dueDate: '2026-12-15',
+        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
+      });
     });
     await issue('elsewhere', 'K-L3', OTHER_OFFICE);
     await issue('second', 'K-L1');
@@ -46,9 +59,20 @@ describe('decision lists', () => {
     await request(url())
       .post(`/decisions/${issued.first.decisionId}/conditions`)
       .set(as(DECISION_UNIT))
-      .send({ ref: 'C9', text: 'Møt til samtale', deadline: fixtureDeadline(), requirement: { kind: 'ACTIVITY', activity: 'meeting' }, gatesPaymentIds: [issued.first.p.P2], reason: 'A follow-up meeting is needed' })
+      .send({
+        ref: 'C9',
+        text: 'Møt til samtale',
+        deadline: fixtureDeadline(),
+        requirement: { kind: 'ACTIVITY', activity: 'meeting' },
+        gatesPaymentIds: [issued.first.p.P2],
+        reason: 'A follow-up meeting is needed',
+      })
       .expect(201);
-    await request(url()).post(`/decisions/${issued.first.decisionId}/revocation`).set(as(DECISION_UNIT)).send({ reason: 'Replaced by a new decision' }).expect(201);
+    await request(url())
+      .post(`/decisions/${issued.first.decisionId}/revocation`)
+      .set(as(DECISION_UNIT))
+      .send({ reason: 'Replaced by a new decision' })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -110,7 +134,11 @@ describe('decision lists', () => {
     expect(all.decisions[0].decisionId).toBe(issued.second.decisionId);
     expect(all.decisions.map((d: Summary) => d.office).sort()).toEqual([OFFICE, OFFICE, OFFICE, OTHER_OFFICE]);
     const one = (await decisions(`?office=${OTHER_OFFICE}`, both).expect(200)).body;
-    expect(one).toMatchObject({ offices: [OTHER_OFFICE], total: 1, decisions: [{ decisionId: issued.elsewhere.decisionId, caseId: 'K-L3', office: OTHER_OFFICE }] });
+    expect(one).toMatchObject({
+      offices: [OTHER_OFFICE],
+      total: 1,
+      decisions: [{ decisionId: issued.elsewhere.decisionId, caseId: 'K-L3', office: OTHER_OFFICE }],
+    });
     expect((await decisions('', bearer('Z300003', 'decision-unit', [])).expect(200)).body).toEqual({ offices: [], total: 0, decisions: [] });
     await decisions('', as(VEILEDER)).expect(403);
     await decisions('', bearer('Z700007', 'payment-team', [])).expect(403);
@@ -126,7 +154,8 @@ describe('decision lists', () => {
     const rest = (await decisions('?offset=20', headers).expect(200)).body;
     expect(rest.decisions.map((d: Summary) => d.caseId)).toEqual(['K-M0']);
     const pages: string[] = [];
-    for (let offset = 0; offset < 21; offset += 5) pages.push(...(await decisions(`?limit=5&offset=${offset}`, headers).expect(200)).body.decisions.map((d: Summary) => d.caseId));
+    for (let offset = 0; offset < 21; offset += 5)
+      pages.push(...(await decisions(`?limit=5&offset=${offset}`, headers).expect(200)).body.decisions.map((d: Summary) => d.caseId));
     expect(pages).toEqual(Array.from({ length: 21 }, (_, i) => `K-M${20 - i}`));
     expect((await decisions('?offset=21', headers).expect(200)).body).toEqual({ offices: [THIRD_OFFICE], total: 21, decisions: [] });
   });

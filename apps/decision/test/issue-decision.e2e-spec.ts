@@ -20,8 +20,20 @@ describe('decision: issue and read back', () => {
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision('K-1')).expect(201);
     expect(await counts()).toEqual([before[0] + 1, before[1] + 1]);
     const read = await request(system.urls.decision).get(`/decisions/${res.body.decisionId}`).set(as(DECISION_UNIT)).expect(200);
-    expect(read.body).toMatchObject({ caseId: 'K-1', issuedBy: DECISION_UNIT, issuedByRole: 'decision-unit', payments: [{ ref: 'P1', amountOre: 850_000 }, { ref: 'P2', amountOre: 785_000 }] });
-    const [event] = await system.query<{ value: { type: string; actor: unknown } }>('decision', `SELECT value FROM outbox WHERE value->'payload'->>'decisionId' = $1`, [res.body.decisionId]);
+    expect(read.body).toMatchObject({
+      caseId: 'K-1',
+      issuedBy: DECISION_UNIT,
+      issuedByRole: 'decision-unit',
+      payments: [
+        { ref: 'P1', amountOre: 850_000 },
+        { ref: 'P2', amountOre: 785_000 },
+      ],
+    });
+    const [event] = await system.query<{ value: { type: string; actor: unknown } }>(
+      'decision',
+      `SELECT value FROM outbox WHERE value->'payload'->>'decisionId' = $1`,
+      [res.body.decisionId],
+    );
     expect(event.value).toMatchObject({ type: 'decision-issued.v1', actor: { ident: DECISION_UNIT, role: 'decision-unit' } });
   });
 
@@ -31,7 +43,13 @@ describe('decision: issue and read back', () => {
     ['a negative amount', (d) => (d.payments[0].amountOre = -100), 400, 'payments[0].amountOre', /greater than zero/],
     ['a fractional amount', (d) => (d.payments[1].amountOre = 785_000.5), 400, 'payments[1].amountOre', /whole number of øre/],
     ['a condition gating a payment not in the decision', (d) => (d.conditions[0].gates = ['P3']), 422, 'conditions[0].gates[0]', /"P3" is not a payment/],
-    ['an unknown condition kind', (d) => ((d.conditions[1].requirement as { kind: string }).kind = 'DANCE'), 400, 'conditions[1].requirement.kind', /must be one of/],
+    [
+      'an unknown condition kind',
+      (d) => ((d.conditions[1].requirement as { kind: string }).kind = 'DANCE'),
+      400,
+      'conditions[1].requirement.kind',
+      /must be one of/,
+    ],
     ['a due date that does not exist', (d) => (d.payments[0].dueDate = '2026-11-31'), 400, 'payments[0].dueDate', /calendar date/],
     ['an unknown field', (d) => ((d as Record<string, unknown>).approvedBy = 'boss'), 400, 'approvedBy', /should not exist/],
   ])('refuses %s with a 4xx naming the field, and stores nothing', async (_what, mutate, status, field, reason) => {

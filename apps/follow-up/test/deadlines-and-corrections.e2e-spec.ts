@@ -1,18 +1,7 @@
 import request from 'supertest';
 import { ConditionBreachedV1, EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
 import { osloDate, addDays } from '@vf/rules';
-import {
-  DECISION_UNIT,
-  System,
-  TopicWatcher,
-  VEILEDER,
-  as,
-  attendanceList,
-  eventually,
-  issueNovember,
-  payment as paymentOf,
-  startSystem,
-} from '@vf/testing';
+import { DECISION_UNIT, System, TopicWatcher, VEILEDER, as, attendanceList, eventually, issueNovember, payment as paymentOf, startSystem } from '@vf/testing';
 
 type Breached = EventEnvelope<ConditionBreachedV1>;
 type Released = EventEnvelope<PaymentReleasedV1>;
@@ -39,7 +28,8 @@ describe('deadlines, breaches and corrections', () => {
 
   const issue = (mutate?: Parameters<typeof issueNovember>[1]) => issueNovember(system, mutate);
   const payment = (paymentId: string) => paymentOf(system, paymentId);
-  const condition = async (conditionId: string) => (await request(system.urls['follow-up']).get(`/conditions/${conditionId}`).set(as(VEILEDER)).expect(200)).body;
+  const condition = async (conditionId: string) =>
+    (await request(system.urls['follow-up']).get(`/conditions/${conditionId}`).set(as(VEILEDER)).expect(200)).body;
 
   it('breaches a condition whose deadline has passed, once, holds its payment, and puts it in the decision unit’s worklist', async () => {
     const yesterday = addDays(osloDate(new Date()), -1);
@@ -51,10 +41,14 @@ describe('deadlines, breaches and corrections', () => {
     expect((await condition(d.c.C1)).status).toBe('BREACHED');
 
     // The decision unit sees it, oldest first, for its office.
-    const worklist = await eventually(async () => {
-      const res = await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT)).expect(200);
-      return res.body.items.find((i: { conditionId: string }) => i.conditionId === d.c.C1) ? res.body : undefined;
-    }, 20_000, 'breach in worklist');
+    const worklist = await eventually(
+      async () => {
+        const res = await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT)).expect(200);
+        return res.body.items.find((i: { conditionId: string }) => i.conditionId === d.c.C1) ? res.body : undefined;
+      },
+      20_000,
+      'breach in worklist',
+    );
     expect(worklist.items.find((i: { conditionId: string }) => i.conditionId === d.c.C1)).toMatchObject({ kind: 'CONDITION_BREACHED', caseId: d.caseId });
     const times = worklist.items.map((i: { raisedAt: string }) => i.raisedAt);
     expect([...times].sort()).toEqual(times);
@@ -86,7 +80,11 @@ describe('deadlines, breaches and corrections', () => {
 
   it('reopens a condition when the evidence that met it is withdrawn before its payment is released', async () => {
     const d = await issue();
-    const list = await request(system.urls['follow-up']).post(`/conditions/${d.c.C2}/evidence/attendance-lists`).set(as(VEILEDER)).send(attendanceList('2026-11-02', '2026-11-27')).expect(201);
+    const list = await request(system.urls['follow-up'])
+      .post(`/conditions/${d.c.C2}/evidence/attendance-lists`)
+      .set(as(VEILEDER))
+      .send(attendanceList('2026-11-02', '2026-11-27'))
+      .expect(201);
     expect(list.body.condition.status).toBe('FULFILLED');
     await eventually(async () => (await payment(d.p.P2)).waitingFor.length === 1, 20_000, 'P2 sees C2 met');
 
@@ -100,7 +98,11 @@ describe('deadlines, breaches and corrections', () => {
     await eventually(async () => (await payment(d.p.P2)).waitingFor.length === 2, 20_000, 'P2 waits for C2 again');
 
     // Meeting C3 now must not release P2: C2 is open again.
-    await request(system.urls['follow-up']).post(`/conditions/${d.c.C3}/fulfilment-judgements`).set(as(VEILEDER)).send({ justification: 'Few vacancies; effort is documented.' }).expect(201);
+    await request(system.urls['follow-up'])
+      .post(`/conditions/${d.c.C3}/fulfilment-judgements`)
+      .set(as(VEILEDER))
+      .send({ justification: 'Few vacancies; effort is documented.' })
+      .expect(201);
     await eventually(async () => (await payment(d.p.P2)).waitingFor.length === 1, 20_000, 'P2 sees C3 met');
     await system.settled();
     expect(await payment(d.p.P2)).toMatchObject({ status: 'HELD', waitingFor: [{ ref: 'C2' }] });
@@ -121,11 +123,19 @@ describe('deadlines, breaches and corrections', () => {
       .set(as(VEILEDER))
       .send({ reason: 'Receipt was forged' })
       .expect(201);
-    const item = await eventually(async () => {
-      const res = await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT)).expect(200);
-      return res.body.items.find((i: { paymentId: string }) => i.paymentId === d.p.P1);
-    }, 20_000, 'questioned release in worklist');
-    expect(item).toMatchObject({ kind: 'RELEASED_PAYMENT_QUESTIONED', conditionId: d.c.C1, summary: expect.stringMatching(/evidence withdrawn: Receipt was forged/) });
+    const item = await eventually(
+      async () => {
+        const res = await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT)).expect(200);
+        return res.body.items.find((i: { paymentId: string }) => i.paymentId === d.p.P1);
+      },
+      20_000,
+      'questioned release in worklist',
+    );
+    expect(item).toMatchObject({
+      kind: 'RELEASED_PAYMENT_QUESTIONED',
+      conditionId: d.c.C1,
+      summary: expect.stringMatching(/evidence withdrawn: Receipt was forged/),
+    });
     expect(await payment(d.p.P1)).toMatchObject({ status: 'RELEASED' });
     expect(released.matching((e) => e.payload.paymentId === d.p.P1)).toHaveLength(1);
 

@@ -3,7 +3,20 @@ import { randomUUID } from 'crypto';
 import { DecisionAmendedV1, DecisionIssuedV1, EventTopic, TOPICS, envelope } from '@vf/contracts';
 import { createKafka, createProducer } from '@vf/messaging';
 import { addDays, osloDate } from '@vf/rules';
-import { DECISION_UNIT, OFFICE, OTHER_OFFICE, RECIPIENT, System, VEILEDER, as, bearer, brokers, eventually, november2026Decision, startSystem } from '@vf/testing';
+import {
+  DECISION_UNIT,
+  OFFICE,
+  OTHER_OFFICE,
+  RECIPIENT,
+  System,
+  VEILEDER,
+  as,
+  bearer,
+  brokers,
+  eventually,
+  november2026Decision,
+  startSystem,
+} from '@vf/testing';
 
 interface ListedCase {
   caseId: string;
@@ -23,7 +36,8 @@ describe('follow-up: the office case list', () => {
   const ids: Record<string, { decisionId: string; c: Record<string, string>; p: Record<string, string> }> = {};
 
   const url = () => system.urls['follow-up'];
-  const list = (office: string, query = '', headers: Record<string, string> = as(VEILEDER)) => request(url()).get(`/offices/${office}/cases${query}`).set(headers);
+  const list = (office: string, query = '', headers: Record<string, string> = as(VEILEDER)) =>
+    request(url()).get(`/offices/${office}/cases${query}`).set(headers);
 
   /** Issues a decision for `caseId`, each condition with its deadline, and waits until follow-up knows it. */
   async function issue(name: string, caseId: string, deadlines: string[], opts: { veilederIdent?: string; office?: string } = {}) {
@@ -32,10 +46,19 @@ describe('follow-up: the office case list', () => {
     body.office = office;
     body.conditions = body.conditions.slice(0, deadlines.length).map((c, i) => ({ ...c, deadline: deadlines[i] }));
     if (opts.veilederIdent) body.veilederIdent = opts.veilederIdent;
-    const res = await request(system.urls.decision).post('/decisions').set(bearer(DECISION_UNIT, 'decision-unit', [office])).send(body).expect(201);
+    const res = await request(system.urls.decision)
+      .post('/decisions')
+      .set(bearer(DECISION_UNIT, 'decision-unit', [office]))
+      .send(body)
+      .expect(201);
     const c = Object.fromEntries(res.body.conditions.map((x: { ref: string; conditionId: string }) => [x.ref, x.conditionId]));
     await eventually(
-      async () => (await request(url()).get(`/conditions/${Object.values(c)[0]}`).set(bearer(VEILEDER, 'veileder', [office]))).status === 200,
+      async () =>
+        (
+          await request(url())
+            .get(`/conditions/${Object.values(c)[0]}`)
+            .set(bearer(VEILEDER, 'veileder', [office]))
+        ).status === 200,
       20_000,
       `follow-up knows ${name}`,
     );
@@ -64,7 +87,8 @@ describe('follow-up: the office case list', () => {
     await issue('X', 'K-X', [in3], { office: OTHER_OFFICE, veilederIdent: 'Z555555' });
 
     const veileder = (path: string, body: object) => request(url()).post(path).set(as(VEILEDER)).send(body).expect(201);
-    const amend = (decisionId: string, path: string, body: object) => request(system.urls.decision).post(`/decisions/${decisionId}/${path}`).set(as(DECISION_UNIT)).send(body).expect(201);
+    const amend = (decisionId: string, path: string, body: object) =>
+      request(system.urls.decision).post(`/decisions/${decisionId}/${path}`).set(as(DECISION_UNIT)).send(body).expect(201);
     // K-D: its one condition is met: nothing left to follow up.
     await veileder(`/conditions/${ids.D.c.C1}/evidence/documents`, { documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' });
     // K-F: C1 breaches (deadline passed), C3 is judged fulfilled, C2 stays open.
@@ -80,7 +104,11 @@ describe('follow-up: the office case list', () => {
       gatesPaymentIds: [ids.A.p.P1],
       reason: 'A follow-up meeting is needed',
     });
-    await eventually(async () => (await status(ids.E.c.C1)) === 'BREACHED' && (await status(ids.E.c.C2)) === 'BREACHED' && (await status(ids.F.c.C1)) === 'BREACHED', 20_000, 'deadlines breached');
+    await eventually(
+      async () => (await status(ids.E.c.C1)) === 'BREACHED' && (await status(ids.E.c.C2)) === 'BREACHED' && (await status(ids.F.c.C1)) === 'BREACHED',
+      20_000,
+      'deadlines breached',
+    );
     await system.settled();
   });
 
@@ -94,17 +122,69 @@ describe('follow-up: the office case list', () => {
     expect(body.total).toBe(6);
     const sorted = (...xs: string[]) => [...xs].sort();
     expect(body.cases).toEqual([
-      { caseId: 'K-G', decisionIds: sorted(ids.G1.decisionId, ids.G2.decisionId), openConditions: 3, breachedConditions: 0, fulfilledConditions: 0, soonestDeadline: addDays(today, 3), veilederIdent: 'Z333333' },
-      { caseId: 'K-A', decisionIds: [ids.A.decisionId], openConditions: 4, breachedConditions: 0, fulfilledConditions: 0, soonestDeadline: addDays(today, 5), veilederIdent: 'Z111111' },
-      { caseId: 'K-AA', decisionIds: [ids.AA.decisionId], openConditions: 3, breachedConditions: 0, fulfilledConditions: 0, soonestDeadline: addDays(today, 5), veilederIdent: null },
-      { caseId: 'K-F', decisionIds: [ids.F.decisionId], openConditions: 1, breachedConditions: 1, fulfilledConditions: 1, soonestDeadline: addDays(today, 10), veilederIdent: 'Z444444' },
-      { caseId: 'K-B', decisionIds: [ids.B.decisionId], openConditions: 2, breachedConditions: 0, fulfilledConditions: 0, soonestDeadline: addDays(today, 20), veilederIdent: null },
-      { caseId: 'K-E', decisionIds: [ids.E.decisionId], openConditions: 0, breachedConditions: 2, fulfilledConditions: 0, soonestDeadline: null, veilederIdent: null },
+      {
+        caseId: 'K-G',
+        decisionIds: sorted(ids.G1.decisionId, ids.G2.decisionId),
+        openConditions: 3,
+        breachedConditions: 0,
+        fulfilledConditions: 0,
+        soonestDeadline: addDays(today, 3),
+        veilederIdent: 'Z333333',
+      },
+      {
+        caseId: 'K-A',
+        decisionIds: [ids.A.decisionId],
+        openConditions: 4,
+        breachedConditions: 0,
+        fulfilledConditions: 0,
+        soonestDeadline: addDays(today, 5),
+        veilederIdent: 'Z111111',
+      },
+      {
+        caseId: 'K-AA',
+        decisionIds: [ids.AA.decisionId],
+        openConditions: 3,
+        breachedConditions: 0,
+        fulfilledConditions: 0,
+        soonestDeadline: addDays(today, 5),
+        veilederIdent: null,
+      },
+      {
+        caseId: 'K-F',
+        decisionIds: [ids.F.decisionId],
+        openConditions: 1,
+        breachedConditions: 1,
+        fulfilledConditions: 1,
+        soonestDeadline: addDays(today, 10),
+        veilederIdent: 'Z444444',
+      },
+      {
+        caseId: 'K-B',
+        decisionIds: [ids.B.decisionId],
+        openConditions: 2,
+        breachedConditions: 0,
+        fulfilledConditions: 0,
+        soonestDeadline: addDays(today, 20),
+        veilederIdent: null,
+      },
+      {
+        caseId: 'K-E',
+        decisionIds: [ids.E.decisionId],
+        openConditions: 0,
+        breachedConditions: 2,
+        fulfilledConditions: 0,
+        soonestDeadline: null,
+        veilederIdent: null,
+      },
     ]);
   });
 
   it('stores the veileder the decision names on each condition, also on one added later', async () => {
-    const rows = await system.query<{ ref: string; veileder_ident: string | null }>('follow-up', `SELECT ref, veileder_ident FROM condition WHERE decision_id = $1 ORDER BY ref`, [ids.A.decisionId]);
+    const rows = await system.query<{ ref: string; veileder_ident: string | null }>(
+      'follow-up',
+      `SELECT ref, veileder_ident FROM condition WHERE decision_id = $1 ORDER BY ref`,
+      [ids.A.decisionId],
+    );
     expect(rows).toEqual(['C1', 'C2', 'C3', 'C9'].map((ref) => ({ ref, veileder_ident: 'Z111111' })));
   });
 
@@ -138,7 +218,17 @@ describe('follow-up: the office case list', () => {
       reductionOnBreachAnnounced: false,
       veilederIdent: 'Z666666',
       issuedAt: new Date().toISOString(),
-      payments: [{ paymentId, ref: 'P1', purpose: 'RENT', amountOre: 100_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: RECIPIENT }, notBefore: null }],
+      payments: [
+        {
+          paymentId,
+          ref: 'P1',
+          purpose: 'RENT',
+          amountOre: 100_000,
+          dueDate: '2026-12-01',
+          payee: { type: 'RECIPIENT', nationalId: RECIPIENT },
+          notBefore: null,
+        },
+      ],
       conditions: [condition(issuedId, 'C1')],
     } as DecisionIssuedV1;
     const producer = createProducer(createKafka({ brokers: brokers(), clientId: 'e2e-office-cases' }));
@@ -146,7 +236,14 @@ describe('follow-up: the office case list', () => {
     try {
       const send = (topic: EventTopic, payload: DecisionIssuedV1 | DecisionAmendedV1) => {
         const eventId = randomUUID();
-        const value = envelope(topic, payload as never, { eventId, occurredAt: new Date().toISOString(), causationId: null, correlationId: eventId, producer: 'decision', actor: { ident: DECISION_UNIT, role: 'decision-unit' } });
+        const value = envelope(topic, payload as never, {
+          eventId,
+          occurredAt: new Date().toISOString(),
+          causationId: null,
+          correlationId: eventId,
+          producer: 'decision',
+          actor: { ident: DECISION_UNIT, role: 'decision-unit' },
+        });
         return producer.send({ topic, acks: -1, messages: [{ key: decisionId, value: JSON.stringify(value) }] });
       };
       // Follow-up takes the added condition, but no condition of the decision names the veileder yet.
@@ -157,13 +254,25 @@ describe('follow-up: the office case list', () => {
     } finally {
       await producer.disconnect();
     }
-    const rows = await system.query<{ ref: string; veileder_ident: string | null }>('follow-up', `SELECT ref, veileder_ident FROM condition WHERE decision_id = $1 ORDER BY ref`, [decisionId]);
+    const rows = await system.query<{ ref: string; veileder_ident: string | null }>(
+      'follow-up',
+      `SELECT ref, veileder_ident FROM condition WHERE decision_id = $1 ORDER BY ref`,
+      [decisionId],
+    );
     expect(rows).toEqual([
       { ref: 'C1', veileder_ident: 'Z666666' },
       { ref: 'C2', veileder_ident: 'Z666666' },
     ]);
     expect((await list('0302', '', bearer(VEILEDER, 'veileder', ['0302'])).expect(200)).body.cases).toEqual([
-      { caseId: 'K-LATE', decisionIds: [decisionId], openConditions: 2, breachedConditions: 0, fulfilledConditions: 0, soonestDeadline: addDays(today, 40), veilederIdent: 'Z666666' },
+      {
+        caseId: 'K-LATE',
+        decisionIds: [decisionId],
+        openConditions: 2,
+        breachedConditions: 0,
+        fulfilledConditions: 0,
+        soonestDeadline: addDays(today, 40),
+        veilederIdent: 'Z666666',
+      },
     ]);
   });
 

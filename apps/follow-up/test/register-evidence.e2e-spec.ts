@@ -11,7 +11,11 @@ describe('follow-up: evidence and judgements', () => {
     system = await startSystem('followup');
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision(caseId)).expect(201);
     conditions = Object.fromEntries(res.body.conditions.map((c: { ref: string; conditionId: string }) => [c.ref, c.conditionId]));
-    await eventually(async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3, 20_000, 'conditions known');
+    await eventually(
+      async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3,
+      20_000,
+      'conditions known',
+    );
   });
 
   afterAll(async () => {
@@ -27,7 +31,11 @@ describe('follow-up: evidence and judgements', () => {
 
   it('refuses evidence for an unknown condition with 404', async () => {
     const before = await stored();
-    const res = await post('/conditions/6f1c8d0e-0000-4000-8000-000000000000/evidence/documents', { documentType: 'X', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }).expect(404);
+    const res = await post('/conditions/6f1c8d0e-0000-4000-8000-000000000000/evidence/documents', {
+      documentType: 'X',
+      receivedOn: '2026-11-20',
+      outcome: 'ACCEPTED',
+    }).expect(404);
     expect(res.body.errors).toEqual([{ field: 'conditionId', reason: 'no condition with this id' }]);
     expect(await stored()).toEqual(before);
   });
@@ -37,20 +45,36 @@ describe('follow-up: evidence and judgements', () => {
     const list = attendanceList('2026-11-02', '2026-11-27');
     list.entries.push({ date: '2026-11-30', status: 'PRESENT' });
     const res = await post(`/conditions/${conditions.C2}/evidence/attendance-lists`, list).expect(422);
-    expect(res.body.errors).toEqual([{ field: `entries[${list.entries.length - 1}].date`, reason: "is outside the condition's period 2026-11-02 to 2026-11-27" }]);
+    expect(res.body.errors).toEqual([
+      { field: `entries[${list.entries.length - 1}].date`, reason: "is outside the condition's period 2026-11-02 to 2026-11-27" },
+    ]);
     expect(await stored()).toEqual(before);
   });
 
   it('refuses evidence of the wrong kind or document, and a malformed entry', async () => {
-    await post(`/conditions/${conditions.C1}/evidence/job-applications`, { applications: [{ employer: 'A', position: 'B', sentOn: '2026-11-10', channel: 'EMAIL' }] }).expect(422);
-    const wrongDoc = await post(`/conditions/${conditions.C1}/evidence/documents`, { documentType: 'POWER_BILL', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }).expect(422);
+    await post(`/conditions/${conditions.C1}/evidence/job-applications`, {
+      applications: [{ employer: 'A', position: 'B', sentOn: '2026-11-10', channel: 'EMAIL' }],
+    }).expect(422);
+    const wrongDoc = await post(`/conditions/${conditions.C1}/evidence/documents`, {
+      documentType: 'POWER_BILL',
+      receivedOn: '2026-11-20',
+      outcome: 'ACCEPTED',
+    }).expect(422);
     expect(wrongDoc.body.errors[0].field).toBe('documentType');
-    const badStatus = await post(`/conditions/${conditions.C2}/evidence/attendance-lists`, { provider: 'AE', signedBy: 'Kari', signedOn: '2026-11-27', entries: [{ date: '2026-11-02', status: 'SICK' }] }).expect(400);
+    const badStatus = await post(`/conditions/${conditions.C2}/evidence/attendance-lists`, {
+      provider: 'AE',
+      signedBy: 'Kari',
+      signedOn: '2026-11-27',
+      entries: [{ date: '2026-11-02', status: 'SICK' }],
+    }).expect(400);
     expect(badStatus.body.errors[0].field).toBe('entries[0].status');
   });
 
   it('keeps unapproved absence over the threshold open, and says it cannot be met', async () => {
-    const res = await post(`/conditions/${conditions.C2}/evidence/attendance-lists`, attendanceList('2026-11-02', '2026-11-27', ['2026-11-03', '2026-11-04', '2026-11-05'])).expect(201);
+    const res = await post(
+      `/conditions/${conditions.C2}/evidence/attendance-lists`,
+      attendanceList('2026-11-02', '2026-11-27', ['2026-11-03', '2026-11-04', '2026-11-05']),
+    ).expect(201);
     expect(res.body.condition).toMatchObject({ status: 'OPEN', achievable: false });
     expect(res.body.condition.summary).toMatch(/3 days of unapproved absence, more than the 2 allowed/);
   });
@@ -59,7 +83,9 @@ describe('follow-up: evidence and judgements', () => {
     const short = await post(`/conditions/${conditions.C3}/fulfilment-judgements`, { justification: 'ok' }).expect(400);
     expect(short.body.errors[0].field).toBe('justification');
     const before = await stored();
-    const judged = await post(`/conditions/${conditions.C3}/fulfilment-judgements`, { justification: 'Few vacancies in the period; effort documented.' }).expect(201);
+    const judged = await post(`/conditions/${conditions.C3}/fulfilment-judgements`, {
+      justification: 'Few vacancies in the period; effort documented.',
+    }).expect(201);
     expect(judged.body).toMatchObject({ status: 'FULFILLED', fulfilledBy: 'VEILEDER_JUDGEMENT', judgement: { actorIdent: VEILEDER } });
     expect(await stored()).toEqual([before[0], before[1] + 2, before[2] + 1]); // condition-fulfilled and condition-progress
     await post(`/conditions/${conditions.C3}/fulfilment-judgements`, { justification: 'Trying to fulfil it twice now.' }).expect(409);

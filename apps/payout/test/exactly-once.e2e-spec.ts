@@ -3,17 +3,7 @@ import { randomUUID } from 'crypto';
 import { Producer } from 'kafkajs';
 import { ConditionFulfilledV1, DeadLetterV1, EventEnvelope, PaymentReleasedV1, TOPICS, envelope } from '@vf/contracts';
 import { createKafka, createProducer } from '@vf/messaging';
-import {
-  DECISION_UNIT,
-  System,
-  TopicWatcher,
-  VEILEDER,
-  as,
-  brokers,
-  eventually,
-  november2026Decision,
-  startSystem,
-} from '@vf/testing';
+import { DECISION_UNIT, System, TopicWatcher, VEILEDER, as, brokers, eventually, november2026Decision, startSystem } from '@vf/testing';
 
 type Released = EventEnvelope<PaymentReleasedV1>;
 
@@ -43,8 +33,16 @@ describe('payout releases each payment exactly once', () => {
     const caseId = `K-${randomUUID().slice(0, 8)}`;
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision(caseId)).expect(201);
     const ids = (list: Array<{ ref: string }>, key: string) => Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
-    await eventually(async () => (await request(system.urls.payout).get(`/decisions/${res.body.decisionId}/payments`).set(as(VEILEDER))).status === 200, 20_000, 'payout knows the decision');
-    await eventually(async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3, 20_000, 'follow-up knows the conditions');
+    await eventually(
+      async () => (await request(system.urls.payout).get(`/decisions/${res.body.decisionId}/payments`).set(as(VEILEDER))).status === 200,
+      20_000,
+      'payout knows the decision',
+    );
+    await eventually(
+      async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3,
+      20_000,
+      'follow-up knows the conditions',
+    );
     return {
       caseId,
       decisionId: res.body.decisionId as string,
@@ -135,7 +133,10 @@ describe('payout releases each payment exactly once', () => {
     const notJson = await deadLetters.waitFor((l) => l.consumerGroup === group && l.originalKey === d.decisionId && l.errors[0].reason === 'is not JSON');
     expect(Buffer.from(notJson.value.originalValueBase64!, 'base64').toString()).toBe('{not json');
     const bad = await deadLetters.waitFor((l) => l.consumerGroup === group && l.originalKey === d.decisionId && l.errors[0].field === 'payload.fulfilledAt');
-    expect(bad.value).toMatchObject({ originalTopic: TOPICS.conditionFulfilledV1, errors: [{ field: 'payload.fulfilledAt', reason: 'must be an ISO 8601 instant with a zone' }] });
+    expect(bad.value).toMatchObject({
+      originalTopic: TOPICS.conditionFulfilledV1,
+      errors: [{ field: 'payload.fulfilledAt', reason: 'must be an ISO 8601 instant with a zone' }],
+    });
     await released.waitFor((e) => e.payload.paymentId === d.payments.P1);
     const payments = await request(system.urls.payout).get(`/decisions/${d.decisionId}/payments`).set(as(VEILEDER)).expect(200);
     expect(payments.body.payments.find((p: { ref: string }) => p.ref === 'P2')).toMatchObject({ status: 'HELD' });

@@ -46,12 +46,19 @@ describe('migration: release attempts of existing payments', () => {
       ]);
     const released = (paymentId: string, attempt: number, releasedAt: string, amountOre = 850_000) =>
       outbox('payment-released', { paymentId, attempt, idempotencyKey: `vilkarsflyt:payment:${paymentId}:release:${attempt}`, releasedAt, amountOre });
-    const status = (paymentId: string, s: string, at: string, extra: object) => outbox('payment-status', { paymentId, status: s, at, reason: null, reference: null, paidOn: null, ...extra });
+    const status = (paymentId: string, s: string, at: string, extra: object) =>
+      outbox('payment-status', { paymentId, status: s, at, reason: null, reference: null, paidOn: null, ...extra });
 
     const paidSettlement = { outcome: 'PAID', reference: 'UTB-1', paidOn: '2026-12-01', reason: null, reportedAt: '2026-12-01T08:00:00.000Z' };
     await payment(ids.paid, 'PAID', 1, '2026-11-20T10:00:00.000Z', paidSettlement);
     await payment(ids.again, 'RELEASED', 2, '2026-12-02T09:00:00.000Z', null);
-    await payment(ids.pruned, 'FAILED', 1, '2026-11-21T10:00:00.000Z', { outcome: 'FAILED', reference: null, paidOn: null, reason: 'closed account', reportedAt: '2026-11-22T08:00:00.000Z' });
+    await payment(ids.pruned, 'FAILED', 1, '2026-11-21T10:00:00.000Z', {
+      outcome: 'FAILED',
+      reference: null,
+      paidOn: null,
+      reason: 'closed account',
+      reportedAt: '2026-11-22T08:00:00.000Z',
+    });
     await payment(ids.held, 'HELD', 0, null, null);
     await payment(ids.partial, 'RELEASED', 2, '2026-12-03T09:00:00.000Z', null);
 

@@ -56,7 +56,11 @@ describe('payment list, release attempts and latency histogram', () => {
     const body = november2026Decision(`K-${randomUUID().slice(0, 8)}`);
     body.office = OTHER_OFFICE;
     body.payments.push({ ref: 'P3', purpose: 'ELECTRICITY', amountOre: 120_000, dueDate, payee: { type: 'RECIPIENT', nationalId: body.recipientNationalId } });
-    const res = await request(system.urls.decision).post('/decisions').set(bearer(DECISION_UNIT, 'decision-unit', [OTHER_OFFICE])).send(body).expect(201);
+    const res = await request(system.urls.decision)
+      .post('/decisions')
+      .set(bearer(DECISION_UNIT, 'decision-unit', [OTHER_OFFICE]))
+      .send(body)
+      .expect(201);
     const p3 = res.body.payments.find((p: { ref: string }) => p.ref === 'P3').paymentId as string;
     await released.waitFor((e) => e.payload.paymentId === p3);
     return { caseId: body.caseId, p3 };
@@ -94,17 +98,27 @@ describe('payment list, release attempts and latency histogram', () => {
     ]);
 
     // The decision unit learns of the failure from payment-status, then releases it again.
-    await eventually(async () => {
-      const decision = (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT)).expect(200)).body;
-      return decision.payments.find((p: { paymentId: string }) => p.paymentId === paymentId).status === 'FAILED';
-    }, 20_000, 'the decision unit knows the payment failed');
+    await eventually(
+      async () => {
+        const decision = (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT)).expect(200)).body;
+        return decision.payments.find((p: { paymentId: string }) => p.paymentId === paymentId).status === 'FAILED';
+      },
+      20_000,
+      'the decision unit knows the payment failed',
+    );
     await amend(system, d.decisionId, `payments/${paymentId}/release-again`, { reason: 'The recipient gave a new account number' }).expect(201);
     const second = (await released.waitFor((e) => e.payload.paymentId === paymentId && e.payload.attempt === 2)).value.payload;
     await eventually(async () => (await payment(system, paymentId)).status === 'RELEASED', 20_000, 'released again');
     const again = await payment(system, paymentId);
     expect(again.attempts).toHaveLength(2);
     expect(again.attempts[0]).toEqual(failed.attempts[0]);
-    expect(again.attempts[1]).toEqual({ attempt: 2, idempotencyKey: second.idempotencyKey, releasedAt: second.releasedAt, amountOre: 120_000, settlement: null });
+    expect(again.attempts[1]).toEqual({
+      attempt: 2,
+      idempotencyKey: second.idempotencyKey,
+      releasedAt: second.releasedAt,
+      amountOre: 120_000,
+      settlement: null,
+    });
     expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
 
     // A report naming the first release no longer applies; the second one is paid.
@@ -116,7 +130,13 @@ describe('payment list, release attempts and latency histogram', () => {
       [1, 'FAILED'],
       [2, 'PAID'],
     ]);
-    expect(paid.attempts[1].settlement).toEqual({ outcome: 'PAID', reference: 'UTB-2026-0099', paidOn: '2026-12-03', reason: null, reportedAt: expect.any(String) });
+    expect(paid.attempts[1].settlement).toEqual({
+      outcome: 'PAID',
+      reference: 'UTB-2026-0099',
+      paidOn: '2026-12-03',
+      reason: null,
+      reportedAt: expect.any(String),
+    });
 
     // Every payment view carries the same history.
     const byCase = (await request(system.urls.payout).get(`/cases/${d.caseId}/payments`).set(as(VEILEDER)).expect(200)).body.payments;
@@ -168,9 +188,14 @@ describe('payment list, release attempts and latency histogram', () => {
       pages.push(...page.payments.map((p: ListedPayment) => p.paymentId));
     }
     expect(pages).toEqual(ids);
-    expect((await list(`?status=RELEASED&offset=${inDb}`).expect(200)).body).toEqual({ total: await system.count('payout', `payment WHERE status = 'RELEASED'`), payments: [] });
+    expect((await list(`?status=RELEASED&offset=${inDb}`).expect(200)).body).toEqual({
+      total: await system.count('payout', `payment WHERE status = 'RELEASED'`),
+      payments: [],
+    });
     // Default page size 50.
-    expect((await list('?status=HELD,RELEASED,PAID').expect(200)).body.payments.length).toBe(Math.min(50, await system.count('payout', `payment WHERE status IN ('HELD', 'RELEASED', 'PAID')`)));
+    expect((await list('?status=HELD,RELEASED,PAID').expect(200)).body.payments.length).toBe(
+      Math.min(50, await system.count('payout', `payment WHERE status IN ('HELD', 'RELEASED', 'PAID')`)),
+    );
   });
 
   it('shows the payment team every office, everyone else only the offices in their token', async () => {
@@ -225,10 +250,21 @@ describe('payment list, release attempts and latency histogram', () => {
     // P1 goes as soon as C1 is met; P3, also gated by C1, waits for its not-before day.
     const d = await issueNovember(system, (b) => {
       (b as Record<string, unknown>).veilederIdent = veileder;
-      b.payments.push({ ref: 'P3', purpose: 'LIVING_COSTS_2', amountOre: 392_500, dueDate: tomorrow, payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId }, notBefore: tomorrow } as never);
+      b.payments.push({
+        ref: 'P3',
+        purpose: 'LIVING_COSTS_2',
+        amountOre: 392_500,
+        dueDate: tomorrow,
+        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
+        notBefore: tomorrow,
+      } as never);
       b.conditions[0].gates.push('P3');
     });
-    await request(system.urls['follow-up']).post(`/conditions/${d.c.C1}/evidence/documents`).set(as(VEILEDER)).send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }).expect(201);
+    await request(system.urls['follow-up'])
+      .post(`/conditions/${d.c.C1}/evidence/documents`)
+      .set(as(VEILEDER))
+      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
+      .expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
     await system.settled();
     expect(await payment(system, d.p.P3)).toMatchObject({ status: 'HELD', waitingFor: [], waitingForDate: tomorrow });

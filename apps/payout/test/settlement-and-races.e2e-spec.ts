@@ -37,7 +37,13 @@ describe('payment team, payment timing and races', () => {
   /** A decision whose P3 (no conditions) is released at once; returns it with its release. */
   async function releasedPayment() {
     const d = await issueNovember(system, (b) => {
-      b.payments.push({ ref: 'P3', purpose: 'ELECTRICITY', amountOre: 120_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId } });
+      b.payments.push({
+        ref: 'P3',
+        purpose: 'ELECTRICITY',
+        amountOre: 120_000,
+        dueDate: '2026-12-01',
+        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
+      });
     });
     const r = await released.waitFor((e) => e.payload.paymentId === d.p.P3);
     return { d, paymentId: d.p.P3, key: r.value.payload.idempotencyKey };
@@ -61,7 +67,13 @@ describe('payment team, payment timing and races', () => {
 
   it('takes a failed report over Kafka, puts it in the worklist, and releases it again only when the decision unit says so', async () => {
     const { d, paymentId, key } = await releasedPayment();
-    const report: PaymentSettlementV1 = { paymentId, idempotencyKey: key, outcome: 'FAILED', reason: 'the account is closed', reportedAt: new Date().toISOString() };
+    const report: PaymentSettlementV1 = {
+      paymentId,
+      idempotencyKey: key,
+      outcome: 'FAILED',
+      reason: 'the account is closed',
+      reportedAt: new Date().toISOString(),
+    };
     const message = envelope(TOPICS.paymentSettlementV1, report, {
       eventId: randomUUID(),
       occurredAt: new Date().toISOString(),
@@ -74,10 +86,14 @@ describe('payment team, payment timing and races', () => {
     await producer.send({ topic: TOPICS.paymentSettlementV1, messages: [{ key: paymentId, value: JSON.stringify(message) }] }); // delivered twice
     await statuses.waitFor((e) => e.payload.paymentId === paymentId && e.payload.status === 'FAILED');
 
-    const item = await eventually(async () => {
-      const items = (await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT))).body.items;
-      return items.find((i: { paymentId: string; kind: string }) => i.paymentId === paymentId && i.kind === 'PAYMENT_FAILED');
-    }, 20_000, 'failed payment in worklist');
+    const item = await eventually(
+      async () => {
+        const items = (await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT))).body.items;
+        return items.find((i: { paymentId: string; kind: string }) => i.paymentId === paymentId && i.kind === 'PAYMENT_FAILED');
+      },
+      20_000,
+      'failed payment in worklist',
+    );
     expect(item.summary).toMatch(/the account is closed/);
     expect(await payment(system, paymentId)).toMatchObject({ status: 'FAILED' });
     expect(released.matching((e) => e.payload.paymentId === paymentId)).toHaveLength(1); // nothing released again by itself
@@ -97,7 +113,14 @@ describe('payment team, payment timing and races', () => {
   it('holds a payment until its not-before day, then the job releases it once, even with two instances running it together', async () => {
     const tomorrow = addDays(osloDate(new Date()), 1);
     const d = await issueNovember(system, (b) => {
-      b.payments.push({ ref: 'P3', purpose: 'LIVING_COSTS_2', amountOre: 392_500, dueDate: tomorrow, payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId }, notBefore: tomorrow } as never);
+      b.payments.push({
+        ref: 'P3',
+        purpose: 'LIVING_COSTS_2',
+        amountOre: 392_500,
+        dueDate: tomorrow,
+        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
+        notBefore: tomorrow,
+      } as never);
     });
     await system.settled();
     expect(await payment(system, d.p.P3)).toMatchObject({ status: 'HELD', waitingFor: [], waitingForDate: tomorrow, notBefore: tomorrow });
@@ -122,7 +145,10 @@ describe('payment team, payment timing and races', () => {
       const [lift, stop, evidence] = await Promise.all([
         amend(system, d.decisionId, `conditions/${d.c.C1}/lifting`, { reason: 'Race: lifting the condition' }),
         amend(system, d.decisionId, `payments/${d.p.P1}/stop`, { reason: 'Race: stopping the payment' }),
-        request(system.urls['follow-up']).post(`/conditions/${d.c.C1}/evidence/documents`).set(as(VEILEDER)).send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }),
+        request(system.urls['follow-up'])
+          .post(`/conditions/${d.c.C1}/evidence/documents`)
+          .set(as(VEILEDER))
+          .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }),
       ]);
       expect([lift.status, stop.status, evidence.status].every((s) => [201, 409].includes(s))).toBe(true);
       await eventually(async () => ['RELEASED', 'STOPPED'].includes((await payment(system, d.p.P1)).status), 20_000, 'an outcome');
@@ -133,10 +159,14 @@ describe('payment team, payment timing and races', () => {
       outcomes.push(r ? 'released' : 'stopped');
       // A stop that lost the race is not applied: it waits in the worklist for the decision unit.
       if (r && stop.status === 201) {
-        await eventually(async () => {
-          const items = (await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT))).body.items;
-          return items.some((i: { paymentId: string; kind: string }) => i.paymentId === d.p.P1 && i.kind === 'RELEASED_PAYMENT_QUESTIONED');
-        }, 20_000, 'late stop in worklist');
+        await eventually(
+          async () => {
+            const items = (await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT))).body.items;
+            return items.some((i: { paymentId: string; kind: string }) => i.paymentId === d.p.P1 && i.kind === 'RELEASED_PAYMENT_QUESTIONED');
+          },
+          20_000,
+          'late stop in worklist',
+        );
       }
     }
     console.log(`race outcomes over 5 rounds: ${outcomes.join(', ')}`);

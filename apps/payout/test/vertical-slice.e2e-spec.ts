@@ -53,10 +53,14 @@ describe('vertical slice: November 2026', () => {
     ]);
 
     // Follow-up and payout learn of the decision over Kafka.
-    await eventually(async () => {
-      const res = await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER));
-      return res.body.conditions?.length === 3;
-    }, 20_000, 'follow-up knows the conditions');
+    await eventually(
+      async () => {
+        const res = await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER));
+        return res.body.conditions?.length === 3;
+      },
+      20_000,
+      'follow-up knows the conditions',
+    );
     const payments = async () => (await request(system.urls.payout).get(`/decisions/${decisionId}/payments`).set(as(VEILEDER))).body.payments as any[];
     await eventually(async () => (await payments())?.length === 2, 20_000, 'payout knows the payments');
     expect(released.matching((e) => e.payload.decisionId === decisionId)).toHaveLength(0);
@@ -80,7 +84,12 @@ describe('vertical slice: November 2026', () => {
     let view = await payments();
     expect(view.find((p) => p.paymentId === P1)).toMatchObject({ status: 'RELEASED', waitingFor: [] });
     expect(view.find((p) => p.paymentId === P2)).toMatchObject({ status: 'HELD' });
-    expect(view.find((p) => p.paymentId === P2).waitingFor.map((w: { ref: string }) => w.ref).sort()).toEqual(['C2', 'C3']);
+    expect(
+      view
+        .find((p) => p.paymentId === P2)
+        .waitingFor.map((w: { ref: string }) => w.ref)
+        .sort(),
+    ).toEqual(['C2', 'C3']);
 
     // 2. An attendance list with 1 unapproved day: C2 fulfilled, P2 still waits for C3.
     const attendance = await request(system.urls['follow-up'])
@@ -89,14 +98,22 @@ describe('vertical slice: November 2026', () => {
       .send(attendanceList('2026-11-02', '2026-11-27', ['2026-11-12']))
       .expect(201);
     expect(attendance.body.condition).toMatchObject({ status: 'FULFILLED' });
-    view = await eventually(async () => {
-      const v = await payments();
-      return v.find((p) => p.paymentId === P2).waitingFor.length === 1 ? v : undefined;
-    }, 20_000, 'P2 sees C2 met');
+    view = await eventually(
+      async () => {
+        const v = await payments();
+        return v.find((p) => p.paymentId === P2).waitingFor.length === 1 ? v : undefined;
+      },
+      20_000,
+      'P2 sees C2 met',
+    );
     expect(view.find((p) => p.paymentId === P2)).toMatchObject({ status: 'HELD', waitingFor: [{ conditionId: C3, ref: 'C3' }] });
 
     // 3. 5 applications in week 46 and 4 in week 47: C3 not fulfilled, P2 still waits.
-    await request(system.urls['follow-up']).post(`/conditions/${C3}/evidence/job-applications`).set(as(VEILEDER)).send(applications('2026-11-09', 5)).expect(201);
+    await request(system.urls['follow-up'])
+      .post(`/conditions/${C3}/evidence/job-applications`)
+      .set(as(VEILEDER))
+      .send(applications('2026-11-09', 5))
+      .expect(201);
     const jobs = await request(system.urls['follow-up'])
       .post(`/conditions/${C3}/evidence/job-applications`)
       .set(as(VEILEDER))
@@ -135,7 +152,11 @@ describe('vertical slice: November 2026', () => {
     expect(p2.value.payload.waitedFor.find((w) => w.conditionId === C3)!.metAt).toBe(judged.body.fulfilledAt);
 
     // The topic holds exactly one event for P1 and one for P2, with the right amounts.
-    await request(system.urls.payout).get(`/payments/${P2}`).set(as(VEILEDER)).expect(200).expect((r) => expect(r.body.status).toBe('RELEASED'));
+    await request(system.urls.payout)
+      .get(`/payments/${P2}`)
+      .set(as(VEILEDER))
+      .expect(200)
+      .expect((r) => expect(r.body.status).toBe('RELEASED'));
     const ours = released.matching((e) => e.payload.decisionId === decisionId);
     expect(ours.map((s) => [s.value.payload.paymentId, s.value.payload.amountOre]).sort()).toEqual(
       [

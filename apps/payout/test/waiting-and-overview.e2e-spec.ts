@@ -1,7 +1,20 @@
 import request from 'supertest';
 import { EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
 import { addDays, osloDate } from '@vf/rules';
-import { DECISION_UNIT, OTHER_OFFICE, System, TopicWatcher, VEILEDER, applications, as, bearer, eventually, issueNovember, payment, startSystem } from '@vf/testing';
+import {
+  DECISION_UNIT,
+  OTHER_OFFICE,
+  System,
+  TopicWatcher,
+  VEILEDER,
+  applications,
+  as,
+  bearer,
+  eventually,
+  issueNovember,
+  payment,
+  startSystem,
+} from '@vf/testing';
 
 type Released = EventEnvelope<PaymentReleasedV1>;
 
@@ -26,12 +39,20 @@ describe('what a payment waits for, and the office overview', () => {
       (b as Record<string, unknown>).veilederIdent = VEILEDER;
       b.conditions.forEach((c) => (c.deadline = soon));
     });
-    await request(system.urls['follow-up']).post(`/conditions/${d.c.C3}/evidence/job-applications`).set(as(VEILEDER)).send(applications('2026-11-09', 5)).expect(201);
-    const view = await eventually(async () => {
-      const res = await request(system.urls.payout).get(`/cases/${d.caseId}/payments`).set(as(VEILEDER)).expect(200);
-      const p2 = res.body.payments.find((p: { ref: string }) => p.ref === 'P2');
-      return p2.waitingFor.find((w: { ref: string }) => w.ref === 'C3')?.progress ? res.body : undefined;
-    }, 20_000, 'progress of C3 reaches payout');
+    await request(system.urls['follow-up'])
+      .post(`/conditions/${d.c.C3}/evidence/job-applications`)
+      .set(as(VEILEDER))
+      .send(applications('2026-11-09', 5))
+      .expect(201);
+    const view = await eventually(
+      async () => {
+        const res = await request(system.urls.payout).get(`/cases/${d.caseId}/payments`).set(as(VEILEDER)).expect(200);
+        const p2 = res.body.payments.find((p: { ref: string }) => p.ref === 'P2');
+        return p2.waitingFor.find((w: { ref: string }) => w.ref === 'C3')?.progress ? res.body : undefined;
+      },
+      20_000,
+      'progress of C3 reaches payout',
+    );
     const p2 = view.payments.find((p: { ref: string }) => p.ref === 'P2');
     expect(p2).toMatchObject({ status: 'HELD', amountOre: 785_000, dueDate: '2026-12-01' });
     expect(p2.waitingFor.find((w: { ref: string }) => w.ref === 'C3')).toEqual({
@@ -43,10 +64,17 @@ describe('what a payment waits for, and the office overview', () => {
       progress: '1 of 2 weeks have the required applications',
       achievable: true,
     });
-    await request(system.urls.payout).get(`/cases/${d.caseId}/payments`).set(bearer('Z300003', 'veileder', [OTHER_OFFICE])).expect(403);
+    await request(system.urls.payout)
+      .get(`/cases/${d.caseId}/payments`)
+      .set(bearer('Z300003', 'veileder', [OTHER_OFFICE]))
+      .expect(403);
 
     // Meet C1: P1 is released, and the overview counts it.
-    await request(system.urls['follow-up']).post(`/conditions/${d.c.C1}/evidence/documents`).set(as(VEILEDER)).send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }).expect(201);
+    await request(system.urls['follow-up'])
+      .post(`/conditions/${d.c.C1}/evidence/documents`)
+      .set(as(VEILEDER))
+      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
+      .expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
     await eventually(async () => (await payment(system, d.p.P1)).status === 'RELEASED', 20_000, 'P1 released');
     await system.settled();
@@ -64,7 +92,9 @@ describe('what a payment waits for, and the office overview', () => {
     expect(overview.total.releaseLatencyMs.median).toBeLessThan(5_000);
     // The one release is counted once, in the bucket that holds its latency.
     const { histogram, median } = overview.total.releaseLatencyMs;
-    expect(histogram.filter((b: { count: number }) => b.count > 0)).toEqual([{ label: median <= 1_000 ? 'under 1 sek' : '1–10 sek', upToMs: median <= 1_000 ? 1_000 : 10_000, count: 1 }]);
+    expect(histogram.filter((b: { count: number }) => b.count > 0)).toEqual([
+      { label: median <= 1_000 ? 'under 1 sek' : '1–10 sek', upToMs: median <= 1_000 ? 1_000 : 10_000, count: 1 },
+    ]);
     await request(system.urls.payout).get(`/offices/${OTHER_OFFICE}/overview`).set(as(DECISION_UNIT)).expect(403);
   });
 });

@@ -21,7 +21,9 @@ const problems = (env: NodeJS.ProcessEnv): string[] => {
 
 describe('the web app configuration', () => {
   it('refuses to start with neither development sign-in nor OpenID Connect', () => {
-    expect(problems({})).toEqual([expect.stringMatching(/^sign-in: set OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI .* or WEB_DEV_SIGNING_KEY_FILE/)]);
+    expect(problems({})).toEqual([
+      expect.stringMatching(/^sign-in: set OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI .* or WEB_DEV_SIGNING_KEY_FILE/),
+    ]);
   });
 
   it('starts with the development key alone, on plain defaults', () => {
@@ -38,7 +40,14 @@ describe('the web app configuration', () => {
 
   it('names every missing or malformed variable, one line each', () => {
     expect(
-      problems({ OIDC_ISSUER_URL: 'not a url', OIDC_CLIENT_ID: 'x', WEB_PORT: 'eighty', PAYOUT_URL: 'ftp://x', WEB_SESSION_SECRET: 'short', WEB_UPSTREAM_TIMEOUT_MS: '0' }),
+      problems({
+        OIDC_ISSUER_URL: 'not a url',
+        OIDC_CLIENT_ID: 'x',
+        WEB_PORT: 'eighty',
+        PAYOUT_URL: 'ftp://x',
+        WEB_SESSION_SECRET: 'short',
+        WEB_UPSTREAM_TIMEOUT_MS: '0',
+      }),
     ).toEqual([
       'WEB_PORT: must be a port number',
       'PAYOUT_URL: must be an http(s) URL',

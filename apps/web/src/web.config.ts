@@ -98,7 +98,9 @@ export function loadWebConfig(env: NodeJS.ProcessEnv): WebConfig {
     };
   }
   if (!dev && !oidc) {
-    problems.push('sign-in: set OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI (production) or WEB_DEV_SIGNING_KEY_FILE (development)');
+    problems.push(
+      'sign-in: set OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI (production) or WEB_DEV_SIGNING_KEY_FILE (development)',
+    );
   }
 
   let sessionKey = new Uint8Array();

@@ -37,12 +37,21 @@ describe('the web app between the browser and the services', () => {
   });
 
   it('signs a developer in with an HttpOnly, SameSite=Strict session, and forwards with their token', async () => {
-    const res = await request(web.url).post('/auth/dev-login').set(CSRF).send({ ident: 'Z200002', role: 'veileder', offices: ['0301'] }).expect(200);
+    const res = await request(web.url)
+      .post('/auth/dev-login')
+      .set(CSRF)
+      .send({ ident: 'Z200002', role: 'veileder', offices: ['0301'] })
+      .expect(200);
     const [set] = res.headers['set-cookie'] as unknown as string[];
     expect(set).toMatch(/^vf_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
     expect(JSON.stringify(res.body)).not.toMatch(/eyJ/); // no token in what the page can read
     const cookie = set.split(';')[0];
-    expect((await request(web.url).get('/auth/session').set('cookie', cookie).expect(200)).body).toMatchObject({ ident: 'Z200002', roles: ['veileder'], offices: ['0301'], via: 'dev' });
+    expect((await request(web.url).get('/auth/session').set('cookie', cookie).expect(200)).body).toMatchObject({
+      ident: 'Z200002',
+      roles: ['veileder'],
+      offices: ['0301'],
+      via: 'dev',
+    });
     const overview = await request(web.url).get('/api/payout/offices/0301/overview').set('cookie', cookie).expect(200);
     expect(overview.body.office).toBe('0301');
     expect(overview.headers['cache-control']).toBe('no-store');
@@ -56,12 +65,19 @@ describe('the web app between the browser and the services', () => {
     const before = await system.count('decision', 'decision');
     const res = await request(web.url).post('/api/decision/decisions').set('cookie', cookie).send({}).expect(403);
     expect(res.body.errors).toEqual([{ field: 'X-Requested-With', reason: 'must be vilkarsflyt-web' }]);
-    await request(web.url).post('/auth/dev-login').send({ ident: 'Z200002', role: 'veileder', offices: ['0301'] }).expect(403);
+    await request(web.url)
+      .post('/auth/dev-login')
+      .send({ ident: 'Z200002', role: 'veileder', offices: ['0301'] })
+      .expect(403);
     expect(await system.count('decision', 'decision')).toBe(before);
   });
 
   it('names the field of a bad development sign-in', async () => {
-    const res = await request(web.url).post('/auth/dev-login').set(CSRF).send({ ident: 'ola', role: 'boss', offices: ['12'] }).expect(400);
+    const res = await request(web.url)
+      .post('/auth/dev-login')
+      .set(CSRF)
+      .send({ ident: 'ola', role: 'boss', offices: ['12'] })
+      .expect(400);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['ident', 'offices', 'role']);
   });
 
@@ -70,7 +86,10 @@ describe('the web app between the browser and the services', () => {
     await request(web.url).get('/api/ledger/anything').set('cookie', cookie).expect(404);
     const closed = await startWeb(system, { PAYOUT_URL: 'http://127.0.0.1:9' });
     try {
-      const res = await request(closed.url).get('/api/payout/offices/0301/overview').set('cookie', await sessionFor(closed.url)).expect(502);
+      const res = await request(closed.url)
+        .get('/api/payout/offices/0301/overview')
+        .set('cookie', await sessionFor(closed.url))
+        .expect(502);
       expect(res.body.errors).toEqual([{ field: 'service', reason: 'payout is unavailable' }]);
     } finally {
       await closed.app.close();
@@ -92,7 +111,11 @@ describe('the web app between the browser and the services', () => {
 });
 
 async function sessionFor(url: string): Promise<string> {
-  const res = await request(url).post('/auth/dev-login').set(CSRF).send({ ident: 'Z200002', role: 'veileder', offices: ['0301'] }).expect(200);
+  const res = await request(url)
+    .post('/auth/dev-login')
+    .set(CSRF)
+    .send({ ident: 'Z200002', role: 'veileder', offices: ['0301'] })
+    .expect(200);
   return (res.headers['set-cookie'] as unknown as string[])[0].split(';')[0];
 }
 
@@ -123,7 +146,9 @@ async function startIdentityProvider() {
       req.on('end', () => {
         const form = new URLSearchParams(body);
         const grant = codes.get(form.get('code') ?? '');
-        const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+        const challenge = createHash('sha256')
+          .update(form.get('code_verifier') ?? '')
+          .digest('base64url');
         if (!grant || grant.challenge !== challenge || form.get('client_secret') !== 'idp-secret') return json(400, { error: 'invalid_grant' });
         const now = Math.floor(Date.now() / 1000);
         const header = b64({ alg: 'RS256', kid: 'idp-1', typ: 'JWT' });
@@ -164,7 +189,11 @@ describe('OpenID Connect sign-in', () => {
     const oidc = await startOidcWeb(idp.issuer);
     try {
       expect((await request(oidc.url).get('/auth/methods').expect(200)).body).toEqual({ dev: false, oidc: true });
-      await request(oidc.url).post('/auth/dev-login').set(CSRF).send({ ident: 'Z200002', role: 'veileder', offices: ['0301'] }).expect(404);
+      await request(oidc.url)
+        .post('/auth/dev-login')
+        .set(CSRF)
+        .send({ ident: 'Z200002', role: 'veileder', offices: ['0301'] })
+        .expect(404);
 
       const out = await request(oidc.url).get('/auth/login?returnTo=/arbeidsliste').expect(302);
       const location = out.headers.location as string;
@@ -181,7 +210,11 @@ describe('OpenID Connect sign-in', () => {
       const back = await request(oidc.url).get(`/auth/callback?code=${code2}&state=${state2}`).set('cookie', pending).expect(302);
       expect(back.headers.location).toBe('/arbeidsliste');
       const session = (back.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('vf_session='))!.split(';')[0];
-      expect((await request(oidc.url).get('/auth/session').set('cookie', session).expect(200)).body).toMatchObject({ ident: 'Z400004', roles: ['decision-unit'], via: 'oidc' });
+      expect((await request(oidc.url).get('/auth/session').set('cookie', session).expect(200)).body).toMatchObject({
+        ident: 'Z400004',
+        roles: ['decision-unit'],
+        via: 'oidc',
+      });
       await request(oidc.url).get('/api/decision/worklist').set('cookie', session).expect(200);
     } finally {
       await oidc.app.close();

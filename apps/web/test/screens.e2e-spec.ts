@@ -4,7 +4,18 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Browser, Page } from 'playwright-core';
 import { LANDLORD_ACCOUNT, RECIPIENT, System, fixtureDeadline, issueNovember, startSystem } from '@vf/testing';
-import { duplicateIds, fieldDescription, launchChromium, newUser, plain, screenshot, see, seriousAccessibilityViolations, signIn, startWeb } from './web-harness';
+import {
+  duplicateIds,
+  fieldDescription,
+  launchChromium,
+  newUser,
+  plain,
+  screenshot,
+  see,
+  seriousAccessibilityViolations,
+  signIn,
+  startWeb,
+} from './web-harness';
 
 // The vertical slice of seed 004 §3.1, played entirely through the screens in a real Chromium,
 // against the three real services on real PostgreSQL and Kafka.
@@ -72,14 +83,18 @@ async function fillDecision(page: Page, caseId: string, documentType: string) {
   await page.getByRole('button', { name: 'Legg til vilkår' }).click();
   await page.getByLabel('Type vilkår for C1').selectOption('DOCUMENT');
   await page.getByLabel('Frist for C1').fill(DEADLINE);
-  await page.getByLabel('Teksten mottakeren leser for C1').fill('Lever kvittering for betalt husleie for november, så vi kan betale husleien for desember til utleier.');
+  await page
+    .getByLabel('Teksten mottakeren leser for C1')
+    .fill('Lever kvittering for betalt husleie for november, så vi kan betale husleien for desember til utleier.');
   await page.getByLabel('Dokumentet som kreves for C1').fill(documentType);
   await page.getByRole('group', { name: 'Utbetalinger C1 holder tilbake' }).getByLabel(/^P1/).check();
 
   await page.getByRole('button', { name: 'Legg til vilkår' }).click();
   await page.getByLabel('Type vilkår for C2').selectOption('ATTENDANCE');
   await page.getByLabel('Frist for C2').fill(DEADLINE);
-  await page.getByLabel('Teksten mottakeren leser for C2').fill('Møt på kurset i voksenopplæringen 2.–27. november. Du kan ha inntil 2 dager fravær uten godkjent grunn.');
+  await page
+    .getByLabel('Teksten mottakeren leser for C2')
+    .fill('Møt på kurset i voksenopplæringen 2.–27. november. Du kan ha inntil 2 dager fravær uten godkjent grunn.');
   await page.getByLabel('Kurset fra (C2)').fill('02.11.2026');
   await page.getByLabel('Kurset til (C2)').fill('27.11.2026');
   await page.getByLabel('Dager med ugyldig fravær som godtas (C2)').fill('2');
@@ -141,7 +156,9 @@ describe('a day in the office, in the browser', () => {
       await see(page.getByRole('heading', { name: 'Se over vedtaket før du fatter det' })).visible();
       const summary = plain(await page.locator('main').innerText());
       expect(summary).toContain('Husleie 8 500,00 kr til Utleier Eiendom AS (konto 1234 56 78903), forfall 01.12.2026 venter på: kvittering for husleie');
-      expect(summary).toContain('Livsopphold 7 850,00 kr til mottakeren, forfall 01.12.2026 venter på: oppmøte 02.11.2026–27.11.2026; 5 jobbsøknader per uke 09.11.2026–22.11.2026');
+      expect(summary).toContain(
+        'Livsopphold 7 850,00 kr til mottakeren, forfall 01.12.2026 venter på: oppmøte 02.11.2026–27.11.2026; 5 jobbsøknader per uke 09.11.2026–22.11.2026',
+      );
       await accessible(page, 'oppsummering');
       await screenshot(page, '02-oppsummering');
       await page.getByRole('button', { name: 'Fatt vedtaket' }).click();
@@ -279,7 +296,11 @@ describe('a day in the office, in the browser', () => {
       await screenshot(team.page, '12-fellestjenesten-to-forsok');
     });
 
-    const released = await system.query<{ ref: string; status: string; releases: number }>('payout', 'SELECT ref, status, releases FROM payment WHERE case_id = $1 ORDER BY ref', [caseId]);
+    const released = await system.query<{ ref: string; status: string; releases: number }>(
+      'payout',
+      'SELECT ref, status, releases FROM payment WHERE case_id = $1 ORDER BY ref',
+      [caseId],
+    );
     expect(released).toEqual([
       { ref: 'P1', status: 'PAID', releases: 1 },
       { ref: 'P2', status: 'RELEASED', releases: 2 },

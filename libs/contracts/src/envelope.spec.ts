@@ -80,7 +80,10 @@ describe('event contracts', () => {
   it('carries the actor, and rejects one whose ident is not a NAV-ident', () => {
     const ok = parseEvent(TOPICS.decisionIssuedV1, encode(envelope(TOPICS.decisionIssuedV1, decisionIssued(), origin())));
     expect(ok.ok && ok.event.actor).toEqual({ ident: 'Z123456', role: 'decision-unit' });
-    const bad = parseEvent(TOPICS.decisionIssuedV1, encode(envelope(TOPICS.decisionIssuedV1, decisionIssued(), { ...origin(), actor: { ident: 'bob', role: 'x' } })));
+    const bad = parseEvent(
+      TOPICS.decisionIssuedV1,
+      encode(envelope(TOPICS.decisionIssuedV1, decisionIssued(), { ...origin(), actor: { ident: 'bob', role: 'x' } })),
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors.map((e) => e.field)).toEqual(['actor.ident']);
   });

@@ -103,12 +103,11 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows: Array<{ seq: string; topic: string; message_key: string | null; value: unknown; event_id: string }> =
-        await runner.query(
-          `SELECT seq, topic, message_key, value, event_id FROM outbox
+      const rows: Array<{ seq: string; topic: string; message_key: string | null; value: unknown; event_id: string }> = await runner.query(
+        `SELECT seq, topic, message_key, value, event_id FROM outbox
             WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [this.options.batchSize ?? 500],
-        );
+        [this.options.batchSize ?? 500],
+      );
       if (rows.length === 0) {
         await runner.commitTransaction();
         return 0;

@@ -47,7 +47,15 @@ afterAll(async () => {
 const breach = (caseId: string, decisionId: string): EventEnvelope<ConditionBreachedV1> =>
   envelope(
     topic,
-    { conditionId: randomUUID(), decisionId, caseId, office: '0301', summary: 'deadline passed', deadline: '2026-11-30', breachedAt: '2026-12-01T00:00:00.000Z' },
+    {
+      conditionId: randomUUID(),
+      decisionId,
+      caseId,
+      office: '0301',
+      summary: 'deadline passed',
+      deadline: '2026-11-30',
+      breachedAt: '2026-12-01T00:00:00.000Z',
+    },
     { eventId: randomUUID(), occurredAt: new Date().toISOString(), causationId: null, correlationId: randomUUID(), producer: 'follow-up', actor: null },
   );
 

@@ -40,10 +40,7 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
-      body =
-        typeof res === 'object' && res !== null && 'errors' in res
-          ? (res as ErrorBody)
-          : { statusCode: status, message: exception.message, errors: [] };
+      body = typeof res === 'object' && res !== null && 'errors' in res ? (res as ErrorBody) : { statusCode: status, message: exception.message, errors: [] };
     } else {
       // Do not log the request: it may hold a fødselsnummer. The error message is ours.
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
@@ -60,8 +57,7 @@ export function configureHttp(app: INestApplication): void {
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
-      exceptionFactory: (errors) =>
-        new BadRequestException({ statusCode: 400, message: 'invalid request', errors: toFieldErrors(errors) } satisfies ErrorBody),
+      exceptionFactory: (errors) => new BadRequestException({ statusCode: 400, message: 'invalid request', errors: toFieldErrors(errors) } satisfies ErrorBody),
     }),
   );
   app.useGlobalFilters(new ErrorFilter());
@@ -73,7 +69,11 @@ export class ParseUuid implements PipeTransform<string, string> {
   constructor(private readonly name: string) {}
   transform(value: string): string {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
-      throw new BadRequestException({ statusCode: 400, message: 'invalid request', errors: [{ field: this.name, reason: 'must be a UUID' }] } satisfies ErrorBody);
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'invalid request',
+        errors: [{ field: this.name, reason: 'must be a UUID' }],
+      } satisfies ErrorBody);
     }
     return value.toLowerCase();
   }

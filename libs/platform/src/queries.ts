@@ -13,7 +13,11 @@ export class ParseOffice implements PipeTransform<string, string> {
   constructor(private readonly name = 'office') {}
   transform(value: string): string {
     if (typeof value !== 'string' || !OFFICE_NUMBER.test(value)) {
-      throw new BadRequestException({ statusCode: 400, message: 'invalid request', errors: [{ field: this.name, reason: OFFICE_NUMBER_REASON }] } satisfies ErrorBody);
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'invalid request',
+        errors: [{ field: this.name, reason: OFFICE_NUMBER_REASON }],
+      } satisfies ErrorBody);
     }
     return value;
   }

@@ -17,9 +17,17 @@ export async function issueNovember(system: System, mutate: (d: ReturnType<typeo
   const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(body).expect(201);
   const byRef = (list: Array<{ ref: string }>, key: string) => Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
   const decisionId = res.body.decisionId as string;
-  await eventually(async () => (await request(system.urls.payout).get(`/decisions/${decisionId}/payments`).set(as(VEILEDER))).status === 200, 20_000, 'payout knows the decision');
+  await eventually(
+    async () => (await request(system.urls.payout).get(`/decisions/${decisionId}/payments`).set(as(VEILEDER))).status === 200,
+    20_000,
+    'payout knows the decision',
+  );
   if (body.conditions.length > 0) {
-    await eventually(async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).status === 200, 20_000, 'follow-up knows the case');
+    await eventually(
+      async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).status === 200,
+      20_000,
+      'follow-up knows the case',
+    );
   }
   return { caseId, decisionId, p: byRef(res.body.payments, 'paymentId'), c: byRef(res.body.conditions, 'conditionId') };
 }

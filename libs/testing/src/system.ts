@@ -177,9 +177,7 @@ export async function commitGroupOffsets(kafka: Kafka, groupId: string, topics: 
     const target =
       offsets ??
       (
-        await Promise.all(
-          topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ topic, partition: o.partition, offset: o.high }))),
-        )
+        await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ topic, partition: o.partition, offset: o.high }))))
       ).flat();
     await consumer.commitOffsets(target);
     return target;

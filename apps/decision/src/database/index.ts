@@ -8,4 +8,10 @@ import { Amendments1732000000301 } from './migrations/1732000000301-amendments';
 import { DecisionOfficeIssued1732000000403 } from './migrations/1732000000403-decision-office-issued';
 
 export const ENTITIES = [DecisionEntity, WorklistItemEntity, DecisionActionEntity];
-export const MIGRATIONS = [CreateDecision1732000000000, ActorRole1732000000100, Worklist1732000000200, Amendments1732000000301, DecisionOfficeIssued1732000000403];
+export const MIGRATIONS = [
+  CreateDecision1732000000000,
+  ActorRole1732000000100,
+  Worklist1732000000200,
+  Amendments1732000000301,
+  DecisionOfficeIssued1732000000403,
+];

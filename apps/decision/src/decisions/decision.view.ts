@@ -16,7 +16,11 @@ export function decisionView(d: DecisionEntity) {
     issuedBy: d.issuedBy,
     issuedByRole: d.issuedByRole,
     revoked: d.progress.revoked,
-    payments: d.payments.map((p) => ({ ...p, status: d.progress.payments[p.paymentId]?.status ?? null, currentAmountOre: d.progress.payments[p.paymentId]?.amountOre ?? p.amountOre })),
+    payments: d.payments.map((p) => ({
+      ...p,
+      status: d.progress.payments[p.paymentId]?.status ?? null,
+      currentAmountOre: d.progress.payments[p.paymentId]?.amountOre ?? p.amountOre,
+    })),
     conditions: d.conditions.map((c) => ({
       ...c,
       gates: c.gatesPaymentIds.map((id) => refOf.get(id)),

@@ -30,7 +30,16 @@ export class RaiseWorklistItemHandler implements EventHandlerPort {
         await this.progress(manager, b.decisionId, (p) => {
           if (p.conditions[b.conditionId]) p.conditions[b.conditionId].breached = true;
         });
-        await raise({ kind: 'CONDITION_BREACHED', office: b.office, caseId: b.caseId, decisionId: b.decisionId, conditionId: b.conditionId, paymentId: null, summary: b.summary, raisedAt: new Date(b.breachedAt) });
+        await raise({
+          kind: 'CONDITION_BREACHED',
+          office: b.office,
+          caseId: b.caseId,
+          decisionId: b.decisionId,
+          conditionId: b.conditionId,
+          paymentId: null,
+          summary: b.summary,
+          raisedAt: new Date(b.breachedAt),
+        });
         return;
       }
       case TOPICS.paymentNeedsReviewV1: {
@@ -60,7 +69,16 @@ export class RaiseWorklistItemHandler implements EventHandlerPort {
           if (p.payments[s.paymentId]) p.payments[s.paymentId].status = s.status;
         });
         if (s.status === 'FAILED') {
-          await raise({ kind: 'PAYMENT_FAILED', office: s.office, caseId: s.caseId, decisionId: s.decisionId, conditionId: null, paymentId: s.paymentId, summary: `the payment team could not pay: ${s.reason}`, raisedAt: new Date(s.at) });
+          await raise({
+            kind: 'PAYMENT_FAILED',
+            office: s.office,
+            caseId: s.caseId,
+            decisionId: s.decisionId,
+            conditionId: null,
+            paymentId: s.paymentId,
+            summary: `the payment team could not pay: ${s.reason}`,
+            raisedAt: new Date(s.at),
+          });
         }
         return;
       }

@@ -1,6 +1,15 @@
 import { randomUUID } from 'crypto';
 import { EntityManager } from 'typeorm';
-import { ConditionBreachedV1, ConditionFulfilledV1, ConditionProgressV1, ConditionReopenedV1, EventTopic, PayloadByTopic, TOPICS, envelope } from '@vf/contracts';
+import {
+  ConditionBreachedV1,
+  ConditionFulfilledV1,
+  ConditionProgressV1,
+  ConditionReopenedV1,
+  EventTopic,
+  PayloadByTopic,
+  TOPICS,
+  envelope,
+} from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
 import { NotFound } from '@vf/platform';
 import { ConditionEvent, ConditionState, Evidence, EvidenceBody, describeCondition, evolveCondition } from '@vf/rules';
@@ -125,14 +134,24 @@ export async function applyConditionEvents(
         await journal('EVIDENCE_WITHDRAWN', 'evidence withdrawn', event.withdrawal.reason, event.withdrawal.withdrawnAt, event.evidenceId);
         break;
       case 'ConditionFulfilled': {
-        await manager.update(ConditionEntity, { id: row.id }, {
-          status: 'FULFILLED',
-          fulfilledAt: new Date(event.fulfilledAt),
-          fulfilledBy: event.fulfilledBy,
-          judgement: event.judgement,
-        });
+        await manager.update(
+          ConditionEntity,
+          { id: row.id },
+          {
+            status: 'FULFILLED',
+            fulfilledAt: new Date(event.fulfilledAt),
+            fulfilledBy: event.fulfilledBy,
+            judgement: event.judgement,
+          },
+        );
         await journal('CONDITION_FULFILLED', event.summary, event.judgement?.justification ?? null, event.fulfilledAt);
-        const payload: ConditionFulfilledV1 = { ...ref, fulfilledAt: event.fulfilledAt, fulfilledBy: event.fulfilledBy, summary: event.summary, judgement: event.judgement };
+        const payload: ConditionFulfilledV1 = {
+          ...ref,
+          fulfilledAt: event.fulfilledAt,
+          fulfilledBy: event.fulfilledBy,
+          summary: event.summary,
+          judgement: event.judgement,
+        };
         // Fulfilled once per fulfilment: the id says which, and a repeat is stored once.
         await publish(TOPICS.conditionFulfilledV1, payload, deterministicUuid(`condition-fulfilled:${row.id}:${event.fulfilledAt}`));
         break;
@@ -161,10 +180,14 @@ export async function applyConditionEvents(
         await journal('CONDITION_ANNULLED', 'annulled: the decision was revoked', event.reason, event.at);
         break;
       case 'DeadlineMoved':
-        await manager.update(ConditionEntity, { id: row.id }, {
-          deadline: event.to,
-          ...(row.status === 'BREACHED' ? { status: 'OPEN' as const, breachedAt: null } : {}),
-        });
+        await manager.update(
+          ConditionEntity,
+          { id: row.id },
+          {
+            deadline: event.to,
+            ...(row.status === 'BREACHED' ? { status: 'OPEN' as const, breachedAt: null } : {}),
+          },
+        );
         await journal('DEADLINE_MOVED', `deadline moved from ${event.from} to ${event.to}`, event.reason, event.at);
         break;
     }

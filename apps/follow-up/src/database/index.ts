@@ -8,4 +8,10 @@ import { ActorRole1732000000101 } from './migrations/1732000000101-actor-role';
 import { ConditionVeileder1732000000402 } from './migrations/1732000000402-condition-veileder';
 
 export const ENTITIES = [ConditionEntity, EvidenceEntity, JournalEntryEntity];
-export const MIGRATIONS = [CreateFollowUp1732000000001, ActorRole1732000000101, JudgementBreachJournal1732000000201, LiftedAnnulled1732000000302, ConditionVeileder1732000000402];
+export const MIGRATIONS = [
+  CreateFollowUp1732000000001,
+  ActorRole1732000000101,
+  JudgementBreachJournal1732000000201,
+  LiftedAnnulled1732000000302,
+  ConditionVeileder1732000000402,
+];

@@ -6,4 +6,10 @@ import { PaymentAttempts1732000000400 } from './migrations/1732000000400-payment
 import { PaymentList1732000000401 } from './migrations/1732000000401-payment-list';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
-export const MIGRATIONS = [CreatePayout1732000000002, PaymentOffice1732000000102, PaymentLifecycle1732000000300, PaymentAttempts1732000000400, PaymentList1732000000401];
+export const MIGRATIONS = [
+  CreatePayout1732000000002,
+  PaymentOffice1732000000102,
+  PaymentLifecycle1732000000300,
+  PaymentAttempts1732000000400,
+  PaymentList1732000000401,
+];

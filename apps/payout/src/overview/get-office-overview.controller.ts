@@ -14,7 +14,13 @@ interface Figures {
 }
 
 function figures(conditions: GateConditionEntity[], payments: PaymentEntity[], today: string): Figures {
-  const decided = new Set(payments.flatMap((p) => Object.entries(p.gates).filter(([, r]) => r?.how === 'REDUCED').map(([id]) => id)));
+  const decided = new Set(
+    payments.flatMap((p) =>
+      Object.entries(p.gates)
+        .filter(([, r]) => r?.how === 'REDUCED')
+        .map(([id]) => id),
+    ),
+  );
   const weekAhead = addDays(today, 7);
   const held = payments.filter((p) => p.status === 'HELD');
   const latencies = payments
@@ -39,7 +45,11 @@ export class GetOfficeOverviewController {
   @Get()
   async overview(@Param('office') office: string, @CurrentActor() actor: Actor) {
     if (!/^\d{4}$/.test(office)) {
-      throw new BadRequestException({ statusCode: 400, message: 'invalid request', errors: [{ field: 'office', reason: 'must be a four-digit NAV office number' }] });
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'invalid request',
+        errors: [{ field: 'office', reason: 'must be a four-digit NAV office number' }],
+      });
     }
     assertOfficeAccess(actor, office);
     const [conditions, payments] = await Promise.all([

@@ -25,15 +25,78 @@ export function App() {
     <Routes>
       <Route path="/logg-inn" element={<SignInPage />} />
       <Route path="/" element={user ? <Navigate to={landingFor(user.roles)} replace /> : <Navigate to="/logg-inn" replace />} />
-      <Route path="/arbeidsliste" element={<Protected><WorklistPage /></Protected>} />
-      <Route path="/vedtak" element={<Protected><DecisionsPage /></Protected>} />
-      <Route path="/vedtak/nytt" element={<Protected><IssueDecisionPage /></Protected>} />
-      <Route path="/vedtak/:decisionId" element={<Protected><DecisionPage /></Protected>} />
-      <Route path="/saker" element={<Protected><CasesPage /></Protected>} />
-      <Route path="/saker/:caseId" element={<Protected><CasePage /></Protected>} />
-      <Route path="/utbetalinger" element={<Protected><PaymentTeamPage /></Protected>} />
-      <Route path="/oversikt" element={<Protected><OverviewPage /></Protected>} />
-      <Route path="*" element={<Protected><p>Fant ikke siden.</p></Protected>} />
+      <Route
+        path="/arbeidsliste"
+        element={
+          <Protected>
+            <WorklistPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/vedtak"
+        element={
+          <Protected>
+            <DecisionsPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/vedtak/nytt"
+        element={
+          <Protected>
+            <IssueDecisionPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/vedtak/:decisionId"
+        element={
+          <Protected>
+            <DecisionPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/saker"
+        element={
+          <Protected>
+            <CasesPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/saker/:caseId"
+        element={
+          <Protected>
+            <CasePage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/utbetalinger"
+        element={
+          <Protected>
+            <PaymentTeamPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/oversikt"
+        element={
+          <Protected>
+            <OverviewPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="*"
+        element={
+          <Protected>
+            <p>Fant ikke siden.</p>
+          </Protected>
+        }
+      />
     </Routes>
   );
 }

@@ -14,7 +14,10 @@ export function formatOre(ore: number): string {
 
 /** Kroner as typed by a person ("8 500", "8500,50", "8 500,00 kr") to integer øre, or null if it is not an amount. */
 export function parseKroner(input: string): number | null {
-  const s = input.replace(/kr\.?$/i, '').replace(/[\s\u00a0.]/g, '').trim();
+  const s = input
+    .replace(/kr\.?$/i, '')
+    .replace(/[\s\u00a0.]/g, '')
+    .trim();
   const m = /^(\d{1,9})(?:,(\d{1,2}))?$/.exec(s);
   if (!m) return null;
   return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
@@ -50,7 +53,15 @@ export function parseDate(input: string): string | null {
 
 const osloParts = (instant: string | Date) =>
   Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Oslo',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(typeof instant === 'string' ? new Date(instant) : instant)
       .map((p) => [p.type, p.value]),
   );

@@ -2,8 +2,12 @@ import { journalWhat } from './journal-text';
 
 describe('journal lines in Norwegian', () => {
   it('words what the services journal', () => {
-    expect(journalWhat('CONDITION_SET', 'C1 (DOCUMENT), deadline 2026-12-26: Lever kvittering for husleie.')).toBe('C1 (Dokumentasjon), frist 26.12.2026: Lever kvittering for husleie.');
-    expect(journalWhat('EVIDENCE_REGISTERED', 'document "Kvittering for husleie" received 2026-11-26, accepted')).toBe('Dokument «Kvittering for husleie» mottatt 26.11.2026, godkjent');
+    expect(journalWhat('CONDITION_SET', 'C1 (DOCUMENT), deadline 2026-12-26: Lever kvittering for husleie.')).toBe(
+      'C1 (Dokumentasjon), frist 26.12.2026: Lever kvittering for husleie.',
+    );
+    expect(journalWhat('EVIDENCE_REGISTERED', 'document "Kvittering for husleie" received 2026-11-26, accepted')).toBe(
+      'Dokument «Kvittering for husleie» mottatt 26.11.2026, godkjent',
+    );
     expect(journalWhat('EVIDENCE_REGISTERED', 'attendance list from Oslo voksenopplæring, Sinsen, signed by Kari Nordmann, lærer on 2026-11-26, 20 days')).toBe(
       'Frammøteliste fra Oslo voksenopplæring, Sinsen, signert av Kari Nordmann, lærer 26.11.2026, 20 dager',
     );

@@ -6,10 +6,19 @@ import { CONDITION_KIND_LABELS } from './texts';
 const d = (iso: string) => formatDate(iso);
 
 const RULES: Array<[RegExp, (...m: string[]) => string]> = [
-  [/^(\S+) \((DOCUMENT|ATTENDANCE|JOB_APPLICATIONS|ACTIVITY)\), deadline (\d{4}-\d{2}-\d{2}): ([\s\S]*)$/, (ref, kind, deadline, text) => `${ref} (${CONDITION_KIND_LABELS[kind]}), frist ${d(deadline)}: ${text}`],
-  [/^document "(.*)" received (\d{4}-\d{2}-\d{2}), (accepted|rejected)(?: \((.*)\))?$/, (type, on, outcome, ref) => `Dokument «${type}» mottatt ${d(on)}, ${outcome === 'accepted' ? 'godkjent' : 'avvist'}${ref ? ` (${ref})` : ''}`],
+  [
+    /^(\S+) \((DOCUMENT|ATTENDANCE|JOB_APPLICATIONS|ACTIVITY)\), deadline (\d{4}-\d{2}-\d{2}): ([\s\S]*)$/,
+    (ref, kind, deadline, text) => `${ref} (${CONDITION_KIND_LABELS[kind]}), frist ${d(deadline)}: ${text}`,
+  ],
+  [
+    /^document "(.*)" received (\d{4}-\d{2}-\d{2}), (accepted|rejected)(?: \((.*)\))?$/,
+    (type, on, outcome, ref) => `Dokument «${type}» mottatt ${d(on)}, ${outcome === 'accepted' ? 'godkjent' : 'avvist'}${ref ? ` (${ref})` : ''}`,
+  ],
   [/^document covered by (.*)$/, (by) => `Dekket av tidligere levert dokument: ${by}`],
-  [/^attendance list from (.*), signed by (.*) on (\d{4}-\d{2}-\d{2}), (\d+) days$/, (p, by, on, n) => `Frammøteliste fra ${p}, signert av ${by} ${d(on)}, ${n} dager`],
+  [
+    /^attendance list from (.*), signed by (.*) on (\d{4}-\d{2}-\d{2}), (\d+) days$/,
+    (p, by, on, n) => `Frammøteliste fra ${p}, signert av ${by} ${d(on)}, ${n} dager`,
+  ],
   [/^(\d+) job application\(s\)$/, (n) => `${n} ${n === '1' ? 'jobbsøknad' : 'jobbsøknader'}`],
   [/^activity held (\d{4}-\d{2}-\d{2})$/, (on) => `Aktivitet gjennomført ${d(on)}`],
   [/^evidence withdrawn$/, () => 'Dokumentasjonen teller ikke lenger'],

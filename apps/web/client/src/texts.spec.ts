@@ -1,6 +1,6 @@
 import { conditionShort, progressLines } from './texts';
 
-describe('progress in a veileder\'s words', () => {
+describe("progress in a veileder's words", () => {
   it('words each week of job applications', () => {
     expect(
       progressLines({
@@ -31,7 +31,14 @@ describe('progress in a veileder\'s words', () => {
 
   it('words a rejected document with the day and the reason', () => {
     expect(
-      progressLines({ kind: 'DOCUMENT', documentType: 'Kvittering', state: 'REJECTED', receivedOn: '2026-11-20', rejectionReason: 'gjelder oktober', coveredBy: null }),
+      progressLines({
+        kind: 'DOCUMENT',
+        documentType: 'Kvittering',
+        state: 'REJECTED',
+        receivedOn: '2026-11-20',
+        rejectionReason: 'gjelder oktober',
+        coveredBy: null,
+      }),
     ).toEqual(['Mottatt 20.11.2026, men avvist: gjelder oktober']);
   });
 

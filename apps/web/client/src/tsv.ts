@@ -27,6 +27,11 @@ export function parseApplicationRows(text: string): ApplicationRow[] {
     .filter((cells) => !/^arbeidsgiver$/i.test(cells[0].trim()))
     .map(([employer = '', position = '', sentOn = '', channel]) => {
       const day = parseDate(sentOn);
-      return { employer: employer.trim(), position: position.trim(), sentOn: day ? day.split('-').reverse().join('.') : sentOn.trim(), channel: channelOf(channel) };
+      return {
+        employer: employer.trim(),
+        position: position.trim(),
+        sentOn: day ? day.split('-').reverse().join('.') : sentOn.trim(),
+        channel: channelOf(channel),
+      };
     });
 }

@@ -20,7 +20,13 @@ export interface ConditionView {
   fulfilledAt: string | null;
   fulfilledBy: 'EVIDENCE' | 'VEILEDER_JUDGEMENT' | null;
   judgement: { justification: string; actorIdent: string; judgedAt: string } | null;
-  evidence: Array<{ evidenceId: string; kind: string; registeredAt: string; registeredBy: string; withdrawal: { reason: string; actorIdent: string; withdrawnAt: string } | null }>;
+  evidence: Array<{
+    evidenceId: string;
+    kind: string;
+    registeredAt: string;
+    registeredBy: string;
+    withdrawal: { reason: string; actorIdent: string; withdrawnAt: string } | null;
+  }>;
 }
 
 export interface Settlement {
@@ -48,7 +54,15 @@ export interface PaymentView {
   reduction: { fromOre: number; toOre: number; conditionId: string; assessment: string } | null;
   settlement: Settlement | null;
   stopReason: string | null;
-  waitingFor: Array<{ conditionId: string; ref: string | null; text: string | null; deadline: string | null; status: string | null; progress: string | null; achievable: boolean | null }>;
+  waitingFor: Array<{
+    conditionId: string;
+    ref: string | null;
+    text: string | null;
+    deadline: string | null;
+    status: string | null;
+    progress: string | null;
+    achievable: boolean | null;
+  }>;
   waitingForDate: string | null;
   resolved: Array<{ conditionId: string; ref: string | null; text: string | null; at: string; how: string }>;
   attempts?: Array<{ attempt: number; idempotencyKey: string; releasedAt: string; amountOre: number; settlement: Settlement | null }>;
@@ -66,8 +80,28 @@ export interface DecisionView {
   issuedAt: string;
   issuedBy: string;
   revoked: boolean;
-  payments: Array<{ paymentId: string; ref: string; purpose: string; amountOre: number; currentAmountOre: number; dueDate: string; status: string | null; payee: PaymentView['payee']; notBefore?: string | null }>;
-  conditions: Array<{ conditionId: string; ref: string; text: string; deadline: string; requirement: ConditionView['requirement']; gates: string[]; gatesPaymentIds: string[]; status: string | null; breached: boolean }>;
+  payments: Array<{
+    paymentId: string;
+    ref: string;
+    purpose: string;
+    amountOre: number;
+    currentAmountOre: number;
+    dueDate: string;
+    status: string | null;
+    payee: PaymentView['payee'];
+    notBefore?: string | null;
+  }>;
+  conditions: Array<{
+    conditionId: string;
+    ref: string;
+    text: string;
+    deadline: string;
+    requirement: ConditionView['requirement'];
+    gates: string[];
+    gatesPaymentIds: string[];
+    status: string | null;
+    breached: boolean;
+  }>;
 }
 
 export interface JournalEntry {

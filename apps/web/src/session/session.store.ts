@@ -23,7 +23,11 @@ export class SessionStore {
   async require(req: CookieRequest): Promise<Session> {
     const session = await this.read(req);
     if (!session) {
-      throw new UnauthorizedException({ statusCode: 401, message: 'unauthorized', errors: [{ field: 'session', reason: 'not signed in, or the session has expired' }] });
+      throw new UnauthorizedException({
+        statusCode: 401,
+        message: 'unauthorized',
+        errors: [{ field: 'session', reason: 'not signed in, or the session has expired' }],
+      });
     }
     return session;
   }

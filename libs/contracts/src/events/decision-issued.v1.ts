@@ -1,14 +1,20 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsActorIdent, IsCalendarDate, IsIsoInstant, IsNationalId } from '../validation/decorators';
 import {
-  AnyPayeeV1,
-  AnyRequirementV1,
-  payeeDiscriminator,
-  payeeType,
-  requirementDiscriminator,
-  requirementType,
-} from './shared.v1';
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsActorIdent, IsCalendarDate, IsIsoInstant, IsNationalId } from '../validation/decorators';
+import { AnyPayeeV1, AnyRequirementV1, payeeDiscriminator, payeeType, requirementDiscriminator, requirementType } from './shared.v1';
 
 export class IssuedPaymentV1 {
   @IsUUID()

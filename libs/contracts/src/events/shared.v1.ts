@@ -1,14 +1,4 @@
-import {
-  IsIn,
-  IsNumber,
-  IsOptional,
-  Max,
-  IsInt,
-  IsNotEmpty,
-  IsString,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsIn, IsNumber, IsOptional, Max, IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
 import { CONDITION_KINDS, ConditionKind } from '@vf/rules';
 import { IsAccountNumber, IsCalendarDate, IsNationalId } from '../validation/decorators';
 
@@ -111,9 +101,5 @@ export const requirementDiscriminator = {
   keepDiscriminatorProperty: true,
 };
 
-export type AnyRequirementV1 =
-  | DocumentRequirementV1
-  | AttendanceRequirementV1
-  | JobApplicationsRequirementV1
-  | ActivityRequirementV1;
+export type AnyRequirementV1 = DocumentRequirementV1 | AttendanceRequirementV1 | JobApplicationsRequirementV1 | ActivityRequirementV1;
 export type AnyPayeeV1 = RecipientPayeeV1 | ThirdPartyPayeeV1;

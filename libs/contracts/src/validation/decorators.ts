@@ -13,14 +13,11 @@ function rule(name: string, test: (value: unknown) => boolean, message: string, 
     });
 }
 
-export const IsCalendarDate = (o?: ValidationOptions) =>
-  rule('isCalendarDate', isCalendarDate, 'must be a calendar date YYYY-MM-DD', o);
-export const IsNationalId = (o?: ValidationOptions) =>
-  rule('isNationalId', isValidNationalId, 'must be 11 digits with valid mod-11 check digits', o);
+export const IsCalendarDate = (o?: ValidationOptions) => rule('isCalendarDate', isCalendarDate, 'must be a calendar date YYYY-MM-DD', o);
+export const IsNationalId = (o?: ValidationOptions) => rule('isNationalId', isValidNationalId, 'must be 11 digits with valid mod-11 check digits', o);
 export const IsAccountNumber = (o?: ValidationOptions) =>
   rule('isAccountNumber', isValidAccountNumber, 'must be an 11-digit Norwegian account number with a valid check digit', o);
-export const IsActorIdent = (o?: ValidationOptions) =>
-  rule('isActorIdent', isValidActorIdent, 'must be a NAV-ident: one capital letter and six digits', o);
+export const IsActorIdent = (o?: ValidationOptions) => rule('isActorIdent', isValidActorIdent, 'must be a NAV-ident: one capital letter and six digits', o);
 export const IsIsoInstant = (o?: ValidationOptions) =>
   rule(
     'isIsoInstant',

@@ -39,7 +39,9 @@ describe('TokenVerifier', () => {
       'a token whose payload was changed after signing',
       () => {
         const [h, , s] = signToken(trusted.privateKeyPem, claims).split('.');
-        const forged = Buffer.from(JSON.stringify({ ...claims, NAVident: 'Z123456', roles: ['decision-unit'], iss: DEV_ISSUER, aud: DEV_AUDIENCE, exp: 9999999999 })).toString('base64url');
+        const forged = Buffer.from(
+          JSON.stringify({ ...claims, NAVident: 'Z123456', roles: ['decision-unit'], iss: DEV_ISSUER, aud: DEV_AUDIENCE, exp: 9999999999 }),
+        ).toString('base64url');
         return `${h}.${forged}.${s}`;
       },
       /not signed by a trusted key/,

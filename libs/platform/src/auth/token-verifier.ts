@@ -51,7 +51,7 @@ export class TokenVerifier {
     if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) throw new InvalidToken('the token has no roles claim');
     const offices = payload.offices ?? [];
     if (!Array.isArray(offices) || !offices.every((o) => typeof o === 'string' && /^\d{4}$/.test(o))) {
-      throw new InvalidToken('the token\'s offices claim must list four-digit office numbers');
+      throw new InvalidToken("the token's offices claim must list four-digit office numbers");
     }
     return { ident: ident as string, roles: roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)), offices: offices as string[] };
   }

@@ -1,24 +1,12 @@
 import fc from 'fast-check';
-import {
-  addDays,
-  compareDates,
-  daysBetween,
-  isCalendarDate,
-  isoWeekKey,
-  isoWeekOf,
-  isoWeekday,
-  osloDate,
-} from './calendar-date';
+import { addDays, compareDates, daysBetween, isCalendarDate, isoWeekKey, isoWeekOf, isoWeekday, osloDate } from './calendar-date';
 
 describe('calendar dates', () => {
-  it.each(['2026-11-31', '2026-02-29', '2026-13-01', '26-11-01', '2026-1-01', 20261101, null])(
-    'rejects %p',
-    (value) => expect(isCalendarDate(value)).toBe(false),
+  it.each(['2026-11-31', '2026-02-29', '2026-13-01', '26-11-01', '2026-1-01', 20261101, null])('rejects %p', (value) =>
+    expect(isCalendarDate(value)).toBe(false),
   );
 
-  it.each(['2026-11-30', '2024-02-29', '2000-02-29'])('accepts %p', (value) =>
-    expect(isCalendarDate(value)).toBe(true),
-  );
+  it.each(['2026-11-30', '2024-02-29', '2000-02-29'])('accepts %p', (value) => expect(isCalendarDate(value)).toBe(true));
 
   it('adds days across month, year and DST boundaries without drifting', () => {
     expect(addDays('2026-10-24', 2)).toBe('2026-10-26'); // DST ends 25 Oct 2026 in Oslo

@@ -33,8 +33,12 @@ export function assessEvidence(requirement: Requirement, evidence: readonly Evid
 
 /** Accepted, or covered by another document, fulfils; a rejection keeps it open and says why. */
 function assessDocument(req: DocumentRequirement, evidence: readonly Evidence[]): Assessment {
-  const progress = (state: 'WAITING' | 'ACCEPTED' | 'REJECTED' | 'COVERED', receivedOn: string | null = null, rejectionReason: string | null = null, coveredBy: string | null = null) =>
-    ({ kind: 'DOCUMENT', documentType: req.documentType, state, receivedOn, rejectionReason, coveredBy }) as const;
+  const progress = (
+    state: 'WAITING' | 'ACCEPTED' | 'REJECTED' | 'COVERED',
+    receivedOn: string | null = null,
+    rejectionReason: string | null = null,
+    coveredBy: string | null = null,
+  ) => ({ kind: 'DOCUMENT', documentType: req.documentType, state, receivedOn, rejectionReason, coveredBy }) as const;
   const received = ofKind(evidence, 'DOCUMENT_RECEIVED');
   const accepted = received.find((e) => e.outcome === 'ACCEPTED');
   if (accepted) {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { addDays, daysBetween, isWeekday } from '../calendar/calendar-date';
-import { RuleViolation } from '../errors/rule-violation';
 import { applicationWeeks } from './assess-evidence';
 import { AttendanceEntry, Evidence, EvidenceBody, JobApplication, Requirement } from './condition';
 import {
@@ -126,8 +125,12 @@ describe('ATTENDANCE with a maximum of unapproved absence', () => {
     const rest = list([...days('2026-11-09', '2026-11-26'), { date: '2026-11-27', status: 'APPROVED_ABSENCE', reason: 'ILL_WITH_NOTE' }]);
     const state = given(course, register(week1));
     expect(types(decideCondition(register(rest), state))).toEqual(['EvidenceRegistered', 'ConditionFulfilled']);
-    expect(() => decideCondition(register(list([{ date: '2026-11-27', status: 'APPROVED_ABSENCE' }])), state)).toThrow(/entries\[0\]\.reason: approved absence needs its reason/);
-    expect(() => decideCondition(register(list([{ date: '2026-11-27', status: 'PRESENT', reason: 'JOB_INTERVIEW' }])), state)).toThrow(/only approved absence has a reason/);
+    expect(() => decideCondition(register(list([{ date: '2026-11-27', status: 'APPROVED_ABSENCE' }])), state)).toThrow(
+      /entries\[0\]\.reason: approved absence needs its reason/,
+    );
+    expect(() => decideCondition(register(list([{ date: '2026-11-27', status: 'PRESENT', reason: 'JOB_INTERVIEW' }])), state)).toThrow(
+      /only approved absence has a reason/,
+    );
   });
 
   it('lets a later, overlapping list correct a day, keeps the correction, and reopens when it flips the result', () => {
@@ -152,7 +155,13 @@ describe('ATTENDANCE with a maximum of unapproved absence', () => {
   it('refuses an entry outside the period and a day listed twice, naming each entry', () => {
     const when = () =>
       decideCondition(
-        register(list([{ date: '2026-11-02', status: 'PRESENT' }, { date: '2026-11-30', status: 'PRESENT' }, { date: '2026-11-02', status: 'PRESENT' }])),
+        register(
+          list([
+            { date: '2026-11-02', status: 'PRESENT' },
+            { date: '2026-11-30', status: 'PRESENT' },
+            { date: '2026-11-02', status: 'PRESENT' },
+          ]),
+        ),
         given(course),
       );
     expect(when).toThrow(/entries\[1\]\.date: is outside the condition's period 2026-11-02 to 2026-11-27/);
@@ -193,7 +202,10 @@ describe('ATTENDANCE with a minimum share attended', () => {
 
   it('says at once when even full attendance on the unknown days could not reach the share', () => {
     const state = given(courseShare, register(list(days('2026-11-02', '2026-11-06', ['2026-11-02', '2026-11-03', '2026-11-04']))));
-    expect(describeCondition(state)).toMatchObject({ achievable: false, summary: expect.stringMatching(/would be 85%, below the 90% required: cannot be met/) });
+    expect(describeCondition(state)).toMatchObject({
+      achievable: false,
+      summary: expect.stringMatching(/would be 85%, below the 90% required: cannot be met/),
+    });
   });
 });
 
@@ -207,7 +219,11 @@ describe('JOB_APPLICATIONS', () => {
   });
 
   it('counts the same employer, position and date once, across registrations, ignoring case and spacing', () => {
-    const state = given(jobs, register({ kind: 'JOB_APPLICATIONS', applications: apps('2026-11-09', 5) }), register({ kind: 'JOB_APPLICATIONS', applications: apps('2026-11-16', 4) }));
+    const state = given(
+      jobs,
+      register({ kind: 'JOB_APPLICATIONS', applications: apps('2026-11-09', 5) }),
+      register({ kind: 'JOB_APPLICATIONS', applications: apps('2026-11-16', 4) }),
+    );
     const again = register({ kind: 'JOB_APPLICATIONS', applications: [app(' employer  0 ', '2026-11-16')] });
     expect(types(decideCondition(again, state))).toEqual(['EvidenceRegistered']);
     const other = register({ kind: 'JOB_APPLICATIONS', applications: [app('Employer 0', '2026-11-16', 'Sjåfør')] });
@@ -217,11 +233,18 @@ describe('JOB_APPLICATIONS', () => {
   it('prorates a first and last week that are only partly in the period, to the nearest whole number', () => {
     // Wednesday 11 Nov to Tuesday 24 Nov: week 46 has 3 weekdays, week 47 all 5, week 48 two.
     const req: Requirement = { kind: 'JOB_APPLICATIONS', periodFrom: '2026-11-11', periodTo: '2026-11-24', applicationsPerWeek: 5 };
-    expect(applicationWeeks(req, []).map((w) => [w.week, w.required])).toEqual([['2026-W46', 3], ['2026-W47', 5], ['2026-W48', 2]]);
+    expect(applicationWeeks(req, []).map((w) => [w.week, w.required])).toEqual([
+      ['2026-W46', 3],
+      ['2026-W47', 5],
+      ['2026-W48', 2],
+    ]);
     const three: Requirement = { ...req, applicationsPerWeek: 3 }; // 3×3/5 = 1.8 → 2; 3×2/5 = 1.2 → 1
     expect(applicationWeeks(three, []).map((w) => w.required)).toEqual([2, 3, 1]);
     const weekend: Requirement = { ...req, periodFrom: '2026-11-14', periodTo: '2026-11-20' }; // Sat–Fri: week 46 only its weekend
-    expect(applicationWeeks(weekend, []).map((w) => [w.week, w.required])).toEqual([['2026-W46', 0], ['2026-W47', 5]]);
+    expect(applicationWeeks(weekend, []).map((w) => [w.week, w.required])).toEqual([
+      ['2026-W46', 0],
+      ['2026-W47', 5],
+    ]);
   });
 
   it('puts applications in the ISO week across a new year', () => {
@@ -231,7 +254,9 @@ describe('JOB_APPLICATIONS', () => {
   });
 
   it('refuses an application sent outside the period', () => {
-    expect(() => decideCondition(register({ kind: 'JOB_APPLICATIONS', applications: [app('A', '2026-11-23')] }), given(jobs))).toThrow(/applications\[0\]\.sentOn: is outside/);
+    expect(() => decideCondition(register({ kind: 'JOB_APPLICATIONS', applications: [app('A', '2026-11-23')] }), given(jobs))).toThrow(
+      /applications\[0\]\.sentOn: is outside/,
+    );
   });
 });
 
@@ -353,13 +378,17 @@ describe("the decision unit's amendments", () => {
 
 describe('progress as facts, for screens to word', () => {
   it('gives each registered course day with its corrections, and the counts', () => {
-    const state = given(
-      course,
-      register(list(days('2026-11-02', '2026-11-06'))),
-      register(list([{ date: '2026-11-04', status: 'UNAPPROVED_ABSENCE' }])),
-    );
+    const state = given(course, register(list(days('2026-11-02', '2026-11-06'))), register(list([{ date: '2026-11-04', status: 'UNAPPROVED_ABSENCE' }])));
     const { progress } = describeCondition(state);
-    expect(progress).toMatchObject({ kind: 'ATTENDANCE', courseDays: 20, covered: 5, present: 4, unapprovedAbsence: 1, maxUnapprovedAbsenceDays: 2, attendedShare: null });
+    expect(progress).toMatchObject({
+      kind: 'ATTENDANCE',
+      courseDays: 20,
+      covered: 5,
+      present: 4,
+      unapprovedAbsence: 1,
+      maxUnapprovedAbsenceDays: 2,
+      attendedShare: null,
+    });
     if (progress.kind !== 'ATTENDANCE') throw new Error('attendance expected');
     expect(progress.days.map((d) => d.date)).toEqual(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']);
     expect(progress.days[2]).toEqual({ date: '2026-11-04', status: 'UNAPPROVED_ABSENCE', corrected: ['PRESENT'] });
@@ -384,7 +413,11 @@ describe('progress as facts, for screens to word', () => {
   it('gives a document as waiting, rejected with its reason, then accepted', () => {
     expect(describeCondition(given(receipt)).progress).toMatchObject({ kind: 'DOCUMENT', state: 'WAITING', receivedOn: null });
     const rejected = given(receipt, register(doc('REJECTED', 'kvitteringen gjelder oktober')));
-    expect(describeCondition(rejected).progress).toMatchObject({ state: 'REJECTED', receivedOn: '2026-11-20', rejectionReason: 'kvitteringen gjelder oktober' });
+    expect(describeCondition(rejected).progress).toMatchObject({
+      state: 'REJECTED',
+      receivedOn: '2026-11-20',
+      rejectionReason: 'kvitteringen gjelder oktober',
+    });
     expect(describeCondition(given(receipt, register(doc('ACCEPTED')))).progress).toMatchObject({ state: 'ACCEPTED', receivedOn: '2026-11-20' });
   });
 

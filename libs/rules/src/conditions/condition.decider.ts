@@ -1,15 +1,7 @@
 import { CalendarDate, compareDates, isWithin, osloDate } from '../calendar/calendar-date';
 import { FieldError, RuleViolation } from '../errors/rule-violation';
 import { assessEvidence } from './assess-evidence';
-import {
-  Assessment,
-  ConditionStatus,
-  Evidence,
-  FulfilmentJudgement,
-  Requirement,
-  Withdrawal,
-  evidenceKindsFor,
-} from './condition';
+import { Assessment, ConditionStatus, Evidence, FulfilmentJudgement, Requirement, Withdrawal, evidenceKindsFor } from './condition';
 
 /**
  * One condition as follow-up sees it. Its lifecycle:
@@ -205,12 +197,29 @@ export function decideCondition(command: ConditionCommand, state: ConditionState
       return [{ type: 'ConditionAnnulled', conditionId: state.conditionId, at: command.at, reason: command.reason }];
     case 'MoveDeadline': {
       if (CLOSED.includes(state.status) || command.deadline === state.deadline) return [];
-      const moved: ConditionEvent = { type: 'DeadlineMoved', conditionId: state.conditionId, from: state.deadline, to: command.deadline, at: command.at, reason: command.reason };
+      const moved: ConditionEvent = {
+        type: 'DeadlineMoved',
+        conditionId: state.conditionId,
+        from: state.deadline,
+        to: command.deadline,
+        at: command.at,
+        reason: command.reason,
+      };
       if (state.status !== 'BREACHED') return [moved];
       // The breach is answered: the condition is open again, and met at once if the late evidence meets it.
       const assessment = assessEvidence(state.requirement, state.evidence);
       if (!assessment.met) return [moved];
-      return [moved, { type: 'ConditionFulfilled', conditionId: state.conditionId, fulfilledAt: command.at, fulfilledBy: 'EVIDENCE', summary: assessment.summary, judgement: null }];
+      return [
+        moved,
+        {
+          type: 'ConditionFulfilled',
+          conditionId: state.conditionId,
+          fulfilledAt: command.at,
+          fulfilledBy: 'EVIDENCE',
+          summary: assessment.summary,
+          judgement: null,
+        },
+      ];
     }
     case 'CheckDeadline': {
       if (state.status !== 'OPEN' || !deadlinePassed(state.deadline, command.now)) return [];

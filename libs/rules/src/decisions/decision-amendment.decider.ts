@@ -87,7 +87,11 @@ export function decideAmendment(command: AmendmentCommand, state: DecisionAmendm
       c.gatesPaymentIds.forEach((id, i) => {
         const p = state.payments[id];
         if (!p) errors.push({ field: `gates[${i}]`, reason: 'not a payment of this decision' });
-        else if (!NOT_YET_RELEASED.includes(p.status)) errors.push({ field: `gates[${i}]`, reason: `the payment is ${p.status.toLowerCase()}; a new condition can only hold back a payment not yet released` });
+        else if (!NOT_YET_RELEASED.includes(p.status))
+          errors.push({
+            field: `gates[${i}]`,
+            reason: `the payment is ${p.status.toLowerCase()}; a new condition can only hold back a payment not yet released`,
+          });
       });
       if (errors.length > 0) throw new RuleViolation(errors.some((e) => e.reason.startsWith('the payment is')) ? 'CONFLICT' : 'INVALID', errors);
       return { kind: 'CONDITION_ADDED', condition: c };
@@ -146,7 +150,10 @@ export function evolveAmendment(state: DecisionAmendmentState, a: Amendment): De
     case 'CONDITION_ADDED':
       return {
         ...state,
-        conditions: { ...state.conditions, [a.condition.conditionId]: { gates: a.condition.gatesPaymentIds, deadline: a.condition.deadline, status: 'ACTIVE', breached: false } },
+        conditions: {
+          ...state.conditions,
+          [a.condition.conditionId]: { gates: a.condition.gatesPaymentIds, deadline: a.condition.deadline, status: 'ACTIVE', breached: false },
+        },
       };
     case 'PAYMENT_REDUCED':
       return { ...state, payments: setPayment(a.paymentId, { amountOre: a.toOre }), conditions: setCondition(a.conditionId, { breached: false }) };

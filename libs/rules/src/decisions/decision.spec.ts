@@ -8,7 +8,13 @@ const valid = (): DecisionDraft => ({
   periodTo: '2026-11-30',
   reductionOnBreachAnnounced: true,
   payments: [
-    { ref: 'P1', purpose: 'RENT', amountOre: 850_000, dueDate: '2026-12-01', payee: { type: 'THIRD_PARTY', name: 'Landlord AS', accountNumber: '12345678903' } },
+    {
+      ref: 'P1',
+      purpose: 'RENT',
+      amountOre: 850_000,
+      dueDate: '2026-12-01',
+      payee: { type: 'THIRD_PARTY', name: 'Landlord AS', accountNumber: '12345678903' },
+    },
     { ref: 'P2', purpose: 'LIVING_COSTS', amountOre: 785_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: '01010012356' } },
   ],
   conditions: [
@@ -36,8 +42,18 @@ describe('checkDecision', () => {
     ['a gate on an unknown payment', (d) => (d.conditions[0].gates = ['P9']), 'conditions[0].gates[0]', /"P9" is not a payment/],
     ['a reversed period', (d) => (d.periodTo = '2026-10-01'), 'periodTo', /must not be before/],
     ['a duplicate payment ref', (d) => (d.payments[1].ref = 'P1'), 'payments[1].ref', /used by another payment/],
-    ['a bad account number', (d) => ((d.payments[0].payee as { accountNumber: string }).accountNumber = '12345678904'), 'payments[0].payee.accountNumber', /check digit/],
-    ['a recipient payee who is somebody else', (d) => (d.payments[1].payee = { type: 'RECIPIENT', nationalId: '15076500565' }), 'payments[1].payee.nationalId', /recipient's/],
+    [
+      'a bad account number',
+      (d) => ((d.payments[0].payee as { accountNumber: string }).accountNumber = '12345678904'),
+      'payments[0].payee.accountNumber',
+      /check digit/,
+    ],
+    [
+      'a recipient payee who is somebody else',
+      (d) => (d.payments[1].payee = { type: 'RECIPIENT', nationalId: '15076500565' }),
+      'payments[1].payee.nationalId',
+      /recipient's/,
+    ],
     ['a non-existent due date', (d) => (d.payments[0].dueDate = '2026-11-31'), 'payments[0].dueDate', /calendar date/],
     [
       'a negative absence threshold',
@@ -45,7 +61,15 @@ describe('checkDecision', () => {
       'conditions[1].requirement.maxUnapprovedAbsenceDays',
       /0 or more/,
     ],
-    ['no payments', (d) => { d.payments = []; d.conditions = []; }, 'payments', /at least one payment/],
+    [
+      'no payments',
+      (d) => {
+        d.payments = [];
+        d.conditions = [];
+      },
+      'payments',
+      /at least one payment/,
+    ],
   ])('rejects %s, naming the field', (_name, mutate, field, reason) => {
     const draft = valid();
     mutate(draft);

@@ -87,12 +87,7 @@ export function checkDecision(draft: DecisionDraft): FieldError[] {
   return errors;
 }
 
-function checkPeriod(
-  from: CalendarDate,
-  to: CalendarDate,
-  prefix: string,
-  err: (field: string, reason: string) => void,
-): boolean {
+function checkPeriod(from: CalendarDate, to: CalendarDate, prefix: string, err: (field: string, reason: string) => void): boolean {
   const f = prefix ? `${prefix}.periodFrom` : 'periodFrom';
   const t = prefix ? `${prefix}.periodTo` : 'periodTo';
   if (!isCalendarDate(from)) {

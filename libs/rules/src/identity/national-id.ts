@@ -25,7 +25,8 @@ export function isValidNationalId(value: unknown): boolean {
   let day = d[0] * 10 + d[1];
   let month = d[2] * 10 + d[3];
   if (day > 40) day -= 40; // D-number
-  if (month > 80) month -= 80; // synthetic test number
+  if (month > 80)
+    month -= 80; // synthetic test number
   else if (month > 40) month -= 40; // H-number
   return day >= 1 && day <= 31 && month >= 1 && month <= 12;
 }

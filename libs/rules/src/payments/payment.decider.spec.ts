@@ -26,10 +26,20 @@ const lift = (conditionId: string): PaymentCommand => ({ type: 'RecordConditionL
 const reopen = (conditionId: string): PaymentCommand => ({ type: 'RecordConditionReopened', conditionId, reason: 'evidence withdrawn', now: NOW });
 const stop = (reason = 'moved abroad'): PaymentCommand => ({ type: 'Stop', reason, now: NOW });
 const cancel: PaymentCommand = { type: 'Cancel', reason: 'decision revoked', now: NOW };
-const reduce = (conditionId: string, toOre: number): PaymentCommand => ({ type: 'Reduce', reduction: { conditionId, toOre, assessment: 'Breach without reason' }, now: NOW });
+const reduce = (conditionId: string, toOre: number): PaymentCommand => ({
+  type: 'Reduce',
+  reduction: { conditionId, toOre, assessment: 'Breach without reason' },
+  now: NOW,
+});
 const settle = (outcome: 'PAID' | 'FAILED'): PaymentCommand => ({
   type: 'ReportSettlement',
-  settlement: { outcome, reference: outcome === 'PAID' ? 'UTB-1' : null, paidOn: outcome === 'PAID' ? '2026-12-01' : null, reason: outcome === 'FAILED' ? 'closed account' : null, reportedAt: '2026-12-01T08:00:00Z' } as Settlement,
+  settlement: {
+    outcome,
+    reference: outcome === 'PAID' ? 'UTB-1' : null,
+    paidOn: outcome === 'PAID' ? '2026-12-01' : null,
+    reason: outcome === 'FAILED' ? 'closed account' : null,
+    reportedAt: '2026-12-01T08:00:00Z',
+  } as Settlement,
   now: NOW,
 });
 
@@ -111,8 +121,19 @@ describe('payment decider: decision-unit actions', () => {
   it('reduces to an amount a person entered, resolves the breached gate, and releases with the new amount', () => {
     const { state, emitted } = run([plan(['C1', 'C2']), met('C2'), reduce('C1', 400_000)]);
     expect(types(emitted).slice(-2)).toEqual(['PaymentReduced', 'PaymentReleased']);
-    expect(emitted.at(-1)).toMatchObject({ amountOre: 400_000, waitedFor: [{ conditionId: 'C1', resolution: 'REDUCED' }, { conditionId: 'C2', resolution: 'MET' }] });
-    expect(state.status === 'RELEASED' && state.reduction).toEqual({ fromOre: 785_000, toOre: 400_000, conditionId: 'C1', assessment: 'Breach without reason' });
+    expect(emitted.at(-1)).toMatchObject({
+      amountOre: 400_000,
+      waitedFor: [
+        { conditionId: 'C1', resolution: 'REDUCED' },
+        { conditionId: 'C2', resolution: 'MET' },
+      ],
+    });
+    expect(state.status === 'RELEASED' && state.reduction).toEqual({
+      fromOre: 785_000,
+      toOre: 400_000,
+      conditionId: 'C1',
+      assessment: 'Breach without reason',
+    });
   });
 
   it.each([

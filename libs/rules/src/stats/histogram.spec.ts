@@ -45,7 +45,16 @@ describe('release-latency histogram', () => {
   it('refuses a sample that is not a number, and buckets that do not rise or do not end open', () => {
     expect(() => histogram([NaN])).toThrow(/milliseconds/);
     expect(() => histogram([1], [{ label: 'a', upToMs: 10 }])).toThrow(/open/);
-    expect(() => histogram([1], [{ label: 'a', upToMs: 10 }, { label: 'b', upToMs: 5 }, { label: 'c', upToMs: null }])).toThrow(/rise/);
+    expect(() =>
+      histogram(
+        [1],
+        [
+          { label: 'a', upToMs: 10 },
+          { label: 'b', upToMs: 5 },
+          { label: 'c', upToMs: null },
+        ],
+      ),
+    ).toThrow(/rise/);
   });
 
   const sample = fc.oneof(fc.integer({ min: 0, max: 3 * D }), fc.constantFrom(0, S, 10 * S, MIN, 10 * MIN, H, D, D + 1));

@@ -15,7 +15,9 @@ export class Amendments1732000000301 implements MigrationInterface {
     await q.query(`ALTER TABLE decision ALTER COLUMN progress SET NOT NULL`);
     await q.query(`ALTER TABLE worklist_item ALTER COLUMN condition_id DROP NOT NULL`);
     await q.query(`ALTER TABLE worklist_item DROP CONSTRAINT worklist_item_kind_check`);
-    await q.query(`ALTER TABLE worklist_item ADD CONSTRAINT worklist_item_kind_check CHECK (kind IN ('CONDITION_BREACHED', 'RELEASED_PAYMENT_QUESTIONED', 'PAYMENT_FAILED'))`);
+    await q.query(
+      `ALTER TABLE worklist_item ADD CONSTRAINT worklist_item_kind_check CHECK (kind IN ('CONDITION_BREACHED', 'RELEASED_PAYMENT_QUESTIONED', 'PAYMENT_FAILED'))`,
+    );
     await q.query(`ALTER TABLE worklist_item ADD COLUMN resolved_by text`);
     await q.query(`
       CREATE TABLE decision_action (

@@ -13,41 +13,73 @@ export class AmendDecisionController {
   /** Oppheve vilkår: payments that this condition alone held are released at once. */
   @Post('conditions/:conditionId/lifting')
   @HttpCode(201)
-  lift(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Param('conditionId', new ParseUuid('conditionId')) conditionId: string, @Body() b: ReasonRequest, @CurrentActor() actor: Actor) {
+  lift(
+    @Param('decisionId', new ParseUuid('decisionId')) id: string,
+    @Param('conditionId', new ParseUuid('conditionId')) conditionId: string,
+    @Body() b: ReasonRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.handler.execute(id, { kind: 'LiftCondition', conditionId }, b.reason, actor);
   }
 
   /** Also after a breach: the condition reopens with the new deadline. */
   @Post('conditions/:conditionId/deadline')
   @HttpCode(201)
-  moveDeadline(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Param('conditionId', new ParseUuid('conditionId')) conditionId: string, @Body() b: MoveDeadlineRequest, @CurrentActor() actor: Actor) {
+  moveDeadline(
+    @Param('decisionId', new ParseUuid('decisionId')) id: string,
+    @Param('conditionId', new ParseUuid('conditionId')) conditionId: string,
+    @Body() b: MoveDeadlineRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.handler.execute(id, { kind: 'MoveDeadline', conditionId, deadline: b.deadline }, b.reason, actor);
   }
 
   @Post('conditions')
   @HttpCode(201)
   addCondition(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Body() b: AddConditionRequest, @CurrentActor() actor: Actor) {
-    const condition = { conditionId: randomUUID(), ref: b.ref, text: b.text, deadline: b.deadline, requirement: { ...b.requirement }, gatesPaymentIds: b.gatesPaymentIds };
+    const condition = {
+      conditionId: randomUUID(),
+      ref: b.ref,
+      text: b.text,
+      deadline: b.deadline,
+      requirement: { ...b.requirement },
+      gatesPaymentIds: b.gatesPaymentIds,
+    };
     return this.handler.execute(id, { kind: 'AddCondition', condition }, b.reason, actor);
   }
 
   /** A decision on a breach: reduce to an amount a person enters, with a written assessment. */
   @Post('payments/:paymentId/reduction')
   @HttpCode(201)
-  reduce(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Param('paymentId', new ParseUuid('paymentId')) paymentId: string, @Body() b: ReducePaymentRequest, @CurrentActor() actor: Actor) {
+  reduce(
+    @Param('decisionId', new ParseUuid('decisionId')) id: string,
+    @Param('paymentId', new ParseUuid('paymentId')) paymentId: string,
+    @Body() b: ReducePaymentRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.handler.execute(id, { kind: 'ReducePayment', paymentId, conditionId: b.conditionId, amountOre: b.amountOre }, b.assessment, actor);
   }
 
   @Post('payments/:paymentId/stop')
   @HttpCode(201)
-  stop(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Param('paymentId', new ParseUuid('paymentId')) paymentId: string, @Body() b: ReasonRequest, @CurrentActor() actor: Actor) {
+  stop(
+    @Param('decisionId', new ParseUuid('decisionId')) id: string,
+    @Param('paymentId', new ParseUuid('paymentId')) paymentId: string,
+    @Body() b: ReasonRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.handler.execute(id, { kind: 'StopPayment', paymentId }, b.reason, actor);
   }
 
   /** Only a failed payment, and only this way: the payment team gets a new release with a new idempotency key. */
   @Post('payments/:paymentId/release-again')
   @HttpCode(201)
-  releaseAgain(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Param('paymentId', new ParseUuid('paymentId')) paymentId: string, @Body() b: ReasonRequest, @CurrentActor() actor: Actor) {
+  releaseAgain(
+    @Param('decisionId', new ParseUuid('decisionId')) id: string,
+    @Param('paymentId', new ParseUuid('paymentId')) paymentId: string,
+    @Body() b: ReasonRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.handler.execute(id, { kind: 'ReleaseAgain', paymentId }, b.reason, actor);
   }
 

@@ -53,7 +53,11 @@ export class AmendDecisionHandler {
       if (amendment.kind === 'DEADLINE_MOVED') {
         decision.conditions = decision.conditions.map((c) => (c.conditionId === amendment.conditionId ? { ...c, deadline: amendment.deadline } : c));
       }
-      if (amendment.kind === 'CONDITION_ADDED') decision.conditions = [...decision.conditions, { ...amendment.condition, requirement: { ...amendment.condition.requirement } as IssuedConditionV1['requirement'] }];
+      if (amendment.kind === 'CONDITION_ADDED')
+        decision.conditions = [
+          ...decision.conditions,
+          { ...amendment.condition, requirement: { ...amendment.condition.requirement } as IssuedConditionV1['requirement'] },
+        ];
       await manager.save(decision);
       await manager.insert(DecisionActionEntity, {
         id: amendmentId,

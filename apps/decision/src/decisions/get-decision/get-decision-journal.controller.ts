@@ -19,8 +19,20 @@ export class GetDecisionJournalController {
     return {
       decisionId,
       entries: [
-        { at: decision.issuedAt.toISOString(), actor: { ident: decision.issuedBy, role: decision.issuedByRole }, kind: 'DECISION_ISSUED', details: null, reason: null },
-        ...actions.map((a) => ({ at: a.at.toISOString(), actor: { ident: a.actorIdent, role: a.actorRole }, kind: a.kind, details: a.details, reason: a.reason })),
+        {
+          at: decision.issuedAt.toISOString(),
+          actor: { ident: decision.issuedBy, role: decision.issuedByRole },
+          kind: 'DECISION_ISSUED',
+          details: null,
+          reason: null,
+        },
+        ...actions.map((a) => ({
+          at: a.at.toISOString(),
+          actor: { ident: a.actorIdent, role: a.actorRole },
+          kind: a.kind,
+          details: a.details,
+          reason: a.reason,
+        })),
       ],
     };
   }

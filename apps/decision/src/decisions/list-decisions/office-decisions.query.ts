@@ -15,7 +15,11 @@ export interface DecisionSummary {
 }
 
 /** The offices' decisions, newest first, and how many there are before paging; one statement, one snapshot. */
-export async function officeDecisions(db: DataSource, offices: string[], page: { limit: number; offset: number }): Promise<{ total: number; decisions: DecisionSummary[] }> {
+export async function officeDecisions(
+  db: DataSource,
+  offices: string[],
+  page: { limit: number; offset: number },
+): Promise<{ total: number; decisions: DecisionSummary[] }> {
   const rows: Array<{
     total: number;
     id: string | null;

@@ -33,6 +33,14 @@ export class GetConditionsController {
     const evidence = rows.length
       ? await this.dataSource.getRepository(EvidenceEntity).find({ where: { conditionId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } })
       : [];
-    return rows.map((row) => conditionView(row, toState(row, evidence.filter((e) => e.conditionId === row.id))));
+    return rows.map((row) =>
+      conditionView(
+        row,
+        toState(
+          row,
+          evidence.filter((e) => e.conditionId === row.id),
+        ),
+      ),
+    );
   }
 }

@@ -25,7 +25,12 @@ export class JudgeFulfilmentHandler {
       const events = decideCondition(
         {
           type: 'JudgeFulfilled',
-          judgement: { justification: command.justification.trim(), actorIdent: command.actor.ident, actorRole: command.actor.role, judgedAt: command.now.toISOString() },
+          judgement: {
+            justification: command.justification.trim(),
+            actorIdent: command.actor.ident,
+            actorRole: command.actor.role,
+            judgedAt: command.now.toISOString(),
+          },
         },
         state,
       );

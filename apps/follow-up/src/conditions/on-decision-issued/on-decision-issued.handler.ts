@@ -92,7 +92,9 @@ export class OnDecisionIssuedHandler implements EventHandlerPort {
         return run(m.conditionId, { type: 'MoveDeadline', deadline: m.deadline, at: a.amendedAt, reason: a.reason });
       case 'CONDITION_ADDED': {
         // decision-amended does not name the veileder: the decision's other conditions do.
-        const sibling = await manager.getRepository(ConditionEntity).findOne({ where: { decisionId: a.decisionId, veilederIdent: Not(IsNull()) }, order: { id: 'ASC' } });
+        const sibling = await manager
+          .getRepository(ConditionEntity)
+          .findOne({ where: { decisionId: a.decisionId, veilederIdent: Not(IsNull()) }, order: { id: 'ASC' } });
         return this.addConditions(manager, { ...a, veilederIdent: sibling?.veilederIdent ?? null }, [m.condition], a.amendedAt, event.actor);
       }
       case 'DECISION_REVOKED':

@@ -44,7 +44,13 @@ export class RegisterEvidenceController {
   @Post('job-applications')
   @HttpCode(201)
   jobApplications(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: JobApplicationsRequest, @CurrentActor() actor: Actor) {
-    const applications = b.applications.map(({ employer, position, sentOn, channel, copyReference }) => ({ employer, position, sentOn, channel, copyReference }));
+    const applications = b.applications.map(({ employer, position, sentOn, channel, copyReference }) => ({
+      employer,
+      position,
+      sentOn,
+      channel,
+      copyReference,
+    }));
     return this.register(id, { kind: 'JOB_APPLICATIONS', applications }, actor);
   }
 

@@ -33,7 +33,7 @@ export class PaymentLifecycle1732000000300 implements MigrationInterface {
     await q.query(`CREATE INDEX gate_condition_office ON gate_condition (office, status)`);
   }
 
-  async down(q: QueryRunner): Promise<void> {
+  async down(_q: QueryRunner): Promise<void> {
     throw new Error('PaymentLifecycle1732000000300 cannot be undone: released attempts and settlements would be lost');
   }
 }

@@ -184,7 +184,13 @@ export class ReleasePaymentHandler implements EventHandlerPort {
         return;
       }
       case 'PAYMENT_REDUCED':
-        return this.onPayment(manager, a.decisionId, m.paymentId, { type: 'Reduce', reduction: { conditionId: m.conditionId, toOre: m.toOre, assessment: a.reason }, now }, cause);
+        return this.onPayment(
+          manager,
+          a.decisionId,
+          m.paymentId,
+          { type: 'Reduce', reduction: { conditionId: m.conditionId, toOre: m.toOre, assessment: a.reason }, now },
+          cause,
+        );
       case 'PAYMENT_STOPPED':
         return this.onPayment(manager, a.decisionId, m.paymentId, { type: 'Stop', reason: a.reason, now }, cause);
       case 'RELEASE_AGAIN':

@@ -18,11 +18,7 @@ export class ReportSettlementController {
 
   @Post()
   @HttpCode(200)
-  async report(
-    @Param('paymentId', new ParseUuid('paymentId')) paymentId: string,
-    @Body() body: ReportSettlementRequest,
-    @CurrentActor() actor: Actor,
-  ) {
+  async report(@Param('paymentId', new ParseUuid('paymentId')) paymentId: string, @Body() body: ReportSettlementRequest, @CurrentActor() actor: Actor) {
     return this.dataSource.transaction(async (manager) => {
       const row = await manager.getRepository(PaymentEntity).findOneBy({ id: paymentId });
       if (!row) throw new NotFound('paymentId', 'no payment with this id');

@@ -4,7 +4,8 @@ import { purposeLabel, RESOLUTION_LABELS } from '../texts';
 import type { ConditionView, PaymentView } from '../types';
 import { PaymentStatusTag } from './forms';
 
-export const payeeText = (p: PaymentView['payee']) => (p.type === 'THIRD_PARTY' ? `${p.name}, konto ${formatAccount(p.accountNumber)}` : `Mottakeren (${p.nationalId})`);
+export const payeeText = (p: PaymentView['payee']) =>
+  p.type === 'THIRD_PARTY' ? `${p.name}, konto ${formatAccount(p.accountNumber)}` : `Mottakeren (${p.nationalId})`;
 
 /** A payment as the recipient would ask about it: how much, when, to whom, and what it still waits for. */
 export function PaymentCard({ payment: p, conditions }: { payment: PaymentView; conditions?: ConditionView[] }) {
@@ -13,7 +14,15 @@ export function PaymentCard({ payment: p, conditions }: { payment: PaymentView; 
     return c ? `${c.ref}: ${c.text}` : (fallback ?? 'et vilkår');
   };
   return (
-    <Box as="section" aria-label={`Utbetaling ${p.ref} ${purposeLabel(p.purpose)}`} padding="space-16" borderRadius="8" borderWidth="1" borderColor="neutral-subtle" data-payment-ref={p.ref}>
+    <Box
+      as="section"
+      aria-label={`Utbetaling ${p.ref} ${purposeLabel(p.purpose)}`}
+      padding="space-16"
+      borderRadius="8"
+      borderWidth="1"
+      borderColor="neutral-subtle"
+      data-payment-ref={p.ref}
+    >
       <VStack gap="space-8">
         <HStack justify="space-between" align="center" gap="space-8">
           <Heading level="3" size="xsmall">
@@ -45,9 +54,15 @@ export function PaymentCard({ payment: p, conditions }: { payment: PaymentView; 
             </List>
           </div>
         )}
-        {p.status === 'HELD' && p.waitingFor.length === 0 && p.waitingForDate && <BodyShort size="small">Sendes til utbetaling {formatDate(p.waitingForDate)}.</BodyShort>}
+        {p.status === 'HELD' && p.waitingFor.length === 0 && p.waitingForDate && (
+          <BodyShort size="small">Sendes til utbetaling {formatDate(p.waitingForDate)}.</BodyShort>
+        )}
         {p.releasedAt && <Detail>Sendt til utbetaling {formatInstant(p.releasedAt)}</Detail>}
-        {p.settlement?.outcome === 'PAID' && <Detail>Utbetalt {formatDate(p.settlement.paidOn)} (ref. {p.settlement.reference})</Detail>}
+        {p.settlement?.outcome === 'PAID' && (
+          <Detail>
+            Utbetalt {formatDate(p.settlement.paidOn)} (ref. {p.settlement.reference})
+          </Detail>
+        )}
         {p.settlement?.outcome === 'FAILED' && <Detail>Feilet: {p.settlement.reason}</Detail>}
         {p.stopReason && <Detail>Stanset: {p.stopReason}</Detail>}
         {p.resolved.length > 0 && (

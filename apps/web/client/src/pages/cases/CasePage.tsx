@@ -20,16 +20,29 @@ export function CasePage() {
   const { user } = useSession();
   const heading = usePageTitle(`Sak ${caseId}`);
   const [notice, setNotice] = useState<{ conditionId: string; message: string } | null>(null);
-  const { data, error, reload, updatedAt } = usePolling(async () => {
-    const [conditions, payments, journal, decisions] = await Promise.all([
-      get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/conditions`).then((r) => r.conditions),
-      // Payout may not know the case yet (403 until it does), or be down: null, and the page says so.
-      get<{ payments: PaymentView[] }>('payout', `/cases/${encodeURIComponent(caseId)}/payments`).then((r) => r.payments, () => null),
-      get<{ entries: JournalRow[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/journal`).then((r) => r.entries, () => [] as JournalRow[]),
-      get<{ decisions: DecisionView[] }>('decision', `/cases/${encodeURIComponent(caseId)}/decisions`).then((r) => r.decisions, () => [] as DecisionView[]),
-    ]);
-    return { conditions, payments, journal, decisions };
-  }, [caseId], 1000);
+  const { data, error, reload, updatedAt } = usePolling(
+    async () => {
+      const [conditions, payments, journal, decisions] = await Promise.all([
+        get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/conditions`).then((r) => r.conditions),
+        // Payout may not know the case yet (403 until it does), or be down: null, and the page says so.
+        get<{ payments: PaymentView[] }>('payout', `/cases/${encodeURIComponent(caseId)}/payments`).then(
+          (r) => r.payments,
+          () => null,
+        ),
+        get<{ entries: JournalRow[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/journal`).then(
+          (r) => r.entries,
+          () => [] as JournalRow[],
+        ),
+        get<{ decisions: DecisionView[] }>('decision', `/cases/${encodeURIComponent(caseId)}/decisions`).then(
+          (r) => r.decisions,
+          () => [] as DecisionView[],
+        ),
+      ]);
+      return { conditions, payments, journal, decisions };
+    },
+    [caseId],
+    1000,
+  );
 
   if (error && !data) {
     return (

@@ -86,7 +86,11 @@ export function CasesPage() {
             </Table.Body>
           </Table>
         )}
-        {data && data.total > data.cases.length && <BodyShort size="small">Viser {data.cases.length} av {data.total} saker.</BodyShort>}
+        {data && data.total > data.cases.length && (
+          <BodyShort size="small">
+            Viser {data.cases.length} av {data.total} saker.
+          </BodyShort>
+        )}
       </VStack>
     </VStack>
   );

@@ -53,7 +53,15 @@ export function ConditionCard({
   const Form = { DOCUMENT: DocumentForm, ATTENDANCE: AttendanceForm, JOB_APPLICATIONS: JobApplicationsForm, ACTIVITY: ActivityForm }[c.kind as 'DOCUMENT'];
 
   return (
-    <Box as="section" aria-labelledby={`vilkar-${c.conditionId}`} padding="space-16" borderRadius="8" borderWidth="1" borderColor="neutral-subtle" data-condition-ref={c.ref}>
+    <Box
+      as="section"
+      aria-labelledby={`vilkar-${c.conditionId}`}
+      padding="space-16"
+      borderRadius="8"
+      borderWidth="1"
+      borderColor="neutral-subtle"
+      data-condition-ref={c.ref}
+    >
       <VStack gap="space-12">
         <HStack justify="space-between" align="center" gap="space-8">
           <Heading level="3" size="small" id={`vilkar-${c.conditionId}`}>
@@ -95,7 +103,8 @@ export function ConditionCard({
         )}
         {c.status === 'OPEN' && !c.achievable && (
           <Alert variant="warning" size="small">
-            Kan ikke lenger oppfylles med det som er registrert. Veileder kan vurdere vilkåret som oppfylt, eller vedtaksavdelingen kan gi ny frist eller oppheve det.
+            Kan ikke lenger oppfylles med det som er registrert. Veileder kan vurdere vilkåret som oppfylt, eller vedtaksavdelingen kan gi ny frist eller
+            oppheve det.
           </Alert>
         )}
         {c.status === 'OPEN' && c.achievable && <Detail>Kan fortsatt oppfylles.</Detail>}
@@ -114,12 +123,26 @@ export function ConditionCard({
         {open === null && (canRegister || canJudge) && (
           <HStack gap="space-8">
             {canRegister && (
-              <Button size="small" variant="secondary" onClick={() => { onChanged(null); setOpen('evidence'); }}>
+              <Button
+                size="small"
+                variant="secondary"
+                onClick={() => {
+                  onChanged(null);
+                  setOpen('evidence');
+                }}
+              >
                 {REGISTER_LABELS[c.kind]}
               </Button>
             )}
             {canJudge && (
-              <Button size="small" variant="tertiary" onClick={() => { onChanged(null); setOpen('judgement'); }}>
+              <Button
+                size="small"
+                variant="tertiary"
+                onClick={() => {
+                  onChanged(null);
+                  setOpen('judgement');
+                }}
+              >
                 Vurder som oppfylt
               </Button>
             )}
@@ -151,7 +174,12 @@ function EvidenceList({ condition: c, mayAct, onDone }: { condition: ConditionVi
                 </Detail>
               )}
               {mayAct && !ev.withdrawal && (
-                <WithdrawButton conditionId={c.conditionId} evidenceId={ev.evidenceId} label={`${(EVIDENCE_LABELS[ev.kind] ?? ev.kind).toLowerCase()} registrert ${formatInstant(ev.registeredAt)}`} onDone={onDone} />
+                <WithdrawButton
+                  conditionId={c.conditionId}
+                  evidenceId={ev.evidenceId}
+                  label={`${(EVIDENCE_LABELS[ev.kind] ?? ev.kind).toLowerCase()} registrert ${formatInstant(ev.registeredAt)}`}
+                  onDone={onDone}
+                />
               )}
             </HStack>
           </List.Item>
@@ -189,7 +217,17 @@ function WithdrawButton({ conditionId, evidenceId, label, onDone }: { conditionI
         <Modal.Body>
           <VStack gap="space-12">
             <FormErrors form={form} headingTag="h3" />
-            <Textarea id={form.id('reason')} label="Hvorfor trekkes den tilbake?" description="Minst 10 tegn, f.eks. «registrert på feil person»." value={reason} onChange={(e) => { form.clearField('reason'); setReason(e.target.value); }} error={form.errors.reason} />
+            <Textarea
+              id={form.id('reason')}
+              label="Hvorfor trekkes den tilbake?"
+              description="Minst 10 tegn, f.eks. «registrert på feil person»."
+              value={reason}
+              onChange={(e) => {
+                form.clearField('reason');
+                setReason(e.target.value);
+              }}
+              error={form.errors.reason}
+            />
           </VStack>
         </Modal.Body>
         <Modal.Footer>

@@ -64,9 +64,24 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
 
   if (covered) {
     return (
-      <VStack as="form" gap="space-12" onSubmit={(ev) => { ev.preventDefault(); void send('evidence/covered-documents', { coveredBy, note }, 'Registrert: dekket av tidligere levert dokument.'); }} aria-label={`Dokumentet er levert tidligere, ${condition.ref}`}>
+      <VStack
+        as="form"
+        gap="space-12"
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void send('evidence/covered-documents', { coveredBy, note }, 'Registrert: dekket av tidligere levert dokument.');
+        }}
+        aria-label={`Dokumentet er levert tidligere, ${condition.ref}`}
+      >
         <FormErrors form={form} headingTag="h4" />
-        <TextField id={form.id('coveredBy')} label="Levert tidligere, eller dekket av" description="F.eks. journalpost eller dokumentets navn" value={coveredBy} onChange={(ev) => setCoveredBy(ev.target.value)} error={e.coveredBy} />
+        <TextField
+          id={form.id('coveredBy')}
+          label="Levert tidligere, eller dekket av"
+          description="F.eks. journalpost eller dokumentets navn"
+          value={coveredBy}
+          onChange={(ev) => setCoveredBy(ev.target.value)}
+          error={e.coveredBy}
+        />
         <Textarea id={form.id('note')} label="Notat" value={note} onChange={(ev) => setNote(ev.target.value)} error={e.note} minRows={2} />
         <Actions sending={sending} onCancel={() => setCovered(false)} label="Registrer" />
       </VStack>
@@ -81,7 +96,8 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
         ev.preventDefault();
         const day = parseDate(receivedOn);
         if (!day) return form.set({ receivedOn: 'Skriv en gyldig dato (dd.mm.åååå).' });
-        if (outcome === 'REJECTED' && rejectionReason.trim().length === 0) return form.set({ rejectionReason: 'Skriv hvorfor dokumentet avvises. Mottakeren får se begrunnelsen.' });
+        if (outcome === 'REJECTED' && rejectionReason.trim().length === 0)
+          return form.set({ rejectionReason: 'Skriv hvorfor dokumentet avvises. Mottakeren får se begrunnelsen.' });
         void send(
           'evidence/documents',
           { documentType, receivedOn: day, ...(reference ? { reference } : {}), outcome, ...(outcome === 'REJECTED' ? { rejectionReason } : {}) },
@@ -91,16 +107,44 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
     >
       <FormErrors form={form} headingTag="h4" />
       <HGrid columns={{ xs: 1, md: 2 }} gap="space-12">
-        <TextField id={form.id('documentType')} label="Dokument" value={documentType} onChange={(ev) => setDocumentType(ev.target.value)} error={e.documentType} />
-        <TextField id={form.id('receivedOn')} label="Mottatt" description="dd.mm.åååå" value={receivedOn} onChange={(ev) => setReceivedOn(ev.target.value)} error={e.receivedOn} />
+        <TextField
+          id={form.id('documentType')}
+          label="Dokument"
+          value={documentType}
+          onChange={(ev) => setDocumentType(ev.target.value)}
+          error={e.documentType}
+        />
+        <TextField
+          id={form.id('receivedOn')}
+          label="Mottatt"
+          description="dd.mm.åååå"
+          value={receivedOn}
+          onChange={(ev) => setReceivedOn(ev.target.value)}
+          error={e.receivedOn}
+        />
       </HGrid>
-      <TextField id={form.id('reference')} label="Referanse (valgfritt)" description="F.eks. journalpostnummer" value={reference} onChange={(ev) => setReference(ev.target.value)} error={e.reference} />
+      <TextField
+        id={form.id('reference')}
+        label="Referanse (valgfritt)"
+        description="F.eks. journalpostnummer"
+        value={reference}
+        onChange={(ev) => setReference(ev.target.value)}
+        error={e.reference}
+      />
       <RadioGroup legend="Vurdering" value={outcome} onChange={(v: 'ACCEPTED' | 'REJECTED') => setOutcome(v)} size="small" error={e.outcome}>
         <Radio value="ACCEPTED">Godkjent</Radio>
         <Radio value="REJECTED">Avvist</Radio>
       </RadioGroup>
       {outcome === 'REJECTED' && (
-        <Textarea id={form.id('rejectionReason')} label="Hvorfor avvises dokumentet?" description="Mottakeren får se dette." value={rejectionReason} onChange={(ev) => setRejectionReason(ev.target.value)} error={e.rejectionReason} minRows={2} />
+        <Textarea
+          id={form.id('rejectionReason')}
+          label="Hvorfor avvises dokumentet?"
+          description="Mottakeren får se dette."
+          value={rejectionReason}
+          onChange={(ev) => setRejectionReason(ev.target.value)}
+          error={e.rejectionReason}
+          minRows={2}
+        />
       )}
       <Actions sending={sending} onCancel={onCancel} label="Registrer dokument" />
       <div>
@@ -116,7 +160,9 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
 export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
   const req = { periodFrom: String(condition.requirement.periodFrom), periodTo: String(condition.requirement.periodTo) };
   const weeks = courseWeeks(req.periodFrom, req.periodTo);
-  const registered: Record<string, string> = Object.fromEntries(condition.progress.kind === 'ATTENDANCE' ? condition.progress.days.map((d) => [d.date, d.status]) : []);
+  const registered: Record<string, string> = Object.fromEntries(
+    condition.progress.kind === 'ATTENDANCE' ? condition.progress.days.map((d) => [d.date, d.status]) : [],
+  );
   const [grid, setGrid] = useState<Record<string, DayStatus>>(() =>
     Object.fromEntries(weeks.flatMap((w) => w.days.filter((d): d is string => d !== null)).map((d) => [d, (registered[d] ?? '') as DayStatus])),
   );
@@ -126,7 +172,10 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
   const [signedOn, setSignedOn] = useState(today());
   const { form, sending, send } = useSend(condition, onDone, ['provider', 'signedBy', 'signedOn', 'entries']);
   const e = form.errors;
-  const approvedDays = Object.entries(grid).filter(([, s]) => s === 'APPROVED_ABSENCE').map(([d]) => d).sort();
+  const approvedDays = Object.entries(grid)
+    .filter(([, s]) => s === 'APPROVED_ABSENCE')
+    .map(([d]) => d)
+    .sort();
   const counts = Object.values(grid).reduce<Record<string, number>>((acc, s) => ({ ...acc, [s || 'BLANK']: (acc[s || 'BLANK'] ?? 0) + 1 }), {});
 
   const submit = () => {
@@ -138,29 +187,59 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
     const entries = changedEntries(grid, reasons, registered);
     if (entries.length === 0) local.entries = 'Ingen dager er endret. Klikk på dagene for å registrere oppmøte.';
     if (Object.keys(local).length) return form.set(local);
-    void send('evidence/attendance-lists', { provider, signedBy, signedOn: parseDate(signedOn), entries }, `Frammøtelisten er registrert (${entries.length} dager).`);
+    void send(
+      'evidence/attendance-lists',
+      { provider, signedBy, signedOn: parseDate(signedOn), entries },
+      `Frammøtelisten er registrert (${entries.length} dager).`,
+    );
   };
 
   return (
-    <VStack as="form" gap="space-12" aria-label={`Registrer frammøteliste, ${condition.ref}`} onSubmit={(ev) => { ev.preventDefault(); submit(); }}>
+    <VStack
+      as="form"
+      gap="space-12"
+      aria-label={`Registrer frammøteliste, ${condition.ref}`}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        submit();
+      }}
+    >
       <FormErrors form={form} heading="Rett opp dette før du registrerer listen:" headingTag="h4" />
       <HGrid columns={{ xs: 1, md: 3 }} gap="space-12">
         <TextField id={form.id('provider')} label="Kursholder" value={provider} onChange={(ev) => setProvider(ev.target.value)} error={e.provider} />
         <TextField id={form.id('signedBy')} label="Signert av" value={signedBy} onChange={(ev) => setSignedBy(ev.target.value)} error={e.signedBy} />
-        <TextField id={form.id('signedOn')} label="Dato for signering" description="dd.mm.åååå" value={signedOn} onChange={(ev) => setSignedOn(ev.target.value)} error={e.signedOn} />
+        <TextField
+          id={form.id('signedOn')}
+          label="Dato for signering"
+          description="dd.mm.åååå"
+          value={signedOn}
+          onChange={(ev) => setSignedOn(ev.target.value)}
+          error={e.signedOn}
+        />
       </HGrid>
       <HStack gap="space-8" align="center">
-        <Button type="button" size="small" variant="secondary" onClick={() => setGrid((g) => Object.fromEntries(Object.entries(g).map(([d, s]) => [d, s || 'PRESENT'])))}>
+        <Button
+          type="button"
+          size="small"
+          variant="secondary"
+          onClick={() => setGrid((g) => Object.fromEntries(Object.entries(g).map(([d, s]) => [d, s || 'PRESENT'])))}
+        >
           Merk tomme dager som til stede
         </Button>
         <BodyShort size="small" aria-live="polite">
-          {counts.PRESENT ?? 0} til stede · {counts.UNAPPROVED_ABSENCE ?? 0} ugyldig fravær · {counts.APPROVED_ABSENCE ?? 0} godkjent fravær · {counts.BLANK ?? 0} ikke fylt ut
+          {counts.PRESENT ?? 0} til stede · {counts.UNAPPROVED_ABSENCE ?? 0} ugyldig fravær · {counts.APPROVED_ABSENCE ?? 0} godkjent fravær ·{' '}
+          {counts.BLANK ?? 0} ikke fylt ut
         </BodyShort>
       </HStack>
       <BodyShort size="small" id={`grid-help-${condition.conditionId}`}>
         Trykk på en dag for å bytte: ikke fylt ut → til stede → ugyldig fravær → godkjent fravær. Velg grunnen til godkjent fravær under dagen.
       </BodyShort>
-      <div id={form.id('entries')} role="group" aria-label={`Kursdager ${formatDate(req.periodFrom)}–${formatDate(req.periodTo)}`} aria-describedby={`grid-help-${condition.conditionId}`}>
+      <div
+        id={form.id('entries')}
+        role="group"
+        aria-label={`Kursdager ${formatDate(req.periodFrom)}–${formatDate(req.periodTo)}`}
+        aria-describedby={`grid-help-${condition.conditionId}`}
+      >
         <div className="vf-grid" aria-hidden="true">
           {['Mandag', 'Tirsdag', 'Onsdag', 'Torsdag', 'Fredag'].map((d) => (
             <div key={d} className="vf-grid-head">
@@ -175,14 +254,21 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
                 <div key={i} />
               ) : (
                 <div key={day}>
-                  <button type="button" className={`vf-day vf-day--${grid[day] || 'BLANK'}`} data-day={day} onClick={() => setGrid((g) => ({ ...g, [day]: nextStatus(g[day]) }))}>
+                  <button
+                    type="button"
+                    className={`vf-day vf-day--${grid[day] || 'BLANK'}`}
+                    data-day={day}
+                    onClick={() => setGrid((g) => ({ ...g, [day]: nextStatus(g[day]) }))}
+                  >
                     {/* The visible text is the accessible name: "mandag 02.11.2026: Til stede". */}
                     <span className="vf-day-date">
                       <span className="aksel-sr-only">{formatDayLong(day)}:</span>
                       <span aria-hidden="true">{formatDate(day).slice(0, 5)}</span>
                     </span>{' '}
                     <span>{grid[day] ? ATTENDANCE_LABELS[grid[day]] : 'ikke fylt ut'}</span>
-                    {registered[day] && registered[day] !== grid[day] && <span className="aksel-sr-only"> (registrert: {ATTENDANCE_LABELS[registered[day]].toLowerCase()})</span>}
+                    {registered[day] && registered[day] !== grid[day] && (
+                      <span className="aksel-sr-only"> (registrert: {ATTENDANCE_LABELS[registered[day]].toLowerCase()})</span>
+                    )}
                   </button>
                   {grid[day] === 'APPROVED_ABSENCE' && (
                     <Select
@@ -263,7 +349,15 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
   };
 
   return (
-    <VStack as="form" gap="space-12" aria-label={`Registrer jobbsøknader, ${condition.ref}`} onSubmit={(ev) => { ev.preventDefault(); submit(); }}>
+    <VStack
+      as="form"
+      gap="space-12"
+      aria-label={`Registrer jobbsøknader, ${condition.ref}`}
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        submit();
+      }}
+    >
       <FormErrors form={form} heading="Rett opp dette før du registrerer søknadene:" headingTag="h4" />
       <Textarea
         id={form.id('paste')}
@@ -307,16 +401,49 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
           {rows.map((r, i) => (
             <Table.Row key={i} style={{ verticalAlign: 'top' }}>
               <Table.DataCell>
-                <TextField id={form.id(`applications[${i}].employer`)} size="small" label={`Arbeidsgiver, rad ${i + 1}`} hideLabel value={r.employer} onChange={(ev) => setRow(i, { employer: ev.target.value })} error={e[`applications[${i}].employer`]} />
+                <TextField
+                  id={form.id(`applications[${i}].employer`)}
+                  size="small"
+                  label={`Arbeidsgiver, rad ${i + 1}`}
+                  hideLabel
+                  value={r.employer}
+                  onChange={(ev) => setRow(i, { employer: ev.target.value })}
+                  error={e[`applications[${i}].employer`]}
+                />
               </Table.DataCell>
               <Table.DataCell>
-                <TextField id={form.id(`applications[${i}].position`)} size="small" label={`Stilling, rad ${i + 1}`} hideLabel value={r.position} onChange={(ev) => setRow(i, { position: ev.target.value })} error={e[`applications[${i}].position`]} />
+                <TextField
+                  id={form.id(`applications[${i}].position`)}
+                  size="small"
+                  label={`Stilling, rad ${i + 1}`}
+                  hideLabel
+                  value={r.position}
+                  onChange={(ev) => setRow(i, { position: ev.target.value })}
+                  error={e[`applications[${i}].position`]}
+                />
               </Table.DataCell>
               <Table.DataCell>
-                <TextField id={form.id(`applications[${i}].sentOn`)} size="small" label={`Dato sendt, rad ${i + 1}`} hideLabel placeholder="dd.mm.åååå" value={r.sentOn} onChange={(ev) => setRow(i, { sentOn: ev.target.value })} error={e[`applications[${i}].sentOn`]} />
+                <TextField
+                  id={form.id(`applications[${i}].sentOn`)}
+                  size="small"
+                  label={`Dato sendt, rad ${i + 1}`}
+                  hideLabel
+                  placeholder="dd.mm.åååå"
+                  value={r.sentOn}
+                  onChange={(ev) => setRow(i, { sentOn: ev.target.value })}
+                  error={e[`applications[${i}].sentOn`]}
+                />
               </Table.DataCell>
               <Table.DataCell>
-                <Select id={form.id(`applications[${i}].channel`)} size="small" label={`Kanal, rad ${i + 1}`} hideLabel value={r.channel} onChange={(ev) => setRow(i, { channel: ev.target.value })} error={e[`applications[${i}].channel`]}>
+                <Select
+                  id={form.id(`applications[${i}].channel`)}
+                  size="small"
+                  label={`Kanal, rad ${i + 1}`}
+                  hideLabel
+                  value={r.channel}
+                  onChange={(ev) => setRow(i, { channel: ev.target.value })}
+                  error={e[`applications[${i}].channel`]}
+                >
                   {CHANNELS.map((c) => (
                     <option key={c.value} value={c.value}>
                       {c.label}
@@ -325,10 +452,16 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
                 </Select>
               </Table.DataCell>
               <Table.DataCell>
-                <Button type="button" size="xsmall" variant="tertiary" icon={<TrashIcon title={`Fjern rad ${i + 1}`} />} onClick={() => {
+                <Button
+                  type="button"
+                  size="xsmall"
+                  variant="tertiary"
+                  icon={<TrashIcon title={`Fjern rad ${i + 1}`} />}
+                  onClick={() => {
                     form.clear();
                     setRows((rs) => (rs.length > 1 ? rs.filter((_, j) => j !== i) : [emptyRow()]));
-                  }} />
+                  }}
+                />
               </Table.DataCell>
             </Table.Row>
           ))}
@@ -362,7 +495,14 @@ export function ActivityForm({ condition, onDone, onCancel }: FormProps) {
       }}
     >
       <FormErrors form={form} headingTag="h4" />
-      <TextField id={form.id('heldOn')} label="Gjennomført dato" description="dd.mm.åååå" value={heldOn} onChange={(ev) => setHeldOn(ev.target.value)} error={form.errors.heldOn} />
+      <TextField
+        id={form.id('heldOn')}
+        label="Gjennomført dato"
+        description="dd.mm.åååå"
+        value={heldOn}
+        onChange={(ev) => setHeldOn(ev.target.value)}
+        error={form.errors.heldOn}
+      />
       <Textarea id={form.id('note')} label="Notat" value={note} onChange={(ev) => setNote(ev.target.value)} error={form.errors.note} minRows={2} />
       <Actions sending={sending} onCancel={onCancel} label="Registrer aktiviteten" />
     </VStack>

@@ -28,7 +28,8 @@ const BUTTON_LABELS: Record<AmendmentKind, (short: string) => string> = {
 const INTRO: Record<AmendmentKind, string> = {
   lift: 'Utbetalinger som bare venter på dette vilkåret, sendes til utbetaling med en gang.',
   deadline: 'Vilkåret åpnes igjen hvis det er brutt. Er det allerede oppfylt med det som er levert, oppfylles det med en gang.',
-  reduce: 'Et nytt vedtak etter brudd på vilkår (§ 20 tredje ledd). Beløpet kan ikke settes til 0. Utbetalingen sendes med det nye beløpet når ingenting annet holder den tilbake.',
+  reduce:
+    'Et nytt vedtak etter brudd på vilkår (§ 20 tredje ledd). Beløpet kan ikke settes til 0. Utbetalingen sendes med det nye beløpet når ingenting annet holder den tilbake.',
   stop: 'Utbetalingen skal ikke gjøres.',
   'release-again': 'Bare for en utbetaling som feilet. Fellestjenesten får en ny utbetalingsordre.',
   revoke: 'Utbetalinger som holdes tilbake, kanselleres. Åpne vilkår bortfaller. Utbetalinger som er sendt, berøres ikke.',
@@ -48,7 +49,10 @@ export interface AmendmentTarget {
   currentAmountOre?: number;
 }
 
-function request(t: AmendmentTarget, f: { reason: string; deadline: string; amount: string; conditionId: string }): { path: string; body: Record<string, unknown> } {
+function request(
+  t: AmendmentTarget,
+  f: { reason: string; deadline: string; amount: string; conditionId: string },
+): { path: string; body: Record<string, unknown> } {
   switch (t.kind) {
     case 'lift':
       return { path: `conditions/${t.conditionId}/lifting`, body: { reason: f.reason } };
@@ -104,7 +108,8 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
     if (target.kind === 'reduce') {
       const ore = parseKroner(amount);
       if (ore === null || ore <= 0) local.amountOre = 'Skriv det nye beløpet i kroner, mer enn 0.';
-      else if (target.currentAmountOre !== undefined && ore >= target.currentAmountOre) local.amountOre = `Må være lavere enn ${formatOre(target.currentAmountOre)}.`;
+      else if (target.currentAmountOre !== undefined && ore >= target.currentAmountOre)
+        local.amountOre = `Må være lavere enn ${formatOre(target.currentAmountOre)}.`;
       if (!conditionId) local.conditionId = 'Velg vilkåret som er brutt.';
     }
     if (Object.keys(local).length) {
@@ -137,10 +142,28 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
             <BodyShort weight="semibold">{target.subject}</BodyShort>
             <BodyShort>{INTRO[target.kind]}</BodyShort>
             <FormErrors form={form} headingTag="h3" />
-            {target.kind === 'deadline' && <TextField id={form.id('deadline')} label="Ny frist" description="dd.mm.åååå" value={deadline} onChange={(e) => { form.clearField('deadline'); setDeadline(e.target.value); }} error={form.errors.deadline} />}
+            {target.kind === 'deadline' && (
+              <TextField
+                id={form.id('deadline')}
+                label="Ny frist"
+                description="dd.mm.åååå"
+                value={deadline}
+                onChange={(e) => {
+                  form.clearField('deadline');
+                  setDeadline(e.target.value);
+                }}
+                error={form.errors.deadline}
+              />
+            )}
             {target.kind === 'reduce' && (
               <>
-                <Select id={form.id('conditionId')} label="Vilkåret som er brutt" value={conditionId} onChange={(e) => setConditionId(e.target.value)} error={form.errors.conditionId}>
+                <Select
+                  id={form.id('conditionId')}
+                  label="Vilkåret som er brutt"
+                  value={conditionId}
+                  onChange={(e) => setConditionId(e.target.value)}
+                  error={form.errors.conditionId}
+                >
                   {(target.breachedConditions ?? []).map((c) => (
                     <option key={c.conditionId} value={c.conditionId}>
                       {c.label}
@@ -152,7 +175,10 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
                   label="Nytt beløp i kroner"
                   description={target.currentAmountOre !== undefined ? `Nå: ${formatOre(target.currentAmountOre)}` : undefined}
                   value={amount}
-                  onChange={(e) => { form.clearField('amountOre'); setAmount(e.target.value); }}
+                  onChange={(e) => {
+                    form.clearField('amountOre');
+                    setAmount(e.target.value);
+                  }}
                   error={form.errors.amountOre}
                   inputMode="decimal"
                 />
@@ -163,7 +189,10 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
               label={target.kind === 'reduce' ? 'Vurdering (begrunnelse for reduksjonen)' : 'Begrunnelse'}
               description="Minst 10 tegn. Lagres i journalen med Nav-identen din."
               value={reason}
-              onChange={(e) => { form.clearField(reasonField); setReason(e.target.value); }}
+              onChange={(e) => {
+                form.clearField(reasonField);
+                setReason(e.target.value);
+              }}
               error={form.errors[reasonField]}
               minRows={3}
             />

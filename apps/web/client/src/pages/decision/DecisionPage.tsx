@@ -36,19 +36,42 @@ export function DecisionPage() {
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
-  const { data, error, reload, updatedAt } = usePolling<Loaded>(async () => {
-    const decision = await get<DecisionView>('decision', `/decisions/${decisionId}`);
-    const [payments, journal, followed] = await Promise.all([
-      get<{ payments: PaymentView[] }>('payout', `/decisions/${decisionId}/payments`).then((r) => r.payments, (e: ApiError) => (e.status === 404 ? [] : null)),
-      get<{ entries: Array<{ at: string; actor: JournalRow['actor']; kind: string; details: Record<string, unknown> | null; reason: string | null }> }>('decision', `/decisions/${decisionId}/journal`),
-      get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(decision.caseId)}/conditions`).then((r) => r.conditions, () => [] as ConditionView[]),
-    ]);
-    // The decision unit knows a condition as active, lifted or annulled; follow-up knows whether it is met.
-    const followUp = new Map(followed.map((c) => [c.conditionId, c.status]));
-    return { decision, payments, followUp, journal: journal.entries.map((e) => ({ at: e.at, actor: e.actor, action: e.kind, what: amendmentText(e.kind, e.details, decision), why: e.reason })) };
-  }, [decisionId], 2000);
+  const { data, error, reload, updatedAt } = usePolling<Loaded>(
+    async () => {
+      const decision = await get<DecisionView>('decision', `/decisions/${decisionId}`);
+      const [payments, journal, followed] = await Promise.all([
+        get<{ payments: PaymentView[] }>('payout', `/decisions/${decisionId}/payments`).then(
+          (r) => r.payments,
+          (e: ApiError) => (e.status === 404 ? [] : null),
+        ),
+        get<{ entries: Array<{ at: string; actor: JournalRow['actor']; kind: string; details: Record<string, unknown> | null; reason: string | null }> }>(
+          'decision',
+          `/decisions/${decisionId}/journal`,
+        ),
+        get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(decision.caseId)}/conditions`).then(
+          (r) => r.conditions,
+          () => [] as ConditionView[],
+        ),
+      ]);
+      // The decision unit knows a condition as active, lifted or annulled; follow-up knows whether it is met.
+      const followUp = new Map(followed.map((c) => [c.conditionId, c.status]));
+      return {
+        decision,
+        payments,
+        followUp,
+        journal: journal.entries.map((e) => ({ at: e.at, actor: e.actor, action: e.kind, what: amendmentText(e.kind, e.details, decision), why: e.reason })),
+      };
+    },
+    [decisionId],
+    2000,
+  );
 
-  if (error && !data) return <Alert variant={error.status === 403 ? 'warning' : 'error'}>{error.status === 403 ? 'Vedtaket finnes ikke, eller det gjelder et Nav-kontor du ikke har tilgang til.' : error.message}</Alert>;
+  if (error && !data)
+    return (
+      <Alert variant={error.status === 403 ? 'warning' : 'error'}>
+        {error.status === 403 ? 'Vedtaket finnes ikke, eller det gjelder et Nav-kontor du ikke har tilgang til.' : error.message}
+      </Alert>
+    );
   if (!data) return <Loader title="Henter vedtaket …" />;
   const { decision: d, payments } = data;
   const mayAmend = hasRole(user, 'decision-unit') && !d.revoked;
@@ -108,8 +131,14 @@ export function DecisionPage() {
                 </BodyShort>
                 {mayAmend && c.status === 'ACTIVE' && (
                   <HStack gap="space-8">
-                    <AmendmentButton target={{ decisionId: d.decisionId, kind: 'lift', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}`, short: c.ref }} onDone={done} />
-                    <AmendmentButton target={{ decisionId: d.decisionId, kind: 'deadline', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}`, short: c.ref }} onDone={done} />
+                    <AmendmentButton
+                      target={{ decisionId: d.decisionId, kind: 'lift', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}`, short: c.ref }}
+                      onDone={done}
+                    />
+                    <AmendmentButton
+                      target={{ decisionId: d.decisionId, kind: 'deadline', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}`, short: c.ref }}
+                      onDone={done}
+                    />
                   </HStack>
                 )}
               </VStack>
@@ -147,8 +176,30 @@ export function DecisionPage() {
                         onDone={done}
                       />
                     )}
-                    {p.status === 'HELD' && <AmendmentButton target={{ decisionId: d.decisionId, kind: 'stop', paymentId: p.paymentId, subject: `Utbetaling ${short} ${formatOre(p.amountOre)}`, short }} onDone={done} />}
-                    {p.status === 'FAILED' && <AmendmentButton target={{ decisionId: d.decisionId, kind: 'release-again', paymentId: p.paymentId, subject: `Utbetaling ${short} ${formatOre(p.amountOre)}`, short }} onDone={done} />}
+                    {p.status === 'HELD' && (
+                      <AmendmentButton
+                        target={{
+                          decisionId: d.decisionId,
+                          kind: 'stop',
+                          paymentId: p.paymentId,
+                          subject: `Utbetaling ${short} ${formatOre(p.amountOre)}`,
+                          short,
+                        }}
+                        onDone={done}
+                      />
+                    )}
+                    {p.status === 'FAILED' && (
+                      <AmendmentButton
+                        target={{
+                          decisionId: d.decisionId,
+                          kind: 'release-again',
+                          paymentId: p.paymentId,
+                          subject: `Utbetaling ${short} ${formatOre(p.amountOre)}`,
+                          short,
+                        }}
+                        onDone={done}
+                      />
+                    )}
                   </HStack>
                 )}
               </VStack>
@@ -178,4 +229,3 @@ export function DecisionPage() {
     </VStack>
   );
 }
-

@@ -134,7 +134,8 @@ export function IssueDecisionPage() {
 
   const offices = user?.offices ?? [];
   const nationalIdLive = draft.recipientNationalId.replace(/\s/g, '');
-  const nationalIdHint = nationalIdLive.length === 11 && !isValidNationalId(nationalIdLive) ? 'Kontrollsifrene stemmer ikke. Sjekk fødselsnummeret.' : undefined;
+  const nationalIdHint =
+    nationalIdLive.length === 11 && !isValidNationalId(nationalIdLive) ? 'Kontrollsifrene stemmer ikke. Sjekk fødselsnummeret.' : undefined;
 
   if (step === 'summary') {
     return (
@@ -209,7 +210,8 @@ export function IssueDecisionPage() {
                 <List.Item key={c.ref}>
                   {c.ref}: {c.text}
                   <BodyShort size="small">
-                    {requirementText(c)} · frist {formatDate(parseDate(c.deadline))} · holder tilbake {c.gates.length ? c.gates.join(', ') : 'ingen utbetalinger'}
+                    {requirementText(c)} · frist {formatDate(parseDate(c.deadline))} · holder tilbake{' '}
+                    {c.gates.length ? c.gates.join(', ') : 'ingen utbetalinger'}
                   </BodyShort>
                 </List.Item>
               ))}
@@ -229,7 +231,15 @@ export function IssueDecisionPage() {
   }
 
   return (
-    <VStack gap="space-32" as="form" onSubmit={(ev) => { ev.preventDefault(); review(); }} noValidate>
+    <VStack
+      gap="space-32"
+      as="form"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        review();
+      }}
+      noValidate
+    >
       <Heading level="1" size="large" ref={heading} tabIndex={-1}>
         Nytt vedtak
       </Heading>
@@ -240,9 +250,24 @@ export function IssueDecisionPage() {
       </Heading>
       <Fieldset legend="Saken og mottakeren" hideLegend>
         <HGrid columns={{ xs: 1, md: 3 }} gap="space-16" align="start">
-          <TextField id={form.id('caseId')} label="Saksnummer" description="F.eks. K-12345" value={draft.caseId} onChange={(ev) => set({ caseId: ev.target.value })} error={e.caseId} autoComplete="off" />
+          <TextField
+            id={form.id('caseId')}
+            label="Saksnummer"
+            description="F.eks. K-12345"
+            value={draft.caseId}
+            onChange={(ev) => set({ caseId: ev.target.value })}
+            error={e.caseId}
+            autoComplete="off"
+          />
           {offices.length > 1 || !offices.includes(draft.office) ? (
-            <Select id={form.id('office')} label="Nav-kontor" description="Kontorene du arbeider for" value={draft.office} onChange={(ev) => set({ office: ev.target.value })} error={e.office}>
+            <Select
+              id={form.id('office')}
+              label="Nav-kontor"
+              description="Kontorene du arbeider for"
+              value={draft.office}
+              onChange={(ev) => set({ office: ev.target.value })}
+              error={e.office}
+            >
               {[...new Set([...offices, draft.office])].filter(Boolean).map((o) => (
                 <option key={o} value={o}>
                   {o}
@@ -262,8 +287,22 @@ export function IssueDecisionPage() {
             inputMode="numeric"
             autoComplete="off"
           />
-          <TextField id={form.id('periodFrom')} label="Perioden fra" description={DATE_HINT} value={draft.periodFrom} onChange={(ev) => set({ periodFrom: ev.target.value })} error={e.periodFrom} />
-          <TextField id={form.id('periodTo')} label="Perioden til" description={DATE_HINT} value={draft.periodTo} onChange={(ev) => set({ periodTo: ev.target.value })} error={e.periodTo} />
+          <TextField
+            id={form.id('periodFrom')}
+            label="Perioden fra"
+            description={DATE_HINT}
+            value={draft.periodFrom}
+            onChange={(ev) => set({ periodFrom: ev.target.value })}
+            error={e.periodFrom}
+          />
+          <TextField
+            id={form.id('periodTo')}
+            label="Perioden til"
+            description={DATE_HINT}
+            value={draft.periodTo}
+            onChange={(ev) => set({ periodTo: ev.target.value })}
+            error={e.periodTo}
+          />
           <TextField
             id={form.id('veilederIdent')}
             label="Oppfølgingsveileder (valgfritt)"
@@ -309,7 +348,15 @@ export function IssueDecisionPage() {
                 <Table.Row key={p.ref} style={{ verticalAlign: 'top' }}>
                   <Table.DataCell>{p.ref}</Table.DataCell>
                   <Table.DataCell>
-                    <Select id={form.id(`${at}.purpose`)} label={`Formål for ${p.ref}`} hideLabel size="small" value={p.purpose} onChange={(ev) => setPayment(i, { purpose: ev.target.value })} error={e[`${at}.purpose`]}>
+                    <Select
+                      id={form.id(`${at}.purpose`)}
+                      label={`Formål for ${p.ref}`}
+                      hideLabel
+                      size="small"
+                      value={p.purpose}
+                      onChange={(ev) => setPayment(i, { purpose: ev.target.value })}
+                      error={e[`${at}.purpose`]}
+                    >
                       {PURPOSES.map((x) => (
                         <option key={x.value} value={x.value}>
                           {x.label}
@@ -318,25 +365,73 @@ export function IssueDecisionPage() {
                     </Select>
                   </Table.DataCell>
                   <Table.DataCell>
-                    <TextField id={form.id(`${at}.amountOre`)} label={`Beløp i kroner for ${p.ref}`} hideLabel size="small" value={p.amount} onChange={(ev) => setPayment(i, { amount: ev.target.value })} error={e[`${at}.amountOre`]} inputMode="decimal" />
+                    <TextField
+                      id={form.id(`${at}.amountOre`)}
+                      label={`Beløp i kroner for ${p.ref}`}
+                      hideLabel
+                      size="small"
+                      value={p.amount}
+                      onChange={(ev) => setPayment(i, { amount: ev.target.value })}
+                      error={e[`${at}.amountOre`]}
+                      inputMode="decimal"
+                    />
                     {parseKroner(p.amount) !== null && <BodyShort size="small">{formatOre(parseKroner(p.amount)!)}</BodyShort>}
                   </Table.DataCell>
                   <Table.DataCell>
                     <VStack gap="space-8">
-                      <TextField id={form.id(`${at}.dueDate`)} label={`Forfallsdato for ${p.ref}`} hideLabel size="small" placeholder={DATE_HINT} value={p.dueDate} onChange={(ev) => setPayment(i, { dueDate: ev.target.value })} error={e[`${at}.dueDate`]} />
-                      <TextField id={form.id(`${at}.notBefore`)} label={`Tidligste utbetalingsdato for ${p.ref} (valgfritt)`} size="small" placeholder={DATE_HINT} value={p.notBefore} onChange={(ev) => setPayment(i, { notBefore: ev.target.value })} error={e[`${at}.notBefore`]} />
+                      <TextField
+                        id={form.id(`${at}.dueDate`)}
+                        label={`Forfallsdato for ${p.ref}`}
+                        hideLabel
+                        size="small"
+                        placeholder={DATE_HINT}
+                        value={p.dueDate}
+                        onChange={(ev) => setPayment(i, { dueDate: ev.target.value })}
+                        error={e[`${at}.dueDate`]}
+                      />
+                      <TextField
+                        id={form.id(`${at}.notBefore`)}
+                        label={`Tidligste utbetalingsdato for ${p.ref} (valgfritt)`}
+                        size="small"
+                        placeholder={DATE_HINT}
+                        value={p.notBefore}
+                        onChange={(ev) => setPayment(i, { notBefore: ev.target.value })}
+                        error={e[`${at}.notBefore`]}
+                      />
                     </VStack>
                   </Table.DataCell>
                   <Table.DataCell>
                     <VStack gap="space-8">
-                      <Select id={form.id(`${at}.payee.type`)} label={`Mottaker for ${p.ref}`} hideLabel size="small" value={p.payeeType} onChange={(ev) => setPayment(i, { payeeType: ev.target.value as PaymentDraft['payeeType'] })}>
+                      <Select
+                        id={form.id(`${at}.payee.type`)}
+                        label={`Mottaker for ${p.ref}`}
+                        hideLabel
+                        size="small"
+                        value={p.payeeType}
+                        onChange={(ev) => setPayment(i, { payeeType: ev.target.value as PaymentDraft['payeeType'] })}
+                      >
                         <option value="RECIPIENT">Mottakeren selv</option>
                         <option value="THIRD_PARTY">Annen mottaker (f.eks. utleier)</option>
                       </Select>
                       {p.payeeType === 'THIRD_PARTY' && (
                         <>
-                          <TextField id={form.id(`${at}.payee.name`)} label={`Navn på mottaker for ${p.ref}`} size="small" value={p.payeeName} onChange={(ev) => setPayment(i, { payeeName: ev.target.value })} error={e[`${at}.payee.name`]} />
-                          <TextField id={form.id(`${at}.payee.accountNumber`)} label={`Kontonummer for ${p.ref}`} size="small" value={p.accountNumber} onChange={(ev) => setPayment(i, { accountNumber: ev.target.value })} error={e[`${at}.payee.accountNumber`]} inputMode="numeric" />
+                          <TextField
+                            id={form.id(`${at}.payee.name`)}
+                            label={`Navn på mottaker for ${p.ref}`}
+                            size="small"
+                            value={p.payeeName}
+                            onChange={(ev) => setPayment(i, { payeeName: ev.target.value })}
+                            error={e[`${at}.payee.name`]}
+                          />
+                          <TextField
+                            id={form.id(`${at}.payee.accountNumber`)}
+                            label={`Kontonummer for ${p.ref}`}
+                            size="small"
+                            value={p.accountNumber}
+                            onChange={(ev) => setPayment(i, { accountNumber: ev.target.value })}
+                            error={e[`${at}.payee.accountNumber`]}
+                            inputMode="numeric"
+                          />
                         </>
                       )}
                     </VStack>
@@ -349,7 +444,11 @@ export function IssueDecisionPage() {
                       icon={<TrashIcon title={`Fjern utbetaling ${p.ref}`} />}
                       onClick={() => {
                         form.clear();
-                        setDraft((d) => ({ ...d, payments: d.payments.filter((_, j) => j !== i), conditions: d.conditions.map((c) => ({ ...c, gates: c.gates.filter((g) => g !== p.ref) })) }));
+                        setDraft((d) => ({
+                          ...d,
+                          payments: d.payments.filter((_, j) => j !== i),
+                          conditions: d.conditions.map((c) => ({ ...c, gates: c.gates.filter((g) => g !== p.ref) })),
+                        }));
                       }}
                     />
                   </Table.DataCell>
@@ -358,7 +457,28 @@ export function IssueDecisionPage() {
             })}
           </Table.Body>
         </Table>
-        <Button type="button" variant="secondary" size="small" icon={<PlusIcon aria-hidden />} onClick={() => setDraft((d) => ({ ...d, payments: [...d.payments, emptyPayment(Number(nextRef('P', d.payments.map((p) => p.ref)).slice(1)))] }))}>
+        <Button
+          type="button"
+          variant="secondary"
+          size="small"
+          icon={<PlusIcon aria-hidden />}
+          onClick={() =>
+            setDraft((d) => ({
+              ...d,
+              payments: [
+                ...d.payments,
+                emptyPayment(
+                  Number(
+                    nextRef(
+                      'P',
+                      d.payments.map((p) => p.ref),
+                    ).slice(1),
+                  ),
+                ),
+              ],
+            }))
+          }
+        >
           Legg til utbetaling
         </Button>
       </Fieldset>
@@ -384,7 +504,28 @@ export function IssueDecisionPage() {
           />
         ))}
         <div>
-          <Button type="button" variant="secondary" size="small" icon={<PlusIcon aria-hidden />} onClick={() => setDraft((d) => ({ ...d, conditions: [...d.conditions, emptyCondition(Number(nextRef('C', d.conditions.map((c) => c.ref)).slice(1)))] }))}>
+          <Button
+            type="button"
+            variant="secondary"
+            size="small"
+            icon={<PlusIcon aria-hidden />}
+            onClick={() =>
+              setDraft((d) => ({
+                ...d,
+                conditions: [
+                  ...d.conditions,
+                  emptyCondition(
+                    Number(
+                      nextRef(
+                        'C',
+                        d.conditions.map((c) => c.ref),
+                      ).slice(1),
+                    ),
+                  ),
+                ],
+              }))
+            }
+          >
             Legg til vilkår
           </Button>
         </div>
@@ -428,14 +569,26 @@ function ConditionFields({
           </Button>
         </HStack>
         <HGrid columns={{ xs: 1, md: 2 }} gap="space-16" align="start">
-          <Select id={id(`${r}.kind`)} label={`Type vilkår for ${c.ref}`} value={c.kind} onChange={(ev) => onChange({ kind: ev.target.value as ConditionKind })}>
+          <Select
+            id={id(`${r}.kind`)}
+            label={`Type vilkår for ${c.ref}`}
+            value={c.kind}
+            onChange={(ev) => onChange({ kind: ev.target.value as ConditionKind })}
+          >
             {Object.entries(CONDITION_KIND_LABELS).map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>
             ))}
           </Select>
-          <TextField id={id(`${at}.deadline`)} label={`Frist for ${c.ref}`} description={DATE_HINT} value={c.deadline} onChange={(ev) => onChange({ deadline: ev.target.value })} error={e[`${at}.deadline`]} />
+          <TextField
+            id={id(`${at}.deadline`)}
+            label={`Frist for ${c.ref}`}
+            description={DATE_HINT}
+            value={c.deadline}
+            onChange={(ev) => onChange({ deadline: ev.target.value })}
+            error={e[`${at}.deadline`]}
+          />
         </HGrid>
         <Textarea
           id={id(`${at}.text`)}
@@ -448,34 +601,96 @@ function ConditionFields({
           minRows={2}
         />
         {c.kind === 'DOCUMENT' && (
-          <TextField id={id(`${r}.documentType`)} label={`Dokumentet som kreves for ${c.ref}`} description="F.eks. «Kvittering for husleie for november 2026»" value={c.documentType} onChange={(ev) => onChange({ documentType: ev.target.value })} error={e[`${r}.documentType`]} />
+          <TextField
+            id={id(`${r}.documentType`)}
+            label={`Dokumentet som kreves for ${c.ref}`}
+            description="F.eks. «Kvittering for husleie for november 2026»"
+            value={c.documentType}
+            onChange={(ev) => onChange({ documentType: ev.target.value })}
+            error={e[`${r}.documentType`]}
+          />
         )}
         {(c.kind === 'ATTENDANCE' || c.kind === 'JOB_APPLICATIONS') && (
           <HGrid columns={{ xs: 1, md: 3 }} gap="space-16">
-            <TextField id={id(`${r}.periodFrom`)} label={`${c.kind === 'ATTENDANCE' ? 'Kurset' : 'Søkeperioden'} fra (${c.ref})`} description={DATE_HINT} value={c.periodFrom} onChange={(ev) => onChange({ periodFrom: ev.target.value })} error={e[`${r}.periodFrom`]} />
-            <TextField id={id(`${r}.periodTo`)} label={`${c.kind === 'ATTENDANCE' ? 'Kurset' : 'Søkeperioden'} til (${c.ref})`} description={DATE_HINT} value={c.periodTo} onChange={(ev) => onChange({ periodTo: ev.target.value })} error={e[`${r}.periodTo`]} />
+            <TextField
+              id={id(`${r}.periodFrom`)}
+              label={`${c.kind === 'ATTENDANCE' ? 'Kurset' : 'Søkeperioden'} fra (${c.ref})`}
+              description={DATE_HINT}
+              value={c.periodFrom}
+              onChange={(ev) => onChange({ periodFrom: ev.target.value })}
+              error={e[`${r}.periodFrom`]}
+            />
+            <TextField
+              id={id(`${r}.periodTo`)}
+              label={`${c.kind === 'ATTENDANCE' ? 'Kurset' : 'Søkeperioden'} til (${c.ref})`}
+              description={DATE_HINT}
+              value={c.periodTo}
+              onChange={(ev) => onChange({ periodTo: ev.target.value })}
+              error={e[`${r}.periodTo`]}
+            />
             {c.kind === 'JOB_APPLICATIONS' && (
-              <TextField id={id(`${r}.applicationsPerWeek`)} label={`Søknader per uke (${c.ref})`} value={c.perWeek} onChange={(ev) => onChange({ perWeek: ev.target.value })} error={e[`${r}.applicationsPerWeek`]} inputMode="numeric" />
+              <TextField
+                id={id(`${r}.applicationsPerWeek`)}
+                label={`Søknader per uke (${c.ref})`}
+                value={c.perWeek}
+                onChange={(ev) => onChange({ perWeek: ev.target.value })}
+                error={e[`${r}.applicationsPerWeek`]}
+                inputMode="numeric"
+              />
             )}
           </HGrid>
         )}
         {c.kind === 'ATTENDANCE' && (
           <HGrid columns={{ xs: 1, md: 2 }} gap="space-16">
-            <RadioGroup id={id(`${r}.threshold`)} legend={`Hva kreves av oppmøtet (${c.ref})?`} value={c.threshold} onChange={(v: ConditionDraft['threshold']) => onChange({ threshold: v })} size="small">
+            <RadioGroup
+              id={id(`${r}.threshold`)}
+              legend={`Hva kreves av oppmøtet (${c.ref})?`}
+              value={c.threshold}
+              onChange={(v: ConditionDraft['threshold']) => onChange({ threshold: v })}
+              size="small"
+            >
               <Radio value="MAX_UNAPPROVED">Høyeste antall dager med ugyldig fravær</Radio>
               <Radio value="MIN_SHARE">Minste andel kursdager til stede</Radio>
             </RadioGroup>
             {c.threshold === 'MAX_UNAPPROVED' ? (
-              <TextField id={id(`${r}.maxUnapprovedAbsenceDays`)} label={`Dager med ugyldig fravær som godtas (${c.ref})`} value={c.maxUnapproved} onChange={(ev) => onChange({ maxUnapproved: ev.target.value })} error={e[`${r}.maxUnapprovedAbsenceDays`]} inputMode="numeric" />
+              <TextField
+                id={id(`${r}.maxUnapprovedAbsenceDays`)}
+                label={`Dager med ugyldig fravær som godtas (${c.ref})`}
+                value={c.maxUnapproved}
+                onChange={(ev) => onChange({ maxUnapproved: ev.target.value })}
+                error={e[`${r}.maxUnapprovedAbsenceDays`]}
+                inputMode="numeric"
+              />
             ) : (
-              <TextField id={id(`${r}.minAttendedShare`)} label={`Minste oppmøte i prosent (${c.ref})`} value={c.minSharePercent} onChange={(ev) => onChange({ minSharePercent: ev.target.value })} error={e[`${r}.minAttendedShare`]} inputMode="numeric" />
+              <TextField
+                id={id(`${r}.minAttendedShare`)}
+                label={`Minste oppmøte i prosent (${c.ref})`}
+                value={c.minSharePercent}
+                onChange={(ev) => onChange({ minSharePercent: ev.target.value })}
+                error={e[`${r}.minAttendedShare`]}
+                inputMode="numeric"
+              />
             )}
           </HGrid>
         )}
         {c.kind === 'ACTIVITY' && (
-          <TextField id={id(`${r}.activity`)} label={`Aktiviteten (${c.ref})`} description="F.eks. «Møte med veileder»" value={c.activity} onChange={(ev) => onChange({ activity: ev.target.value })} error={e[`${r}.activity`]} />
+          <TextField
+            id={id(`${r}.activity`)}
+            label={`Aktiviteten (${c.ref})`}
+            description="F.eks. «Møte med veileder»"
+            value={c.activity}
+            onChange={(ev) => onChange({ activity: ev.target.value })}
+            error={e[`${r}.activity`]}
+          />
         )}
-        <CheckboxGroup id={id(`${at}.gates`)} legend={`Utbetalinger ${c.ref} holder tilbake`} value={c.gates} onChange={(v: string[]) => onChange({ gates: v })} error={e[`${at}.gates`]} size="small">
+        <CheckboxGroup
+          id={id(`${at}.gates`)}
+          legend={`Utbetalinger ${c.ref} holder tilbake`}
+          value={c.gates}
+          onChange={(v: string[]) => onChange({ gates: v })}
+          error={e[`${at}.gates`]}
+          size="small"
+        >
           {payments.map((p) => (
             <Checkbox key={p.ref} value={p.ref}>
               {p.ref} {purposeLabel(p.purpose)} {parseKroner(p.amount) !== null ? formatOre(parseKroner(p.amount)!) : ''}

@@ -27,12 +27,16 @@ export function WorklistPage() {
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
-  const { data, error, reload, updatedAt } = usePolling(async () => {
-    const { items } = await get<{ items: WorklistItem[] }>('decision', '/worklist');
-    const ids = [...new Set(items.map((i) => i.decisionId))];
-    const decisions = await Promise.all(ids.map((id) => get<DecisionView>('decision', `/decisions/${id}`).catch(() => null)));
-    return { items, decisions: new Map(decisions.filter((d): d is DecisionView => d !== null).map((d) => [d.decisionId, d])) };
-  }, [], 3000);
+  const { data, error, reload, updatedAt } = usePolling(
+    async () => {
+      const { items } = await get<{ items: WorklistItem[] }>('decision', '/worklist');
+      const ids = [...new Set(items.map((i) => i.decisionId))];
+      const decisions = await Promise.all(ids.map((id) => get<DecisionView>('decision', `/decisions/${id}`).catch(() => null)));
+      return { items, decisions: new Map(decisions.filter((d): d is DecisionView => d !== null).map((d) => [d.decisionId, d])) };
+    },
+    [],
+    3000,
+  );
 
   if (error && !data) return <Alert variant="error">{error.message}</Alert>;
   if (!data) return <Loader title="Henter arbeidslisten …" />;
@@ -58,7 +62,11 @@ export function WorklistPage() {
           const held = d?.payments.filter((p) => condition?.gatesPaymentIds.includes(p.paymentId) && p.status === 'HELD') ?? [];
           const actions: AmendmentTarget[] = [];
           if (d && !d.revoked) {
-            const subject = condition ? `Vilkår ${condition.ref}: ${condition.text}` : payment ? `Utbetaling ${payment.ref} ${purposeLabel(payment.purpose)} ${formatOre(payment.currentAmountOre)}` : `Sak ${item.caseId}`;
+            const subject = condition
+              ? `Vilkår ${condition.ref}: ${condition.text}`
+              : payment
+                ? `Utbetaling ${payment.ref} ${purposeLabel(payment.purpose)} ${formatOre(payment.currentAmountOre)}`
+                : `Sak ${item.caseId}`;
             if (condition && condition.status === 'ACTIVE') {
               actions.push({ decisionId: d.decisionId, kind: 'lift', conditionId: condition.conditionId, subject, short: condition.ref });
               actions.push({ decisionId: d.decisionId, kind: 'deadline', conditionId: condition.conditionId, subject, short: condition.ref });
@@ -68,16 +76,39 @@ export function WorklistPage() {
                 const short = `${p.ref} ${purposeLabel(p.purpose)}`;
                 const ps = `Utbetaling ${short} ${formatOre(p.currentAmountOre)}`;
                 if (d.reductionOnBreachAnnounced) {
-                  actions.push({ decisionId: d.decisionId, kind: 'reduce', paymentId: p.paymentId, subject: ps, short, currentAmountOre: p.currentAmountOre, breachedConditions: [{ conditionId: condition.conditionId, label: `${condition.ref}: ${conditionShort(condition)}` }] });
+                  actions.push({
+                    decisionId: d.decisionId,
+                    kind: 'reduce',
+                    paymentId: p.paymentId,
+                    subject: ps,
+                    short,
+                    currentAmountOre: p.currentAmountOre,
+                    breachedConditions: [{ conditionId: condition.conditionId, label: `${condition.ref}: ${conditionShort(condition)}` }],
+                  });
                 }
                 actions.push({ decisionId: d.decisionId, kind: 'stop', paymentId: p.paymentId, subject: ps, short });
               }
             }
-            if (payment && payment.status === 'FAILED') actions.push({ decisionId: d.decisionId, kind: 'release-again', paymentId: payment.paymentId, subject, short: `${payment.ref} ${purposeLabel(payment.purpose)}` });
+            if (payment && payment.status === 'FAILED')
+              actions.push({
+                decisionId: d.decisionId,
+                kind: 'release-again',
+                paymentId: payment.paymentId,
+                subject,
+                short: `${payment.ref} ${purposeLabel(payment.purpose)}`,
+              });
             actions.push({ decisionId: d.decisionId, kind: 'revoke', subject: `Vedtaket i sak ${item.caseId}` });
           }
           return (
-            <Box as="li" key={item.itemId} padding="space-16" borderRadius="8" borderWidth="1" borderColor="neutral-subtle" aria-label={`${KIND_LABELS[item.kind] ?? item.kind}, sak ${item.caseId}`}>
+            <Box
+              as="li"
+              key={item.itemId}
+              padding="space-16"
+              borderRadius="8"
+              borderWidth="1"
+              borderColor="neutral-subtle"
+              aria-label={`${KIND_LABELS[item.kind] ?? item.kind}, sak ${item.caseId}`}
+            >
               <VStack gap="space-8">
                 <HStack gap="space-8" align="center">
                   <Tag data-color={item.kind === 'CONDITION_BREACHED' ? 'danger' : 'warning'} variant="moderate" size="small">
@@ -92,11 +123,22 @@ export function WorklistPage() {
                   <Detail>{formatInstant(item.raisedAt)}</Detail>
                 </HStack>
                 <BodyShort>{worklistText(item, d)}</BodyShort>
-                {held.length > 0 && <BodyShort size="small">Holder tilbake: {held.map((p) => `${p.ref} ${purposeLabel(p.purpose)} ${formatOre(p.currentAmountOre)}`).join(', ')}</BodyShort>}
+                {held.length > 0 && (
+                  <BodyShort size="small">
+                    Holder tilbake: {held.map((p) => `${p.ref} ${purposeLabel(p.purpose)} ${formatOre(p.currentAmountOre)}`).join(', ')}
+                  </BodyShort>
+                )}
                 {mayAmend && (
                   <HStack gap="space-8" wrap>
                     {actions.map((a, i) => (
-                      <AmendmentButton key={i} target={a} onDone={(m) => { setNotice(m); void reload(); }} />
+                      <AmendmentButton
+                        key={i}
+                        target={a}
+                        onDone={(m) => {
+                          setNotice(m);
+                          void reload();
+                        }}
+                      />
                     ))}
                   </HStack>
                 )}

@@ -85,8 +85,7 @@ export const emptyDecision = (office: string): DecisionDraft => ({
 });
 
 /** Next free label: P1, P2 … after the highest in use. */
-export const nextRef = (prefix: string, refs: string[]) =>
-  `${prefix}${Math.max(0, ...refs.map((r) => Number(r.slice(prefix.length)) || 0)) + 1}`;
+export const nextRef = (prefix: string, refs: string[]) => `${prefix}${Math.max(0, ...refs.map((r) => Number(r.slice(prefix.length)) || 0)) + 1}`;
 
 type Errors = Record<string, string>;
 type Result = { ok: true; request: Record<string, unknown> } | { ok: false; errors: Errors };
@@ -171,15 +170,30 @@ export function toIssueRequest(d: DecisionDraft): Result {
         if (from && to && to < from) errors[`${at}.requirement.periodTo`] = 'Perioden kan ikke slutte før den begynner.';
         requirement =
           c.threshold === 'MAX_UNAPPROVED'
-            ? { kind: 'ATTENDANCE', periodFrom: from, periodTo: to, maxUnapprovedAbsenceDays: whole(`${at}.requirement.maxUnapprovedAbsenceDays`, c.maxUnapproved, 0, 366) }
-            : { kind: 'ATTENDANCE', periodFrom: from, periodTo: to, minAttendedShare: whole(`${at}.requirement.minAttendedShare`, c.minSharePercent, 1, 100) / 100 };
+            ? {
+                kind: 'ATTENDANCE',
+                periodFrom: from,
+                periodTo: to,
+                maxUnapprovedAbsenceDays: whole(`${at}.requirement.maxUnapprovedAbsenceDays`, c.maxUnapproved, 0, 366),
+              }
+            : {
+                kind: 'ATTENDANCE',
+                periodFrom: from,
+                periodTo: to,
+                minAttendedShare: whole(`${at}.requirement.minAttendedShare`, c.minSharePercent, 1, 100) / 100,
+              };
         break;
       }
       case 'JOB_APPLICATIONS': {
         const from = date(`${at}.requirement.periodFrom`, c.periodFrom);
         const to = date(`${at}.requirement.periodTo`, c.periodTo);
         if (from && to && to < from) errors[`${at}.requirement.periodTo`] = 'Perioden kan ikke slutte før den begynner.';
-        requirement = { kind: 'JOB_APPLICATIONS', periodFrom: from, periodTo: to, applicationsPerWeek: whole(`${at}.requirement.applicationsPerWeek`, c.perWeek, 1, 50) };
+        requirement = {
+          kind: 'JOB_APPLICATIONS',
+          periodFrom: from,
+          periodTo: to,
+          applicationsPerWeek: whole(`${at}.requirement.applicationsPerWeek`, c.perWeek, 1, 50),
+        };
         break;
       }
       case 'ACTIVITY':
@@ -233,7 +247,9 @@ export function summaryWarnings(d: DecisionDraft): string[] {
     if (due && late.length) {
       const refs = late.map((c) => c.ref).join(' og ');
       const deadline = formatDate(parseDate(late[0].deadline));
-      warnings.push(`${p.ref} ${purposeLabel(p.purpose)} forfaller ${formatDate(due)}, men fristen for ${refs} er ${late.length === 1 ? deadline : 'senere'}. Utbetalingen kan bli holdt tilbake til etter forfall.`);
+      warnings.push(
+        `${p.ref} ${purposeLabel(p.purpose)} forfaller ${formatDate(due)}, men fristen for ${refs} er ${late.length === 1 ? deadline : 'senere'}. Utbetalingen kan bli holdt tilbake til etter forfall.`,
+      );
     }
   }
   for (const c of d.conditions) if (c.gates.length === 0) warnings.push(`${c.ref} holder ikke tilbake noen utbetaling. Vilkåret følges opp likevel.`);
@@ -256,7 +272,15 @@ export function decisionFieldLabel(path: string): string | undefined {
   const pay = /^payments\[(\d+)\]\.(.+)$/.exec(path);
   if (pay) {
     const ref = `P${Number(pay[1]) + 1}`;
-    const field: Record<string, string> = { amountOre: 'Beløp', dueDate: 'Forfallsdato', notBefore: 'Tidligste utbetalingsdato', purpose: 'Formål', 'payee.name': 'Navn på mottaker', 'payee.accountNumber': 'Kontonummer', 'payee.nationalId': 'Mottaker' };
+    const field: Record<string, string> = {
+      amountOre: 'Beløp',
+      dueDate: 'Forfallsdato',
+      notBefore: 'Tidligste utbetalingsdato',
+      purpose: 'Formål',
+      'payee.name': 'Navn på mottaker',
+      'payee.accountNumber': 'Kontonummer',
+      'payee.nationalId': 'Mottaker',
+    };
     return `${field[pay[2]] ?? pay[2]} (${ref})`;
   }
   const cond = /^conditions\[(\d+)\]\.(.+)$/.exec(path);
@@ -285,7 +309,12 @@ function requirementPreview(c: ConditionDraft): { kind: string } & Record<string
     case 'ACTIVITY':
       return { kind: c.kind, activity: c.activity };
     default:
-      return { kind: c.kind, periodFrom: parseDate(c.periodFrom) ?? c.periodFrom, periodTo: parseDate(c.periodTo) ?? c.periodTo, applicationsPerWeek: c.perWeek };
+      return {
+        kind: c.kind,
+        periodFrom: parseDate(c.periodFrom) ?? c.periodFrom,
+        periodTo: parseDate(c.periodTo) ?? c.periodTo,
+        applicationsPerWeek: c.perWeek,
+      };
   }
 }
 

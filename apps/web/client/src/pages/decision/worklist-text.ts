@@ -15,7 +15,8 @@ export function worklistText(item: WorklistItem, d: DecisionView | undefined): s
     case 'RELEASED_PAYMENT_QUESTIONED': {
       const released = /payment released (\S+), then/.exec(item.summary)?.[1];
       const when = released ? ` ${formatInstant(released)}` : '';
-      if (/stop arrived after/.test(item.summary)) return `${paymentName} var allerede sendt til utbetaling${when} da stansen kom. Vurder om beløpet skal kreves tilbake.`;
+      if (/stop arrived after/.test(item.summary))
+        return `${paymentName} var allerede sendt til utbetaling${when} da stansen kom. Vurder om beløpet skal kreves tilbake.`;
       return condition
         ? `${paymentName} ble sendt til utbetaling${when}, men vilkår ${condition.ref} er ikke lenger oppfylt (dokumentasjon trukket tilbake eller rettet). Ingenting er krevd tilbake.`
         : `${paymentName} ble sendt til utbetaling${when}, men en endring kom etterpå. Ingenting er krevd tilbake.`;

@@ -100,7 +100,10 @@ export function OverviewPage() {
         <Figure label="Frist innen 7 dager" value={String(t.deadlinesNext7Days)} />
         <Figure label="Brudd som venter på vedtak" value={String(t.breachesAwaitingDecision)} />
         <Figure label={`Holdes tilbake (${t.heldPayments.count} utbetalinger)`} value={formatOre(t.heldPayments.amountOre)} />
-        <Figure label={`Fra vilkår oppfylt til sendt, vanligvis (95 % innen ${formatDuration(t.releaseLatencyMs.p95)})`} value={formatDuration(t.releaseLatencyMs.median)} />
+        <Figure
+          label={`Fra vilkår oppfylt til sendt, vanligvis (95 % innen ${formatDuration(t.releaseLatencyMs.p95)})`}
+          value={formatDuration(t.releaseLatencyMs.median)}
+        />
       </HGrid>
       {t.releaseLatencyMs.histogram && <LatencyChart histogram={t.releaseLatencyMs.histogram} />}
       <section aria-labelledby="per-veileder">
@@ -112,11 +115,21 @@ export function OverviewPage() {
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell scope="col">Veileder</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">Åpne vilkår</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">Frist innen 7 dager</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">Brudd som venter på vedtak</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">Holdes tilbake</Table.HeaderCell>
-              <Table.HeaderCell scope="col" align="right">Fra vilkår oppfylt til sendt (median)</Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                Åpne vilkår
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                Frist innen 7 dager
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                Brudd som venter på vedtak
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                Holdes tilbake
+              </Table.HeaderCell>
+              <Table.HeaderCell scope="col" align="right">
+                Fra vilkår oppfylt til sendt (median)
+              </Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>

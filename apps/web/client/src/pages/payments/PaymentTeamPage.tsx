@@ -23,7 +23,11 @@ export function PaymentTeamPage() {
   useEffect(() => {
     if (notice) noticeRef.current?.focus();
   }, [notice]);
-  const { data, error, reload, updatedAt } = usePolling(() => get<{ total: number; payments: PaymentView[] }>('payout', '/payments?status=RELEASED&limit=200'), [], 1000);
+  const { data, error, reload, updatedAt } = usePolling(
+    () => get<{ total: number; payments: PaymentView[] }>('payout', '/payments?status=RELEASED&limit=200'),
+    [],
+    1000,
+  );
   if (error && !data) return <Alert variant="error">{error.message}</Alert>;
   if (!data) return <Loader title="Henter utbetalinger …" />;
   const mayAct = hasRole(user, 'payment-team');
@@ -81,7 +85,13 @@ export function PaymentTeamPage() {
                 </Table.DataCell>
                 {mayAct && (
                   <Table.DataCell>
-                    <SettleButtons payment={p} onDone={(m) => { setNotice(m); void reload(); }} />
+                    <SettleButtons
+                      payment={p}
+                      onDone={(m) => {
+                        setNotice(m);
+                        void reload();
+                      }}
+                    />
                   </Table.DataCell>
                 )}
               </Table.Row>
@@ -94,13 +104,18 @@ export function PaymentTeamPage() {
 }
 
 function Attempts({ payment: p }: { payment: PaymentView }) {
-  const attempts = p.attempts ?? (p.releasedAt ? [{ attempt: p.releases, idempotencyKey: '', releasedAt: p.releasedAt, amountOre: p.amountOre, settlement: null }] : []);
+  const attempts =
+    p.attempts ?? (p.releasedAt ? [{ attempt: p.releases, idempotencyKey: '', releasedAt: p.releasedAt, amountOre: p.amountOre, settlement: null }] : []);
   return (
     <VStack gap="space-4">
       {attempts.map((a, i) => (
         <Detail key={a.attempt}>
           {attempts.length === 1 ? 'Sendt' : i === 0 ? '1. forsøk sendt' : `${a.attempt}. forsøk sendt`} {formatInstant(a.releasedAt)}
-          {a.settlement?.outcome === 'FAILED' ? `, feilet: ${a.settlement.reason}` : a.settlement?.outcome === 'PAID' ? `, utbetalt ${formatDate(a.settlement.paidOn)}` : ''}
+          {a.settlement?.outcome === 'FAILED'
+            ? `, feilet: ${a.settlement.reason}`
+            : a.settlement?.outcome === 'PAID'
+              ? `, utbetalt ${formatDate(a.settlement.paidOn)}`
+              : ''}
         </Detail>
       ))}
     </VStack>
@@ -125,7 +140,10 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
     if (outcome === 'PAID' && !parseDate(paidOn)) local.paidOn = 'Skriv en gyldig dato (dd.mm.åååå).';
     if (outcome === 'FAILED' && !reason.trim()) local.reason = 'Skriv hvorfor utbetalingen feilet.';
     if (Object.keys(local).length) return form.set(local);
-    const body = outcome === 'PAID' ? { idempotencyKey: currentKey(p), outcome, reference: reference.trim(), paidOn: parseDate(paidOn) } : { idempotencyKey: currentKey(p), outcome, reason: reason.trim() };
+    const body =
+      outcome === 'PAID'
+        ? { idempotencyKey: currentKey(p), outcome, reference: reference.trim(), paidOn: parseDate(paidOn) }
+        : { idempotencyKey: currentKey(p), outcome, reason: reason.trim() };
     setSending(true);
     try {
       await post('payout', `/payments/${p.paymentId}/settlement`, body);
@@ -140,10 +158,23 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
 
   return (
     <HStack gap="space-8" wrap={false}>
-      <Button size="small" onClick={() => { form.clear(); paidRef.current?.showModal(); }}>
+      <Button
+        size="small"
+        onClick={() => {
+          form.clear();
+          paidRef.current?.showModal();
+        }}
+      >
         Meld utbetalt<span className="aksel-sr-only"> {what}</span>
       </Button>
-      <Button size="small" variant="secondary" onClick={() => { form.clear(); failedRef.current?.showModal(); }}>
+      <Button
+        size="small"
+        variant="secondary"
+        onClick={() => {
+          form.clear();
+          failedRef.current?.showModal();
+        }}
+      >
         Meld feilet<span className="aksel-sr-only"> {what}</span>
       </Button>
       <Modal ref={paidRef} header={{ heading: 'Meld utbetalt' }} width="small">
@@ -151,8 +182,27 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
           <VStack gap="space-12">
             <BodyShort>{what}</BodyShort>
             <FormErrors form={form} headingTag="h3" />
-            <TextField id={form.id('reference')} label="Referanse" value={reference} onChange={(e) => { form.clearField('reference'); setReference(e.target.value); }} error={form.errors.reference} />
-            <TextField id={form.id('paidOn')} label="Utbetalt dato" description="dd.mm.åååå" value={paidOn} onChange={(e) => { form.clearField('paidOn'); setPaidOn(e.target.value); }} error={form.errors.paidOn} />
+            <TextField
+              id={form.id('reference')}
+              label="Referanse"
+              value={reference}
+              onChange={(e) => {
+                form.clearField('reference');
+                setReference(e.target.value);
+              }}
+              error={form.errors.reference}
+            />
+            <TextField
+              id={form.id('paidOn')}
+              label="Utbetalt dato"
+              description="dd.mm.åååå"
+              value={paidOn}
+              onChange={(e) => {
+                form.clearField('paidOn');
+                setPaidOn(e.target.value);
+              }}
+              error={form.errors.paidOn}
+            />
           </VStack>
         </Modal.Body>
         <Modal.Footer>
@@ -169,7 +219,16 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
           <VStack gap="space-12">
             <BodyShort>{what}</BodyShort>
             <FormErrors form={form} headingTag="h3" />
-            <Textarea id={form.id('reason')} label="Hvorfor feilet utbetalingen?" value={reason} onChange={(e) => { form.clearField('reason'); setReason(e.target.value); }} error={form.errors.reason} />
+            <Textarea
+              id={form.id('reason')}
+              label="Hvorfor feilet utbetalingen?"
+              value={reason}
+              onChange={(e) => {
+                form.clearField('reason');
+                setReason(e.target.value);
+              }}
+              error={form.errors.reason}
+            />
           </VStack>
         </Modal.Body>
         <Modal.Footer>
