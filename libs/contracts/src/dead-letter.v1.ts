@@ -1,4 +1,4 @@
-import { FieldError } from '@vf/rules';
+import { FieldError } from './validation/field-errors';
 
 /**
  * Topic vilkarsflyt.dead-letter.v1, key: the original key. A message a consumer could not use,

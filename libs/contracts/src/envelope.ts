@@ -1,7 +1,7 @@
 import { ClassConstructor } from 'class-transformer';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { FieldError } from '@vf/rules';
+import { FieldError } from './validation/field-errors';
 import { ConditionFulfilledV1 } from './events/condition-fulfilled.v1';
 import { DecisionIssuedV1 } from './events/decision-issued.v1';
 import { PaymentReleasedV1 } from './events/payment-released.v1';

@@ -24,6 +24,11 @@ describe('dependency rules', () => {
     expect(lint('libs/rules/src/x/bad.ts', "import { addDays } from '../calendar/calendar-date';\nexport const x = addDays;\n").ok).toBe(true);
   });
 
+  it('keeps contracts from taking their shapes from the rules', () => {
+    const bad = lint('libs/contracts/src/events/bad.v1.ts', "import { CONDITION_KINDS } from '@vf/rules';\nexport const x = CONDITION_KINDS;\n");
+    expect(bad).toMatchObject({ ok: false, output: expect.stringContaining('libs/contracts must not import libs/rules') });
+  });
+
   it('keeps libraries from importing an app', () => {
     const bad = lint('libs/messaging/src/bad.ts', "import { AppModule } from '../../../apps/payout/src/app.module';\nexport const x = AppModule;\n");
     expect(bad).toMatchObject({ ok: false, output: expect.stringContaining('A library must not import an app') });

@@ -3,6 +3,9 @@ import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Min, Va
 import { IsCalendarDate, IsIsoInstant } from '../validation/decorators';
 import { AnyPayeeV1, payeeDiscriminator, payeeType } from './shared.v1';
 
+/** How a gate was resolved, as v1 carries it, written out: v1 is frozen. */
+export const RESOLUTIONS_V1 = ['MET', 'LIFTED', 'REDUCED'] as const;
+
 export class WaitedForV1 {
   @IsUUID()
   conditionId: string;
@@ -10,7 +13,7 @@ export class WaitedForV1 {
   @IsIsoInstant()
   metAt: string;
   /** MET on evidence or judgement, LIFTED by the decision unit, or REDUCED: decided by a reduction after a breach. */
-  @IsIn(['MET', 'LIFTED', 'REDUCED'])
+  @IsIn(RESOLUTIONS_V1 as unknown as string[])
   resolution: 'MET' | 'LIFTED' | 'REDUCED';
 }
 

@@ -1,5 +1,4 @@
 import { IsIn, IsNumber, IsOptional, Max, IsInt, IsNotEmpty, IsString, MaxLength, Min } from 'class-validator';
-import { CONDITION_KINDS, ConditionKind } from '@vf/rules';
 import { IsAccountNumber, IsCalendarDate, IsNationalId } from '../validation/decorators';
 
 /** Parts shared by several v1 payloads. Changing them changes every v1 contract: add v2 classes instead. */
@@ -37,9 +36,16 @@ export const payeeDiscriminator = {
   keepDiscriminatorProperty: true,
 };
 
+/**
+ * The requirement kinds v1 carries, written out here: v1 is frozen. A kind the rules gain later is
+ * not silently a v1 kind; it needs a v2 (libs/contracts/src/frozen-v1.spec.ts fails until then).
+ */
+export const REQUIREMENT_KINDS_V1 = ['DOCUMENT', 'ATTENDANCE', 'JOB_APPLICATIONS', 'ACTIVITY'] as const;
+export type RequirementKindV1 = (typeof REQUIREMENT_KINDS_V1)[number];
+
 export class RequirementV1 {
-  @IsIn(CONDITION_KINDS as ConditionKind[])
-  kind: ConditionKind;
+  @IsIn(REQUIREMENT_KINDS_V1 as unknown as string[])
+  kind: RequirementKindV1;
 }
 
 export class DocumentRequirementV1 extends RequirementV1 {

@@ -1,6 +1,11 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
-import { FieldError } from '@vf/rules';
+
+/** A field and why it was refused; the same shape as the rules' FieldError. */
+export interface FieldError {
+  field: string;
+  reason: string;
+}
 
 /** Flattens class-validator's tree into `payments[0].amountOre: must be …` pairs. */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {

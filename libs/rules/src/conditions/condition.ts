@@ -5,7 +5,9 @@ import { CalendarDate } from '../calendar/calendar-date';
  * follow-up veileder judges evidence against exactly these, and nothing else.
  */
 export type ConditionKind = 'DOCUMENT' | 'ATTENDANCE' | 'JOB_APPLICATIONS' | 'ACTIVITY';
-export const CONDITION_KINDS: readonly ConditionKind[] = ['DOCUMENT', 'ATTENDANCE', 'JOB_APPLICATIONS', 'ACTIVITY'];
+// Written as a record so that the compiler insists every kind is listed.
+const KINDS: Record<ConditionKind, true> = { DOCUMENT: true, ATTENDANCE: true, JOB_APPLICATIONS: true, ACTIVITY: true };
+export const CONDITION_KINDS = Object.keys(KINDS) as readonly ConditionKind[];
 
 /** Dokumentasjonskrav: a named document must be received (e.g. the rent receipt for November). */
 export interface DocumentRequirement {
@@ -114,6 +116,8 @@ export interface FulfilmentJudgement {
 }
 
 export type ConditionStatus = 'OPEN' | 'FULFILLED' | 'BREACHED' | 'LIFTED' | 'ANNULLED';
+const STATUSES: Record<ConditionStatus, true> = { OPEN: true, FULFILLED: true, BREACHED: true, LIFTED: true, ANNULLED: true };
+export const CONDITION_STATUSES = Object.keys(STATUSES) as readonly ConditionStatus[];
 
 /**
  * How far the evidence has come, as facts rather than words: screens word it in the reader's

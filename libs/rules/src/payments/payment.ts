@@ -38,6 +38,8 @@ export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['NONE', 'HELD', 'RELE
 
 /** How a gate stopped holding the payment. */
 export type Resolution = 'MET' | 'LIFTED' | 'REDUCED';
+const RESOLUTION_RECORD: Record<Resolution, true> = { MET: true, LIFTED: true, REDUCED: true };
+export const RESOLUTIONS = Object.keys(RESOLUTION_RECORD) as readonly Resolution[];
 export interface GateResolution {
   at: string;
   how: Resolution;
