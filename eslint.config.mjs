@@ -89,7 +89,7 @@ export default tseslint.config(
   },
   {
     files: ['libs/**/*.ts'],
-    ignores: ['libs/rules/**', 'libs/testing/**', 'libs/contracts/**'],
+    ignores: ['libs/rules/**', 'libs/contracts/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)apps/', message: 'A library must not import an app.' }] }],
     },

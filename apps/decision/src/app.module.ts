@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@vf/contracts';
+import { EventTopic, TOPICS } from '@vf/contracts';
 import { serviceInfrastructure } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
@@ -14,6 +14,9 @@ import { GetWorklistController } from './worklist/get-worklist.controller';
 import { RaiseWorklistItemHandler } from './worklist/raise-worklist-item.handler';
 
 /** decision: used by the decision unit (vedtaksavdeling). Produces decision-issued; keeps the worklist of breaches and questioned releases. */
+/** The topics this service consumes (the test harness reads them too). */
+export const CONSUMED_TOPICS: EventTopic[] = [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1, TOPICS.paymentReleasedV1, TOPICS.paymentStatusV1];
+
 @Module({})
 export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
@@ -23,7 +26,7 @@ export class AppModule {
         entities: ENTITIES,
         migrations: MIGRATIONS,
         consume: {
-          topics: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1, TOPICS.paymentReleasedV1, TOPICS.paymentStatusV1],
+          topics: CONSUMED_TOPICS,
           handler: RaiseWorklistItemHandler,
         },
       }),

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@vf/contracts';
+import { EventTopic, TOPICS } from '@vf/contracts';
 import { serviceInfrastructure } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
 import { ListOfficeCasesController } from './cases/list-office-cases.controller';
@@ -16,6 +16,9 @@ import { BreachDeadlinesJob, JOB_INTERVAL_MS } from './deadlines/breach-deadline
 import { GetJournalController } from './journal/get-journal.controller';
 
 /** follow-up: used by veiledere (oppfølging). Consumes decision-issued; produces condition-fulfilled, -reopened, -breached. */
+/** The topics this service consumes (the test harness reads them too). */
+export const CONSUMED_TOPICS: EventTopic[] = [TOPICS.decisionIssuedV1, TOPICS.decisionAmendedV1];
+
 @Module({})
 export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
@@ -24,7 +27,7 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: { topics: [TOPICS.decisionIssuedV1, TOPICS.decisionAmendedV1], handler: OnDecisionIssuedHandler },
+        consume: { topics: CONSUMED_TOPICS, handler: OnDecisionIssuedHandler },
       }),
       controllers: [
         HealthController,

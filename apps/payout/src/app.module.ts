@@ -1,16 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TOPICS } from '@vf/contracts';
-import { serviceInfrastructure } from '@vf/messaging';
+import { EventTopic, TOPICS } from '@vf/contracts';
+import { TopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { GetOfficeOverviewController } from './overview/get-office-overview.controller';
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
 import { ListPaymentsController } from './payments/list-payments/list-payments.controller';
-import { ReleasePaymentHandler } from './payments/release-payment/release-payment.handler';
+import { OnConditionFulfilledHandler } from './gates/on-condition-fulfilled/on-condition-fulfilled.handler';
+import { OnConditionProgressHandler } from './gates/on-condition-progress/on-condition-progress.handler';
+import { OnConditionReopenedHandler } from './gates/on-condition-reopened/on-condition-reopened.handler';
+import { OnDecisionAmendedHandler } from './payments/on-decision-amended/on-decision-amended.handler';
+import { OnDecisionIssuedHandler } from './payments/on-decision-issued/on-decision-issued.handler';
+import { OnPaymentSettlementHandler } from './payments/on-payment-settlement/on-payment-settlement.handler';
 import { PAYOUT_JOB_INTERVAL_MS, ReleaseDuePaymentsJob } from './payments/release-due/release-due-payments.job';
 import { ReportSettlementController } from './payments/report-settlement/report-settlement.controller';
 
 /** payout: feeds the payment team (fellestjenesten). Consumes decision-issued and condition-fulfilled, produces payment-released. */
+/** One handler per consumed topic; the consumer dispatches on this map. */
+const HANDLERS: TopicHandlers = {
+  [TOPICS.decisionIssuedV1]: OnDecisionIssuedHandler,
+  [TOPICS.conditionFulfilledV1]: OnConditionFulfilledHandler,
+  [TOPICS.conditionReopenedV1]: OnConditionReopenedHandler,
+  [TOPICS.conditionProgressV1]: OnConditionProgressHandler,
+  [TOPICS.decisionAmendedV1]: OnDecisionAmendedHandler,
+  [TOPICS.paymentSettlementV1]: OnPaymentSettlementHandler,
+};
+
+/** The topics this service consumes (the test harness reads them too). */
+export const CONSUMED_TOPICS: EventTopic[] = topicsOf(HANDLERS);
+
 @Module({})
 export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
@@ -19,17 +37,7 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: {
-          topics: [
-            TOPICS.decisionIssuedV1,
-            TOPICS.conditionFulfilledV1,
-            TOPICS.conditionReopenedV1,
-            TOPICS.conditionProgressV1,
-            TOPICS.decisionAmendedV1,
-            TOPICS.paymentSettlementV1,
-          ],
-          handler: ReleasePaymentHandler,
-        },
+        consume: { handlers: HANDLERS },
       }),
       controllers: [HealthController, GetPaymentsController, ListPaymentsController, ReportSettlementController, GetOfficeOverviewController],
       providers: [ReleaseDuePaymentsJob, { provide: PAYOUT_JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],

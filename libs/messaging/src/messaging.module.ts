@@ -15,6 +15,27 @@ export interface EventHandlerPort {
   handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void>;
 }
 
+/** One small listener for one topic, typed by that topic's payload; it runs inside the consumer's transaction. */
+export interface TopicHandler<K extends EventTopic> {
+  handle(event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void>;
+}
+
+/** The map from topic to its handler class that the consumer dispatches on. The topics consumed are its keys. */
+export type TopicHandlers = { [K in EventTopic]?: new (...args: never[]) => TopicHandler<K> };
+
+export const topicsOf = (handlers: TopicHandlers) => Object.keys(handlers) as EventTopic[];
+
+/** Dispatches each event to the handler registered for its topic. */
+export class TopicDispatcher implements EventHandlerPort {
+  constructor(private readonly byTopic: Map<EventTopic, TopicHandler<EventTopic>>) {}
+
+  handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void> {
+    const handler = this.byTopic.get(topic) as TopicHandler<K> | undefined;
+    if (!handler) throw new Error(`no handler for ${topic}`);
+    return handler.handle(event, manager);
+  }
+}
+
 export interface MessagingSettings {
   service: string;
   brokers: string[];
@@ -64,7 +85,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 /** Kafka client, producer, outbox relay and (optionally) the service's idempotent consumer. */
 @Module({})
 export class MessagingModule {
-  static forService(settings: MessagingSettings, handler?: new (...args: never[]) => EventHandlerPort): DynamicModule {
+  static forService(settings: MessagingSettings, handler?: new (...args: never[]) => EventHandlerPort, handlers?: TopicHandlers): DynamicModule {
+    const classes = Object.entries(handlers ?? {}) as Array<[EventTopic, new (...args: never[]) => TopicHandler<EventTopic>]>;
     const providers: Provider[] = [
       { provide: SETTINGS, useValue: settings },
       { provide: KAFKA, useFactory: () => createKafka({ brokers: settings.brokers, clientId: `vilkarsflyt-${settings.service}` }) },
@@ -78,7 +100,16 @@ export class MessagingModule {
           return producer;
         },
       },
-      handler ? { provide: EVENT_HANDLER, useClass: handler } : { provide: EVENT_HANDLER, useValue: null },
+      ...classes.map(([, cls]) => cls),
+      classes.length
+        ? {
+            provide: EVENT_HANDLER,
+            inject: classes.map(([, cls]) => cls),
+            useFactory: (...instances: TopicHandler<EventTopic>[]) => new TopicDispatcher(new Map(classes.map(([topic], i) => [topic, instances[i]]))),
+          }
+        : handler
+          ? { provide: EVENT_HANDLER, useClass: handler }
+          : { provide: EVENT_HANDLER, useValue: null },
       MessagingLifecycle,
     ];
     return { module: MessagingModule, providers, exports: [KAFKA, PRODUCER] };

@@ -3,17 +3,22 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
 import { EventTopic } from '@vf/contracts';
 import { AuthModule, dataSourceOptions, ServiceConfig } from '@vf/platform';
-import { EventHandlerPort, MessagingModule } from './messaging.module';
+import { EventHandlerPort, MessagingModule, TopicHandlers, topicsOf } from './messaging.module';
 
 export interface ServiceInfrastructure {
   entities: DataSourceOptions['entities'];
   migrations: DataSourceOptions['migrations'];
-  /** Topics the service consumes and the handler that runs for each event. */
-  consume?: { topics: EventTopic[]; handler: new (...args: never[]) => EventHandlerPort };
+  /**
+   * What the service consumes: a handler per topic (`handlers`, the shape every service is moving
+   * to), or, until it has moved, one handler for several topics.
+   */
+  consume?: { handlers: TopicHandlers } | { topics: EventTopic[]; handler: new (...args: never[]) => EventHandlerPort };
 }
 
 /** Token checks on every endpoint, the database (own schema, migrations at start-up), the outbox relay and the consumer of one service. */
 export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfrastructure): DynamicModule[] {
+  const consume = infra.consume;
+  const topics = !consume ? [] : 'handlers' in consume ? topicsOf(consume.handlers) : consume.topics;
   return [
     AuthModule.forConfig(config.auth),
     TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, infra.entities, infra.migrations)),
@@ -22,9 +27,10 @@ export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfra
         service: config.service,
         brokers: config.kafkaBrokers,
         databaseUrl: config.databaseUrl,
-        consume: infra.consume ? { groupId: config.consumerGroup, topics: infra.consume.topics } : undefined,
+        consume: consume ? { groupId: config.consumerGroup, topics } : undefined,
       },
-      infra.consume?.handler,
+      consume && 'handler' in consume ? consume.handler : undefined,
+      consume && 'handlers' in consume ? consume.handlers : undefined,
     ),
   ];
 }

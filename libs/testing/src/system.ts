@@ -2,37 +2,30 @@ import { DynamicModule, INestApplication } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { AddressInfo } from 'net';
-import { EventTopic, TOPICS } from '@vf/contracts';
+import { EventTopic } from '@vf/contracts';
 import { createKafka, ensureTopics } from '@vf/messaging';
 import { DEV_AUDIENCE, DEV_ISSUER, ServiceConfig, ServiceName, createServiceApp, loadServiceConfig } from '@vf/platform';
 import { testKeys } from './tokens';
-import { AppModule as DecisionModule } from '../../../apps/decision/src/app.module';
-import { AppModule as FollowUpModule } from '../../../apps/follow-up/src/app.module';
-import { AppModule as PayoutModule } from '../../../apps/payout/src/app.module';
+
+/** How the harness starts a service: its Nest module for a configuration, and the topics it consumes. */
+export interface ServiceDefinition {
+  module: (config: ServiceConfig) => DynamicModule;
+  consumes: EventTopic[];
+}
 
 /**
- * The whole system for an end-to-end test: the three real services, each with its own fresh
- * PostgreSQL database, on ephemeral HTTP ports, talking over the real Kafka broker in KAFKA_BROKERS.
- * Each test file gets its own databases and consumer groups; the groups start at the current end of
- * the topics, so events from earlier test files are not replayed into the fresh databases.
+ * The services under test, given by the caller (jest's e2e setup, test/e2e-setup.ts), so that this
+ * library depends on no app. Each app exports its module and CONSUMED_TOPICS.
  */
-const MODULES: Record<ServiceName, (c: ServiceConfig) => DynamicModule> = {
-  decision: (c) => DecisionModule.forConfig(c),
-  'follow-up': (c) => FollowUpModule.forConfig(c),
-  payout: (c) => PayoutModule.forConfig(c),
-};
-const CONSUMES: Record<ServiceName, EventTopic[]> = {
-  decision: [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1, TOPICS.paymentReleasedV1, TOPICS.paymentStatusV1],
-  'follow-up': [TOPICS.decisionIssuedV1, TOPICS.decisionAmendedV1],
-  payout: [
-    TOPICS.decisionIssuedV1,
-    TOPICS.conditionFulfilledV1,
-    TOPICS.conditionReopenedV1,
-    TOPICS.conditionProgressV1,
-    TOPICS.decisionAmendedV1,
-    TOPICS.paymentSettlementV1,
-  ],
-};
+let definitions: Record<ServiceName, ServiceDefinition> | null = null;
+export function useServices(services: Record<ServiceName, ServiceDefinition>): void {
+  definitions = services;
+}
+function services(): Record<ServiceName, ServiceDefinition> {
+  if (!definitions) throw new Error('no services: call useServices(...) first (test/e2e-setup.ts does so for jest)');
+  return definitions;
+}
+
 const SERVICES: ServiceName[] = ['decision', 'follow-up', 'payout'];
 
 export const brokers = () => (process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(',');
@@ -50,7 +43,7 @@ export class System {
   /** Starts a service; instance 2, 3 … is another instance on the same database and consumer group. */
   async start(service: ServiceName, instance = 1): Promise<void> {
     const config = this.configs[service];
-    const app = await createServiceApp(MODULES[service](config), config);
+    const app = await createServiceApp(services()[service].module(config), config);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     if (instance === 1) this.urls[service] = `http://127.0.0.1:${port}`;
@@ -68,7 +61,7 @@ export class System {
   async rewind(service: ServiceName): Promise<void> {
     if (this.apps.has(service)) throw new Error(`stop ${service} before rewinding its consumer group`);
     const kafka = createKafka({ brokers: brokers(), clientId: `e2e-rewind-${this.name}` });
-    await commitGroupOffsets(kafka, this.configs[service].consumerGroup, CONSUMES[service], this.startOffsets[service]);
+    await commitGroupOffsets(kafka, this.configs[service].consumerGroup, services()[service].consumes, this.startOffsets[service]);
   }
 
   /** Waits until a service's consumer group has committed the end of every partition it reads. */
@@ -79,7 +72,7 @@ export class System {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         let lag = 0;
-        for (const topic of CONSUMES[service]) {
+        for (const topic of services()[service].consumes) {
           const ends = await admin.fetchTopicOffsets(topic);
           const [committed] = await admin.fetchOffsets({ groupId: this.configs[service].consumerGroup, topics: [topic] });
           for (const end of ends) {
@@ -112,7 +105,7 @@ export class System {
         await new Promise((r) => setTimeout(r, 50));
         continue;
       }
-      for (const s of SERVICES) if (CONSUMES[s].length) await this.caughtUp(s, deadline - Date.now());
+      for (const s of SERVICES) if (services()[s].consumes.length) await this.caughtUp(s, deadline - Date.now());
       quietRounds += 1;
     }
   }
@@ -209,7 +202,7 @@ export async function startSystem(name: string): Promise<System> {
   await ensureTopics(kafka);
   for (const s of SERVICES) await recreateDatabase(configs[s].databaseUrl);
   const startOffsets = Object.fromEntries(
-    await Promise.all(SERVICES.map(async (s) => [s, await commitGroupOffsets(kafka, configs[s].consumerGroup, CONSUMES[s])])),
+    await Promise.all(SERVICES.map(async (s) => [s, await commitGroupOffsets(kafka, configs[s].consumerGroup, services()[s].consumes)])),
   ) as Record<ServiceName, GroupOffsets>;
   const system = new System(name, configs, startOffsets);
   for (const s of SERVICES) await system.start(s);

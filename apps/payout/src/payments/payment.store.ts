@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { EventTopic, PayloadByTopic, PaymentNeedsReviewV1, PaymentReleasedV1, PaymentStatusV1, TOPICS, envelope } from '@vf/contracts';
+import { EventTopic, PayloadByTopic, PaymentNeedsReviewV1, PaymentReleasedV1, PaymentSettlementV1, PaymentStatusV1, TOPICS, envelope } from '@vf/contracts';
 import { addToOutbox, deterministicUuid } from '@vf/messaging';
-import { PaymentEvent, PaymentState, foldPayment, initialPaymentState, releaseIdempotencyKey } from '@vf/rules';
+import { EventEnvelope } from '@vf/contracts';
+import { PaymentCommand, PaymentEvent, PaymentState, RuleViolation, decidePayment, foldPayment, initialPaymentState, releaseIdempotencyKey } from '@vf/rules';
 import { PaymentEntity } from '../database/payment.entity';
 
 export function toPaymentState(row: PaymentEntity | null): PaymentState {
@@ -140,4 +141,59 @@ export async function savePayment(
     }
   }
   return after;
+}
+
+/** The cause of what a consumed event changes: its id, correlation and actor, and the time it is handled. */
+export const causeOf = (event: EventEnvelope, now = new Date()): Cause => ({
+  eventId: event.eventId,
+  correlationId: event.correlationId,
+  now,
+  actor: event.actor,
+});
+
+/** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
+export const lockDecision = (manager: EntityManager, decisionId: string) => manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
+
+/** Runs one command against one payment row (locked) and saves what it decided. */
+export async function commandPayment(manager: EntityManager, row: PaymentEntity, command: PaymentCommand, cause: Cause) {
+  const before = toPaymentState(row);
+  return savePayment(manager, before, decidePayment(command, before), { ref: row.ref, office: row.office, veilederIdent: row.veilederIdent }, cause);
+}
+
+/** The payments of a decision (one, or those a condition gates), locked for this transaction, in id order. */
+export async function lockedPayments(manager: EntityManager, where: { decisionId: string; paymentId?: string; gatedBy?: string }) {
+  const q = manager.getRepository(PaymentEntity).createQueryBuilder('p').setLock('pessimistic_write').where('p.decision_id = :decisionId', where);
+  if (where.paymentId) q.andWhere('p.id = :paymentId', where);
+  if (where.gatedBy) q.andWhere('jsonb_exists(p.gates, :gatedBy)', where);
+  return q.orderBy('p.id').getMany();
+}
+
+/** Runs one command against one payment of a decision, under the decision's lock. */
+export async function commandOnePayment(manager: EntityManager, decisionId: string, paymentId: string, command: PaymentCommand, cause: Cause) {
+  await lockDecision(manager, decisionId);
+  const [row] = await lockedPayments(manager, { decisionId, paymentId });
+  if (!row) throw RuleViolation.invalid('paymentId', 'payout knows no such payment of this decision');
+  await commandPayment(manager, row, command, cause);
+}
+
+/** The payment team's report, from Kafka or HTTP: paid (reference, day) or failed (reason). */
+export async function settle(manager: EntityManager, decisionId: string, s: PaymentSettlementV1, cause: Cause) {
+  const [row] = await lockedPayments(manager, { decisionId, paymentId: s.paymentId });
+  if (!row) throw RuleViolation.invalid('paymentId', 'no such payment');
+  const expectedKey = releaseIdempotencyKey(row.id, row.releases);
+  if (s.idempotencyKey !== expectedKey) {
+    throw RuleViolation.conflict('idempotencyKey', `the payment's current release is ${expectedKey}`);
+  }
+  if (s.outcome === 'PAID' && (!s.reference || !s.paidOn)) throw RuleViolation.invalid('reference', 'a paid report carries the reference and paidOn');
+  if (s.outcome === 'FAILED' && !s.reason) throw RuleViolation.invalid('reason', 'a failed report carries the reason');
+  return commandPayment(
+    manager,
+    row,
+    {
+      type: 'ReportSettlement',
+      settlement: { outcome: s.outcome, reference: s.reference ?? null, paidOn: s.paidOn ?? null, reason: s.reason ?? null, reportedAt: s.reportedAt },
+      now: cause.now,
+    },
+    cause,
+  );
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { IntervalRunner } from '@vf/platform';
 import { osloDate } from '@vf/rules';
 import { PaymentEntity } from '../../database/payment.entity';
-import { commandPayment, lockDecision } from '../release-payment/release-payment.handler';
+import { commandPayment, lockDecision } from '../payment.store';
 
 export const PAYOUT_JOB_INTERVAL_MS = Symbol('PAYOUT_JOB_INTERVAL_MS');
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { Actor, Allow, CurrentActor, NotFound, ParseUuid } from '@vf/platform';
 import { PaymentEntity } from '../../database/payment.entity';
-import { lockDecision, settle } from '../release-payment/release-payment.handler';
+import { lockDecision, settle } from '../payment.store';
 import { paymentStatusView } from '../payment.view';
 import { ReportSettlementRequest } from './report-settlement.request.dto';
 

@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DecisionAmendedV1, EventEnvelope, TOPICS } from '@vf/contracts';
+import { TopicHandler } from '@vf/messaging';
+import { resolveGate } from '../../gates/gate.store';
+import { causeOf, commandOnePayment, commandPayment, lockDecision, lockedPayments } from '../payment.store';
+
+/** decision-amended: the decision unit's amendment, carried out on the payments it reaches. */
+@Injectable()
+export class OnDecisionAmendedHandler implements TopicHandler<typeof TOPICS.decisionAmendedV1> {
+  async handle(event: EventEnvelope<DecisionAmendedV1>, manager: EntityManager): Promise<void> {
+    const a = event.payload;
+    const cause = causeOf(event);
+    const m = a.amendment;
+    const now = cause.now;
+    switch (m.kind) {
+      case 'CONDITION_LIFTED':
+        return resolveGate(manager, a.decisionId, m.conditionId, 'LIFTED', a.amendedAt, cause);
+      case 'DEADLINE_MOVED':
+        await manager.query(`UPDATE gate_condition SET deadline = $2 WHERE condition_id = $1`, [m.conditionId, m.deadline]);
+        return;
+      case 'CONDITION_ADDED': {
+        await lockDecision(manager, a.decisionId);
+        const c = m.condition;
+        await manager.query(
+          `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline, added_gates) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, text = EXCLUDED.text, deadline = EXCLUDED.deadline, added_gates = EXCLUDED.added_gates`,
+          [c.conditionId, a.decisionId, c.ref, c.text, c.deadline, JSON.stringify(c.gatesPaymentIds)],
+        );
+        for (const paymentId of c.gatesPaymentIds) {
+          for (const row of await lockedPayments(manager, { decisionId: a.decisionId, paymentId })) {
+            await commandPayment(manager, row, { type: 'AddGate', conditionId: c.conditionId, now }, cause);
+          }
+        }
+        return;
+      }
+      case 'PAYMENT_REDUCED':
+        return commandOnePayment(
+          manager,
+          a.decisionId,
+          m.paymentId,
+          { type: 'Reduce', reduction: { conditionId: m.conditionId, toOre: m.toOre, assessment: a.reason }, now },
+          cause,
+        );
+      case 'PAYMENT_STOPPED':
+        return commandOnePayment(manager, a.decisionId, m.paymentId, { type: 'Stop', reason: a.reason, now }, cause);
+      case 'RELEASE_AGAIN':
+        return commandOnePayment(manager, a.decisionId, m.paymentId, { type: 'ReleaseAgain', reason: a.reason, now }, cause);
+      case 'DECISION_REVOKED':
+        await lockDecision(manager, a.decisionId);
+        for (const row of await lockedPayments(manager, { decisionId: a.decisionId })) {
+          await commandPayment(manager, row, { type: 'Cancel', reason: a.reason, now }, cause);
+        }
+        return;
+    }
+  }
+}
