@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopic, TOPICS } from '@vf/contracts';
-import { serviceInfrastructure } from '@vf/messaging';
+import { TopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { AmendDecisionController } from './decisions/amend-decision/amend-decision.controller';
@@ -11,12 +11,23 @@ import { IssueDecisionController } from './decisions/issue-decision/issue-decisi
 import { IssueDecisionHandler } from './decisions/issue-decision/issue-decision.handler';
 import { ListDecisionsController } from './decisions/list-decisions/list-decisions.controller';
 import { GetWorklistController } from './worklist/get-worklist.controller';
-import { RaiseWorklistItemHandler } from './worklist/raise-worklist-item.handler';
+import { OnPaymentReleasedHandler } from './decisions/on-payment-released/on-payment-released.handler';
+import { OnConditionBreachedHandler } from './worklist/on-condition-breached/on-condition-breached.handler';
+import { OnPaymentNeedsReviewHandler } from './worklist/on-payment-needs-review/on-payment-needs-review.handler';
+import { OnPaymentStatusHandler } from './worklist/on-payment-status/on-payment-status.handler';
+
+/** One handler per consumed topic; the consumer dispatches on this map. */
+const HANDLERS: TopicHandlers = {
+  [TOPICS.conditionBreachedV1]: OnConditionBreachedHandler,
+  [TOPICS.paymentNeedsReviewV1]: OnPaymentNeedsReviewHandler,
+  [TOPICS.paymentReleasedV1]: OnPaymentReleasedHandler,
+  [TOPICS.paymentStatusV1]: OnPaymentStatusHandler,
+};
+
+/** The topics this service consumes (the test harness reads them too). */
+export const CONSUMED_TOPICS: EventTopic[] = topicsOf(HANDLERS);
 
 /** decision: used by the decision unit (vedtaksavdeling). Produces decision-issued; keeps the worklist of breaches and questioned releases. */
-/** The topics this service consumes (the test harness reads them too). */
-export const CONSUMED_TOPICS: EventTopic[] = [TOPICS.conditionBreachedV1, TOPICS.paymentNeedsReviewV1, TOPICS.paymentReleasedV1, TOPICS.paymentStatusV1];
-
 @Module({})
 export class AppModule {
   static forConfig(config: ServiceConfig): DynamicModule {
@@ -25,10 +36,7 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: {
-          topics: CONSUMED_TOPICS,
-          handler: RaiseWorklistItemHandler,
-        },
+        consume: { handlers: HANDLERS },
       }),
       controllers: [
         HealthController,

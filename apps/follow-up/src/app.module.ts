@@ -1,11 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopic, TOPICS } from '@vf/contracts';
-import { serviceInfrastructure } from '@vf/messaging';
+import { TopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
 import { HealthController, ServiceConfig } from '@vf/platform';
 import { ListOfficeCasesController } from './cases/list-office-cases.controller';
 import { GetConditionsController } from './conditions/get-conditions/get-conditions.controller';
 import { JudgeFulfilmentController } from './conditions/judge-fulfilment/judge-fulfilment.controller';
 import { JudgeFulfilmentHandler } from './conditions/judge-fulfilment/judge-fulfilment.handler';
+import { OnDecisionAmendedHandler } from './conditions/on-decision-amended/on-decision-amended.handler';
 import { OnDecisionIssuedHandler } from './conditions/on-decision-issued/on-decision-issued.handler';
 import { RegisterEvidenceController } from './conditions/register-evidence/register-evidence.controller';
 import { RegisterEvidenceHandler } from './conditions/register-evidence/register-evidence.handler';
@@ -16,8 +17,14 @@ import { BreachDeadlinesJob, JOB_INTERVAL_MS } from './deadlines/breach-deadline
 import { GetJournalController } from './journal/get-journal.controller';
 
 /** follow-up: used by veiledere (oppfølging). Consumes decision-issued; produces condition-fulfilled, -reopened, -breached. */
+/** One handler per consumed topic; the consumer dispatches on this map. */
+const HANDLERS: TopicHandlers = {
+  [TOPICS.decisionIssuedV1]: OnDecisionIssuedHandler,
+  [TOPICS.decisionAmendedV1]: OnDecisionAmendedHandler,
+};
+
 /** The topics this service consumes (the test harness reads them too). */
-export const CONSUMED_TOPICS: EventTopic[] = [TOPICS.decisionIssuedV1, TOPICS.decisionAmendedV1];
+export const CONSUMED_TOPICS: EventTopic[] = topicsOf(HANDLERS);
 
 @Module({})
 export class AppModule {
@@ -27,7 +34,7 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: { topics: CONSUMED_TOPICS, handler: OnDecisionIssuedHandler },
+        consume: { handlers: HANDLERS },
       }),
       controllers: [
         HealthController,

@@ -10,7 +10,7 @@ export const KAFKA = Symbol('KAFKA');
 export const PRODUCER = Symbol('PRODUCER');
 export const EVENT_HANDLER = Symbol('EVENT_HANDLER');
 
-/** What an app implements to consume events; it runs inside the consumer's transaction. */
+/** How the consumer hands an event on: the dispatcher over the service's topic handlers. */
 export interface EventHandlerPort {
   handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void>;
 }
@@ -85,7 +85,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 /** Kafka client, producer, outbox relay and (optionally) the service's idempotent consumer. */
 @Module({})
 export class MessagingModule {
-  static forService(settings: MessagingSettings, handler?: new (...args: never[]) => EventHandlerPort, handlers?: TopicHandlers): DynamicModule {
+  static forService(settings: MessagingSettings, handlers?: TopicHandlers): DynamicModule {
     const classes = Object.entries(handlers ?? {}) as Array<[EventTopic, new (...args: never[]) => TopicHandler<EventTopic>]>;
     const providers: Provider[] = [
       { provide: SETTINGS, useValue: settings },
@@ -107,9 +107,7 @@ export class MessagingModule {
             inject: classes.map(([, cls]) => cls),
             useFactory: (...instances: TopicHandler<EventTopic>[]) => new TopicDispatcher(new Map(classes.map(([topic], i) => [topic, instances[i]]))),
           }
-        : handler
-          ? { provide: EVENT_HANDLER, useClass: handler }
-          : { provide: EVENT_HANDLER, useValue: null },
+        : { provide: EVENT_HANDLER, useValue: null },
       MessagingLifecycle,
     ];
     return { module: MessagingModule, providers, exports: [KAFKA, PRODUCER] };

@@ -1,11 +1,13 @@
 import { randomUUID } from 'crypto';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import {
   ConditionBreachedV1,
   ConditionFulfilledV1,
   ConditionProgressV1,
   ConditionReopenedV1,
+  EventEnvelope,
   EventTopic,
+  IssuedConditionV1,
   PayloadByTopic,
   TOPICS,
   envelope,
@@ -206,5 +208,60 @@ export async function applyConditionEvents(
       at: cause.now.toISOString(),
     };
     await publish(TOPICS.conditionProgressV1, progress, randomUUID());
+  }
+}
+
+/** A decision as far as its conditions need it. */
+export interface DecisionRef {
+  decisionId: string;
+  caseId: string;
+  office: string;
+  /** The follow-up veileder the decision names, if any. */
+  veilederIdent: string | null;
+}
+
+/** Learns conditions set by a decision or added to it later, once each, and journals them. */
+export async function addConditions(manager: EntityManager, d: DecisionRef, conditions: IssuedConditionV1[], at: string, actor: EventEnvelope['actor']) {
+  const known = new Set((await manager.getRepository(ConditionEntity).findBy({ id: In(conditions.map((c) => c.conditionId)) })).map((c) => c.id));
+  const fresh = conditions.filter((c) => !known.has(c.conditionId));
+  if (fresh.length === 0) return;
+  await manager
+    .createQueryBuilder()
+    .insert()
+    .into(ConditionEntity)
+    .values(
+      fresh.map((c) => ({
+        id: c.conditionId,
+        decisionId: d.decisionId,
+        caseId: d.caseId,
+        office: d.office,
+        ref: c.ref,
+        text: c.text,
+        deadline: c.deadline,
+        requirement: { ...c.requirement },
+        gatesPaymentIds: c.gatesPaymentIds,
+        status: 'OPEN' as const,
+        fulfilledAt: null,
+        fulfilledBy: null,
+        judgement: null,
+        breachedAt: null,
+        veilederIdent: d.veilederIdent,
+      })),
+    )
+    .execute();
+  for (const c of fresh) {
+    await manager.insert(JournalEntryEntity, {
+      caseId: d.caseId,
+      office: d.office,
+      decisionId: d.decisionId,
+      conditionId: c.conditionId,
+      evidenceId: null,
+      at: new Date(at),
+      actorIdent: actor?.ident ?? null,
+      actorRole: actor?.role ?? null,
+      action: 'CONDITION_SET',
+      what: `${c.ref} (${c.requirement.kind}), deadline ${c.deadline}: ${c.text}`,
+      why: null,
+    });
   }
 }

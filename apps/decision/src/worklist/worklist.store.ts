@@ -1,0 +1,18 @@
+import { EntityManager } from 'typeorm';
+import { DecisionEntity } from '../database/decision.entity';
+import { WorklistItemEntity } from '../database/worklist-item.entity';
+
+/** Puts an item in the decision unit's worklist; its id is the event's, so a repeat cannot add it twice. */
+export const raiseWorklistItem = (manager: EntityManager, eventId: string, item: Omit<WorklistItemEntity, 'id' | 'status' | 'resolvedBy'>) =>
+  manager.insert(WorklistItemEntity, { ...item, id: eventId, status: 'OPEN', resolvedBy: null });
+
+/**
+ * Changes how the decision unit knows a decision's payments and conditions went, so amendments are
+ * decided on facts. An event about another system's decision changes nothing here.
+ */
+export async function updateDecisionProgress(manager: EntityManager, decisionId: string, change: (p: DecisionEntity['progress']) => void) {
+  const decision = await manager.getRepository(DecisionEntity).findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
+  if (!decision) return;
+  change(decision.progress);
+  await manager.update(DecisionEntity, { id: decisionId }, { progress: decision.progress });
+}
