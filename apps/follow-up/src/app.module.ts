@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopic, TOPICS } from '@vf/contracts';
 import { TopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
-import { HealthController, ServiceConfig } from '@vf/platform';
+import { HealthController, JOB_INTERVAL_MS, ServiceConfig } from '@vf/platform';
 import { ListOfficeCasesController } from './cases/list-office-cases.controller';
 import { GetConditionsController } from './conditions/get-conditions/get-conditions.controller';
 import { JudgeFulfilmentController } from './conditions/judge-fulfilment/judge-fulfilment.controller';
@@ -13,7 +13,7 @@ import { RegisterEvidenceHandler } from './conditions/register-evidence/register
 import { WithdrawEvidenceController } from './conditions/withdraw-evidence/withdraw-evidence.controller';
 import { WithdrawEvidenceHandler } from './conditions/withdraw-evidence/withdraw-evidence.handler';
 import { ENTITIES, MIGRATIONS } from './database';
-import { BreachDeadlinesJob, JOB_INTERVAL_MS } from './deadlines/breach-deadlines.job';
+import { BreachDeadlinesJob } from './deadlines/breach-deadlines.job';
 import { GetJournalController } from './journal/get-journal.controller';
 
 /** follow-up: used by veiledere (oppfølging). Consumes decision-issued; produces condition-fulfilled, -reopened, -breached. */

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopic, TOPICS } from '@vf/contracts';
 import { TopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
-import { HealthController, ServiceConfig } from '@vf/platform';
+import { HealthController, JOB_INTERVAL_MS, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { GetOfficeOverviewController } from './overview/get-office-overview.controller';
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
@@ -12,7 +12,7 @@ import { OnConditionReopenedHandler } from './gates/on-condition-reopened/on-con
 import { OnDecisionAmendedHandler } from './payments/on-decision-amended/on-decision-amended.handler';
 import { OnDecisionIssuedHandler } from './payments/on-decision-issued/on-decision-issued.handler';
 import { OnPaymentSettlementHandler } from './payments/on-payment-settlement/on-payment-settlement.handler';
-import { PAYOUT_JOB_INTERVAL_MS, ReleaseDuePaymentsJob } from './payments/release-due/release-due-payments.job';
+import { ReleaseDuePaymentsJob } from './payments/release-due/release-due-payments.job';
 import { ReportSettlementController } from './payments/report-settlement/report-settlement.controller';
 
 /** payout: feeds the payment team (fellestjenesten). Consumes decision-issued and condition-fulfilled, produces payment-released. */
@@ -40,7 +40,7 @@ export class AppModule {
         consume: { handlers: HANDLERS },
       }),
       controllers: [HealthController, GetPaymentsController, ListPaymentsController, ReportSettlementController, GetOfficeOverviewController],
-      providers: [ReleaseDuePaymentsJob, { provide: PAYOUT_JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
+      providers: [ReleaseDuePaymentsJob, { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
     };
   }
 }

@@ -30,3 +30,6 @@ export class IntervalRunner {
     await this.running;
   }
 }
+
+/** The interval of a service's periodic job (JOB_INTERVAL_MS), as one injection token for every service. */
+export const JOB_INTERVAL_MS = Symbol('JOB_INTERVAL_MS');

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { IntervalRunner } from '@vf/platform';
+import { IntervalRunner, JOB_INTERVAL_MS } from '@vf/platform';
 import { decideCondition, osloDate } from '@vf/rules';
 import { applyConditionEvents, loadConditionForUpdate } from '../conditions/condition.store';
-
-export const JOB_INTERVAL_MS = Symbol('JOB_INTERVAL_MS');
 
 /**
  * Breaches open conditions whose deadline day has ended in Oslo. Runs every JOB_INTERVAL_MS (15 s

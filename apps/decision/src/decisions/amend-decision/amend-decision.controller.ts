@@ -19,7 +19,7 @@ export class AmendDecisionController {
     @Body() b: ReasonRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.handler.execute(id, { kind: 'LiftCondition', conditionId }, b.reason, actor);
+    return this.handler.execute(id, { kind: 'LiftCondition', conditionId }, b.reason, actor, new Date());
   }
 
   /** Also after a breach: the condition reopens with the new deadline. */
@@ -31,7 +31,7 @@ export class AmendDecisionController {
     @Body() b: MoveDeadlineRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.handler.execute(id, { kind: 'MoveDeadline', conditionId, deadline: b.deadline }, b.reason, actor);
+    return this.handler.execute(id, { kind: 'MoveDeadline', conditionId, deadline: b.deadline }, b.reason, actor, new Date());
   }
 
   @Post('conditions')
@@ -45,7 +45,7 @@ export class AmendDecisionController {
       requirement: { ...b.requirement },
       gatesPaymentIds: b.gatesPaymentIds,
     };
-    return this.handler.execute(id, { kind: 'AddCondition', condition }, b.reason, actor);
+    return this.handler.execute(id, { kind: 'AddCondition', condition }, b.reason, actor, new Date());
   }
 
   /** A decision on a breach: reduce to an amount a person enters, with a written assessment. */
@@ -57,7 +57,7 @@ export class AmendDecisionController {
     @Body() b: ReducePaymentRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.handler.execute(id, { kind: 'ReducePayment', paymentId, conditionId: b.conditionId, amountOre: b.amountOre }, b.assessment, actor);
+    return this.handler.execute(id, { kind: 'ReducePayment', paymentId, conditionId: b.conditionId, amountOre: b.amountOre }, b.assessment, actor, new Date());
   }
 
   @Post('payments/:paymentId/stop')
@@ -68,7 +68,7 @@ export class AmendDecisionController {
     @Body() b: ReasonRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.handler.execute(id, { kind: 'StopPayment', paymentId }, b.reason, actor);
+    return this.handler.execute(id, { kind: 'StopPayment', paymentId }, b.reason, actor, new Date());
   }
 
   /** Only a failed payment, and only this way: the payment team gets a new release with a new idempotency key. */
@@ -80,13 +80,13 @@ export class AmendDecisionController {
     @Body() b: ReasonRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.handler.execute(id, { kind: 'ReleaseAgain', paymentId }, b.reason, actor);
+    return this.handler.execute(id, { kind: 'ReleaseAgain', paymentId }, b.reason, actor, new Date());
   }
 
   /** Unreleased payments are cancelled, open conditions annulled; released payments are untouched and listed. */
   @Post('revocation')
   @HttpCode(201)
   revoke(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Body() b: ReasonRequest, @CurrentActor() actor: Actor) {
-    return this.handler.execute(id, { kind: 'Revoke' }, b.reason, actor);
+    return this.handler.execute(id, { kind: 'Revoke' }, b.reason, actor, new Date());
   }
 }

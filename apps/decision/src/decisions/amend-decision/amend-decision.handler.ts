@@ -40,13 +40,12 @@ function settles(a: Amendment): { conditionId?: string; paymentId?: string } | n
 export class AmendDecisionHandler {
   constructor(private readonly dataSource: DataSource) {}
 
-  async execute(decisionId: string, command: AmendmentCommand, reason: string, actor: Actor) {
+  async execute(decisionId: string, command: AmendmentCommand, reason: string, actor: Actor, now: Date) {
     return this.dataSource.transaction(async (manager) => {
       const decision = await manager.getRepository(DecisionEntity).findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
       if (!decision) throw new NotFound('decisionId', 'no decision with this id');
       assertOfficeAccess(actor, decision.office);
       const amendment = decideAmendment(command, amendmentState(decision), reason);
-      const now = new Date();
       const amendmentId = randomUUID();
       const { decisionId: _d, reductionOnBreachAnnounced: _r, ...progress } = evolveAmendment(amendmentState(decision), amendment);
       decision.progress = progress;

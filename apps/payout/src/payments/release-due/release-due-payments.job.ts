@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { IntervalRunner } from '@vf/platform';
+import { IntervalRunner, JOB_INTERVAL_MS } from '@vf/platform';
 import { osloDate } from '@vf/rules';
 import { PaymentEntity } from '../../database/payment.entity';
 import { commandPayment, lockDecision } from '../payment.store';
-
-export const PAYOUT_JOB_INTERVAL_MS = Symbol('PAYOUT_JOB_INTERVAL_MS');
 
 /**
  * Releases held payments whose not-before day has come in Oslo and that nothing else holds. Every
@@ -19,7 +17,7 @@ export class ReleaseDuePaymentsJob implements OnApplicationBootstrap, OnApplicat
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(PAYOUT_JOB_INTERVAL_MS) intervalMs: number,
+    @Inject(JOB_INTERVAL_MS) intervalMs: number,
   ) {
     this.runner = new IntervalRunner(intervalMs, () => this.runOnce(new Date()), new Logger('payout.due'));
   }
