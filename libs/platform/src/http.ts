@@ -50,8 +50,41 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
+/** Control characters (NUL and the like; not tab or line breaks) have no place in any text we take. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Every string in a request body containing a control character, by field path ("applications[0].employer"). */
+export function fieldsWithControlCharacters(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return CONTROL.test(value) ? [path || '(body)'] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => fieldsWithControlCharacters(v, `${path}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...(CONTROL.test(k) ? [path ? `${path}.(key)` : '(key)'] : []),
+      ...fieldsWithControlCharacters(v, path ? `${path}.${k}` : k),
+    ]);
+  }
+  return [];
+}
+
+/** Refuses a body with control characters before anything else looks at it; names each field, never echoes the value. */
+export class RejectControlCharacters implements PipeTransform {
+  transform(value: unknown, metadata: { type: string }): unknown {
+    if (metadata.type !== 'body') return value;
+    const fields = fieldsWithControlCharacters(value);
+    if (fields.length) {
+      throw new BadRequestException({
+        statusCode: 400,
+        message: 'invalid request',
+        errors: fields.map((field) => ({ field, reason: 'must not contain control characters' })),
+      } satisfies ErrorBody);
+    }
+    return value;
+  }
+}
+
 export function configureHttp(app: INestApplication): void {
   app.useGlobalPipes(
+    new RejectControlCharacters(),
     new ValidationPipe({
       transform: true,
       whitelist: true,

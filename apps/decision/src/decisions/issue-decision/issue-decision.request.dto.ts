@@ -6,6 +6,7 @@ import {
   IsBoolean,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -112,12 +113,14 @@ export class IssueDecisionRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PaymentRequest)
   payments: PaymentRequest[];
 
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ConditionRequest)
   conditions: ConditionRequest[];

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate } from '@vf/contracts';
 import { APPLICATION_CHANNELS, APPROVED_ABSENCE_REASONS, ATTENDANCE_STATUSES, ApplicationChannel, ApprovedAbsenceReason, AttendanceStatus } from '@vf/rules';
 
@@ -72,6 +72,7 @@ export class AttendanceListRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(400)
+  @IsObject({ each: true, message: 'each must be an object' })
   @ValidateNested({ each: true })
   @Type(() => AttendanceEntryRequest)
   entries: AttendanceEntryRequest[];
@@ -104,6 +105,7 @@ export class JobApplicationsRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
+  @IsObject({ each: true, message: 'each must be an object' })
   @ValidateNested({ each: true })
   @Type(() => JobApplicationRequest)
   applications: JobApplicationRequest[];

@@ -5,6 +5,7 @@ import { IsCalendarDate } from '@vf/contracts';
 export class ReportSettlementRequest {
   @IsString()
   @IsNotEmpty()
+  @MaxLength(200)
   idempotencyKey: string;
 
   @IsIn(['PAID', 'FAILED'])
