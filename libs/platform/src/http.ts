@@ -51,6 +51,7 @@ export class ErrorFilter implements ExceptionFilter {
 }
 
 /** Control characters (NUL and the like; not tab or line breaks) have no place in any text we take. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Every string in a request body containing a control character, by field path ("applications[0].employer"). */

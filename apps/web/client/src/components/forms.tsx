@@ -21,6 +21,14 @@ export function useFormErrors(scope = '') {
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  /** A field the user changes is no longer wrong until it is checked again. */
+  const clearField = (path: string) =>
+    setErrors((all) => {
+      if (!(path in all)) return all;
+      const rest = { ...all };
+      delete rest[path];
+      return rest;
+    });
   return {
     errors,
     message,
@@ -44,14 +52,17 @@ export function useFormErrors(scope = '') {
       }
       setVersion((v) => v + 1);
     },
-    /** A field the user changes is no longer wrong until it is checked again. */
-    clearField: (path: string) =>
-      setErrors((e) => {
-        if (!(path in e)) return e;
-        const rest = { ...e };
-        delete rest[path];
-        return rest;
-      }),
+    /** The props that tie a text field to its value and its error: a change clears the error until the next check. */
+    bind: (path: string, value: string, set: (value: string) => void) => ({
+      id: fieldId(path, scope),
+      value,
+      error: errors[path],
+      onChange: (e: { target: { value: string } }) => {
+        clearField(path);
+        set(e.target.value);
+      },
+    }),
+    clearField,
     clear: () => {
       setErrors({});
       setMessage(null);

@@ -218,15 +218,9 @@ function WithdrawButton({ conditionId, evidenceId, label, onDone }: { conditionI
           <VStack gap="space-12">
             <FormErrors form={form} headingTag="h3" />
             <Textarea
-              id={form.id('reason')}
+              {...form.bind('reason', reason, setReason)}
               label="Hvorfor trekkes den tilbake?"
               description="Minst 10 tegn, f.eks. «registrert på feil person»."
-              value={reason}
-              onChange={(e) => {
-                form.clearField('reason');
-                setReason(e.target.value);
-              }}
-              error={form.errors.reason}
             />
           </VStack>
         </Modal.Body>

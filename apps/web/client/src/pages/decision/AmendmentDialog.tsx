@@ -142,19 +142,7 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
             <BodyShort weight="semibold">{target.subject}</BodyShort>
             <BodyShort>{INTRO[target.kind]}</BodyShort>
             <FormErrors form={form} headingTag="h3" />
-            {target.kind === 'deadline' && (
-              <TextField
-                id={form.id('deadline')}
-                label="Ny frist"
-                description="dd.mm.åååå"
-                value={deadline}
-                onChange={(e) => {
-                  form.clearField('deadline');
-                  setDeadline(e.target.value);
-                }}
-                error={form.errors.deadline}
-              />
-            )}
+            {target.kind === 'deadline' && <TextField {...form.bind('deadline', deadline, setDeadline)} label="Ny frist" description="dd.mm.åååå" />}
             {target.kind === 'reduce' && (
               <>
                 <Select
@@ -185,15 +173,9 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
               </>
             )}
             <Textarea
-              id={form.id(reasonField)}
+              {...form.bind(reasonField, reason, setReason)}
               label={target.kind === 'reduce' ? 'Vurdering (begrunnelse for reduksjonen)' : 'Begrunnelse'}
               description="Minst 10 tegn. Lagres i journalen med Nav-identen din."
-              value={reason}
-              onChange={(e) => {
-                form.clearField(reasonField);
-                setReason(e.target.value);
-              }}
-              error={form.errors[reasonField]}
               minRows={3}
             />
           </VStack>

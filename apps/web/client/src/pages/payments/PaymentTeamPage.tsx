@@ -182,27 +182,8 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
           <VStack gap="space-12">
             <BodyShort>{what}</BodyShort>
             <FormErrors form={form} headingTag="h3" />
-            <TextField
-              id={form.id('reference')}
-              label="Referanse"
-              value={reference}
-              onChange={(e) => {
-                form.clearField('reference');
-                setReference(e.target.value);
-              }}
-              error={form.errors.reference}
-            />
-            <TextField
-              id={form.id('paidOn')}
-              label="Utbetalt dato"
-              description="dd.mm.åååå"
-              value={paidOn}
-              onChange={(e) => {
-                form.clearField('paidOn');
-                setPaidOn(e.target.value);
-              }}
-              error={form.errors.paidOn}
-            />
+            <TextField {...form.bind('reference', reference, setReference)} label="Referanse" />
+            <TextField {...form.bind('paidOn', paidOn, setPaidOn)} label="Utbetalt dato" description="dd.mm.åååå" />
           </VStack>
         </Modal.Body>
         <Modal.Footer>
@@ -219,16 +200,7 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
           <VStack gap="space-12">
             <BodyShort>{what}</BodyShort>
             <FormErrors form={form} headingTag="h3" />
-            <Textarea
-              id={form.id('reason')}
-              label="Hvorfor feilet utbetalingen?"
-              value={reason}
-              onChange={(e) => {
-                form.clearField('reason');
-                setReason(e.target.value);
-              }}
-              error={form.errors.reason}
-            />
+            <Textarea {...form.bind('reason', reason, setReason)} label="Hvorfor feilet utbetalingen?" />
           </VStack>
         </Modal.Body>
         <Modal.Footer>
