@@ -1,5 +1,5 @@
 import { EntityManager, QueryRunner } from 'typeorm';
-import { EventEnvelope, EventTopic } from '@vf/contracts';
+import { EventActor, EventEnvelope, EventTopic, PayloadByTopic, Producer, envelope } from '@vf/contracts';
 
 /**
  * The outbox: an event is written in the same database transaction as the state change that
@@ -47,4 +47,54 @@ export async function addToOutbox(manager: EntityManager, topic: EventTopic, key
   ]);
   // Delivered to listeners only when the transaction commits; several in one transaction fold into one.
   await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+}
+
+/**
+ * What caused a change, carried into every event it publishes: the request or event it came from
+ * (causationId), the chain it belongs to (correlationId), who acted (null: the service on its own),
+ * and the time it is handled.
+ */
+export interface Cause {
+  causationId: string;
+  correlationId: string;
+  now: Date;
+  actor: EventActor | null;
+}
+
+/** The cause of what a request changes: it starts its own chain. */
+export const causeOfRequest = (requestId: string, now: Date, actor: EventActor | null): Cause => ({
+  causationId: requestId,
+  correlationId: requestId,
+  now,
+  actor: actor ? { ident: actor.ident, role: actor.role } : null,
+});
+
+/** The cause of what a consumed event changes: the event, in the chain it belongs to. */
+export const causeOfEvent = (event: EventEnvelope, now = new Date()): Cause => ({
+  causationId: event.eventId,
+  correlationId: event.correlationId,
+  now,
+  actor: event.actor,
+});
+
+/** Appends one event, enveloped with its cause, to the outbox of the caller's transaction. */
+export function appendToOutbox<K extends EventTopic>(
+  manager: EntityManager,
+  producer: Producer,
+  cause: Cause,
+  event: { topic: K; key: string; payload: PayloadByTopic[K]; eventId: string },
+): Promise<void> {
+  return addToOutbox(
+    manager,
+    event.topic,
+    event.key,
+    envelope(event.topic, event.payload, {
+      eventId: event.eventId,
+      occurredAt: cause.now.toISOString(),
+      causationId: cause.causationId,
+      correlationId: cause.correlationId,
+      producer,
+      actor: cause.actor,
+    }),
+  );
 }

@@ -10,9 +10,8 @@ import {
   IssuedConditionV1,
   PayloadByTopic,
   TOPICS,
-  envelope,
 } from '@vf/contracts';
-import { addToOutbox, deterministicUuid } from '@vf/messaging';
+import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
 import { NotFound } from '@vf/platform';
 import { ConditionEvent, ConditionState, Evidence, EvidenceBody, describeCondition, evolveCondition } from '@vf/rules';
 import { ConditionEntity } from '../database/condition.entity';
@@ -48,13 +47,6 @@ export async function loadConditionForUpdate(manager: EntityManager, conditionId
   if (!row) throw new NotFound('conditionId', 'no condition with this id');
   const evidence = await manager.getRepository(EvidenceEntity).find({ where: { conditionId }, order: { seq: 'ASC' } });
   return { row, state: toState(row, evidence) };
-}
-
-export interface Cause {
-  requestId: string;
-  now: Date;
-  /** Who acted (from the token, or the event's envelope); null when the service acts on its own (the deadline job). */
-  actor: { ident: string; role: string } | null;
 }
 
 export function describeEvidence(body: EvidenceBody): { what: string; why: string | null } {
@@ -98,19 +90,7 @@ export async function applyConditionEvents(
       why,
     });
   const publish = <K extends EventTopic>(topic: K, payload: PayloadByTopic[K], eventId: string) =>
-    addToOutbox(
-      manager,
-      topic,
-      row.decisionId,
-      envelope(topic, payload, {
-        eventId,
-        occurredAt: cause.now.toISOString(),
-        causationId: cause.requestId,
-        correlationId: cause.requestId,
-        producer: 'follow-up',
-        actor: cause.actor ? { ident: cause.actor.ident, role: cause.actor.role } : null,
-      }),
-    );
+    appendToOutbox(manager, 'follow-up', cause, { topic, key: row.decisionId, payload, eventId });
   const ref = { conditionId: row.id, decisionId: row.decisionId, caseId: row.caseId };
 
   for (const event of events) {

@@ -1,3 +1,4 @@
+import { causeOfRequest } from '@vf/messaging';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
@@ -41,7 +42,7 @@ export class BreachDeadlinesJob implements OnApplicationBootstrap, OnApplication
       for (const { id } of due) {
         const { row, state } = await loadConditionForUpdate(manager, id);
         const events = decideCondition({ type: 'CheckDeadline', now }, state);
-        await applyConditionEvents(manager, row, events, { requestId: randomUUID(), now, actor: null }, state);
+        await applyConditionEvents(manager, row, events, causeOfRequest(randomUUID(), now, null), state);
         breached += events.length;
       }
       return breached;

@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { EventTopic, PayloadByTopic, PaymentNeedsReviewV1, PaymentReleasedV1, PaymentSettlementV1, PaymentStatusV1, TOPICS, envelope } from '@vf/contracts';
-import { addToOutbox, deterministicUuid } from '@vf/messaging';
-import { EventEnvelope } from '@vf/contracts';
+import { EventTopic, PayloadByTopic, PaymentNeedsReviewV1, PaymentReleasedV1, PaymentSettlementV1, PaymentStatusV1, TOPICS } from '@vf/contracts';
+import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
 import { PaymentCommand, PaymentEvent, PaymentState, RuleViolation, decidePayment, foldPayment, initialPaymentState, releaseIdempotencyKey } from '@vf/rules';
 import { PaymentEntity } from '../database/payment.entity';
 
@@ -27,13 +26,6 @@ export function toPaymentState(row: PaymentEntity | null): PaymentState {
     stopReason: row.stopReason,
     attempts: row.attempts ?? [],
   };
-}
-
-export interface Cause {
-  eventId: string;
-  correlationId: string;
-  now: Date;
-  actor: { ident: string; role: string } | null;
 }
 
 /**
@@ -76,19 +68,7 @@ export async function savePayment(
     }),
   );
   const publish = <K extends EventTopic>(topic: K, key: string, payload: PayloadByTopic[K], eventId: string) =>
-    addToOutbox(
-      manager,
-      topic,
-      key,
-      envelope(topic, payload, {
-        eventId,
-        occurredAt: cause.now.toISOString(),
-        causationId: cause.eventId,
-        correlationId: cause.correlationId,
-        producer: 'payout',
-        actor: cause.actor,
-      }),
-    );
+    appendToOutbox(manager, 'payout', cause, { topic, key, payload, eventId });
   const ref = { paymentId: t.paymentId, decisionId: t.decisionId, caseId: t.caseId };
   for (const event of events) {
     switch (event.type) {
@@ -117,7 +97,7 @@ export async function savePayment(
           releasedAt: after.releasedAt!,
           raisedAt: event.at,
         };
-        await publish(TOPICS.paymentNeedsReviewV1, t.decisionId, payload, deterministicUuid(`payment-needs-review:${t.paymentId}:${cause.eventId}`));
+        await publish(TOPICS.paymentNeedsReviewV1, t.decisionId, payload, deterministicUuid(`payment-needs-review:${t.paymentId}:${cause.causationId}`));
         break;
       }
       case 'PaymentStopped':
@@ -142,14 +122,6 @@ export async function savePayment(
   }
   return after;
 }
-
-/** The cause of what a consumed event changes: its id, correlation and actor, and the time it is handled. */
-export const causeOf = (event: EventEnvelope, now = new Date()): Cause => ({
-  eventId: event.eventId,
-  correlationId: event.correlationId,
-  now,
-  actor: event.actor,
-});
 
 /** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
 export const lockDecision = (manager: EntityManager, decisionId: string) => manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
@@ -197,3 +169,5 @@ export async function settle(manager: EntityManager, decisionId: string, s: Paym
     cause,
   );
 }
+
+export type { Cause };

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { DecisionAmendedV1, IssuedConditionV1, TOPICS, envelope } from '@vf/contracts';
-import { addToOutbox } from '@vf/messaging';
+import { DecisionAmendedV1, IssuedConditionV1, TOPICS } from '@vf/contracts';
+import { appendToOutbox, causeOfRequest } from '@vf/messaging';
 import { Actor, NotFound, assertOfficeAccess } from '@vf/platform';
 import { Amendment, AmendmentCommand, DecisionAmendmentState, decideAmendment, evolveAmendment } from '@vf/rules';
 import { DecisionActionEntity } from '../../database/decision-action.entity';
@@ -78,19 +78,12 @@ export class AmendDecisionHandler {
         amendedAt: now.toISOString(),
         amendment: amendment as DecisionAmendedV1['amendment'],
       };
-      await addToOutbox(
-        manager,
-        TOPICS.decisionAmendedV1,
-        decisionId,
-        envelope(TOPICS.decisionAmendedV1, payload, {
-          eventId: amendmentId,
-          occurredAt: now.toISOString(),
-          causationId: amendmentId,
-          correlationId: amendmentId,
-          producer: 'decision',
-          actor: { ident: actor.ident, role: actor.role },
-        }),
-      );
+      await appendToOutbox(manager, 'decision', causeOfRequest(amendmentId, now, actor), {
+        topic: TOPICS.decisionAmendedV1,
+        key: decisionId,
+        payload,
+        eventId: amendmentId,
+      });
       return { amendmentId, amendment, decision: decisionView(decision) };
     });
   }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { DecisionIssuedV1, TOPICS, envelope } from '@vf/contracts';
-import { addToOutbox } from '@vf/messaging';
+import { DecisionIssuedV1, TOPICS } from '@vf/contracts';
+import { appendToOutbox, causeOfRequest } from '@vf/messaging';
 import { Actor, assertOfficeAccess } from '@vf/platform';
 import { assertDecision } from '@vf/rules';
 import { DecisionEntity } from '../../database/decision.entity';
@@ -78,19 +78,12 @@ export class IssueDecisionHandler {
     });
     await this.dataSource.transaction(async (manager) => {
       await manager.save(entity);
-      await addToOutbox(
-        manager,
-        TOPICS.decisionIssuedV1,
-        decisionId,
-        envelope(TOPICS.decisionIssuedV1, payload, {
-          eventId: randomUUID(),
-          occurredAt: now.toISOString(),
-          causationId: requestId,
-          correlationId: requestId,
-          producer: 'decision',
-          actor: { ident: actor.ident, role: actor.role },
-        }),
-      );
+      await appendToOutbox(manager, 'decision', causeOfRequest(requestId, now, actor), {
+        topic: TOPICS.decisionIssuedV1,
+        key: decisionId,
+        payload,
+        eventId: randomUUID(),
+      });
     });
     return decisionView(entity);
   }

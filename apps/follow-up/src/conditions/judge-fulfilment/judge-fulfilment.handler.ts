@@ -1,3 +1,4 @@
+import { causeOfRequest } from '@vf/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, assertOfficeAccess } from '@vf/platform';
@@ -34,7 +35,7 @@ export class JudgeFulfilmentHandler {
         },
         state,
       );
-      await applyConditionEvents(manager, row, events, command, state);
+      await applyConditionEvents(manager, row, events, causeOfRequest(command.requestId, command.now, command.actor), state);
       return conditionView(row, events.reduce(evolveCondition, state));
     });
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull, Not } from 'typeorm';
 import { DecisionAmendedV1, EventEnvelope, TOPICS } from '@vf/contracts';
-import { TopicHandler } from '@vf/messaging';
+import { TopicHandler, causeOfEvent } from '@vf/messaging';
 import { ConditionCommand, decideCondition } from '@vf/rules';
 import { ConditionEntity } from '../../database/condition.entity';
 import { addConditions, applyConditionEvents, loadConditionForUpdate } from '../condition.store';
@@ -18,7 +18,7 @@ export class OnDecisionAmendedHandler implements TopicHandler<typeof TOPICS.deci
       if (!exists) return; // not known here (yet): its decision-issued will bring it in its current form
       const { row, state } = await loadConditionForUpdate(manager, conditionId);
       const events = decideCondition(command, state);
-      await applyConditionEvents(manager, row, events, { requestId: a.amendmentId, now, actor: event.actor }, state);
+      await applyConditionEvents(manager, row, events, causeOfEvent(event, now), state);
     };
     switch (m.kind) {
       case 'CONDITION_LIFTED':

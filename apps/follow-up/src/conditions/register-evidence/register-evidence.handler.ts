@@ -1,3 +1,4 @@
+import { causeOfRequest } from '@vf/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
@@ -31,7 +32,7 @@ export class RegisterEvidenceHandler {
         },
         state,
       );
-      await applyConditionEvents(manager, row, events, command, state);
+      await applyConditionEvents(manager, row, events, causeOfRequest(command.requestId, command.now, command.actor), state);
       return { evidenceId, condition: conditionView(row, events.reduce(evolveCondition, state)) };
     });
   }

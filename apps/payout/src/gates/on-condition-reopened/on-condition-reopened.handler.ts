@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConditionReopenedV1, EventEnvelope, TOPICS } from '@vf/contracts';
-import { TopicHandler } from '@vf/messaging';
-import { causeOf, commandPayment, lockDecision, lockedPayments } from '../../payments/payment.store';
+import { TopicHandler, causeOfEvent } from '@vf/messaging';
+import { commandPayment, lockDecision, lockedPayments } from '../../payments/payment.store';
 
 /**
  * condition-reopened: a condition met on evidence no longer is. Only a gate resolved as MET reopens
@@ -12,7 +12,7 @@ import { causeOf, commandPayment, lockDecision, lockedPayments } from '../../pay
 export class OnConditionReopenedHandler implements TopicHandler<typeof TOPICS.conditionReopenedV1> {
   async handle(event: EventEnvelope<ConditionReopenedV1>, manager: EntityManager): Promise<void> {
     const r = event.payload;
-    const cause = causeOf(event);
+    const cause = causeOfEvent(event);
     await lockDecision(manager, r.decisionId);
     await manager.query(
       `INSERT INTO gate_condition (condition_id, decision_id) VALUES ($1, $2)

@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DecisionAmendedV1, EventEnvelope, TOPICS } from '@vf/contracts';
-import { TopicHandler } from '@vf/messaging';
+import { TopicHandler, causeOfEvent } from '@vf/messaging';
 import { resolveGate } from '../../gates/gate.store';
-import { causeOf, commandOnePayment, commandPayment, lockDecision, lockedPayments } from '../payment.store';
+import { commandOnePayment, commandPayment, lockDecision, lockedPayments } from '../payment.store';
 
 /** decision-amended: the decision unit's amendment, carried out on the payments it reaches. */
 @Injectable()
 export class OnDecisionAmendedHandler implements TopicHandler<typeof TOPICS.decisionAmendedV1> {
   async handle(event: EventEnvelope<DecisionAmendedV1>, manager: EntityManager): Promise<void> {
     const a = event.payload;
-    const cause = causeOf(event);
+    const cause = causeOfEvent(event);
     const m = a.amendment;
     const now = cause.now;
     switch (m.kind) {

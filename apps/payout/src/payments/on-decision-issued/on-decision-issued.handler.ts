@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DecisionIssuedV1, EventEnvelope, TOPICS } from '@vf/contracts';
-import { TopicHandler } from '@vf/messaging';
+import { TopicHandler, causeOfEvent } from '@vf/messaging';
 import { Gates, decidePayment } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
-import { causeOf, lockDecision, savePayment, toPaymentState } from '../payment.store';
+import { lockDecision, savePayment, toPaymentState } from '../payment.store';
 
 /**
  * decision-issued: plans each payment with the conditions that gate it, and any resolutions that
@@ -14,7 +14,7 @@ import { causeOf, lockDecision, savePayment, toPaymentState } from '../payment.s
 export class OnDecisionIssuedHandler implements TopicHandler<typeof TOPICS.decisionIssuedV1> {
   async handle(event: EventEnvelope<DecisionIssuedV1>, manager: EntityManager): Promise<void> {
     const decision = event.payload;
-    const cause = causeOf(event);
+    const cause = causeOfEvent(event);
     await lockDecision(manager, decision.decisionId);
     for (const c of decision.conditions) {
       await manager.query(

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, PaymentSettlementV1, TOPICS } from '@vf/contracts';
-import { TopicHandler } from '@vf/messaging';
+import { TopicHandler, causeOfEvent } from '@vf/messaging';
 import { RuleViolation } from '@vf/rules';
 import { PaymentEntity } from '../../database/payment.entity';
-import { causeOf, lockDecision, settle } from '../payment.store';
+import { lockDecision, settle } from '../payment.store';
 
 /** payment-settlement: the payment team's report over Kafka (the same as POST /payments/:id/settlement). */
 @Injectable()
@@ -14,6 +14,6 @@ export class OnPaymentSettlementHandler implements TopicHandler<typeof TOPICS.pa
     const row = await manager.getRepository(PaymentEntity).findOneBy({ id: s.paymentId });
     if (!row) throw RuleViolation.invalid('paymentId', 'no such payment');
     await lockDecision(manager, row.decisionId);
-    await settle(manager, row.decisionId, s, causeOf(event));
+    await settle(manager, row.decisionId, s, causeOfEvent(event));
   }
 }

@@ -1,3 +1,4 @@
+import { causeOfRequest } from '@vf/messaging';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
@@ -45,7 +46,7 @@ export class ReleaseDuePaymentsJob implements OnApplicationBootstrap, OnApplicat
         await lockDecision(manager, decision_id);
         const row = await manager.getRepository(PaymentEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
         const requestId = randomUUID();
-        const after = await commandPayment(manager, row, { type: 'CheckDue', now }, { eventId: requestId, correlationId: requestId, now, actor: null });
+        const after = await commandPayment(manager, row, { type: 'CheckDue', now }, causeOfRequest(requestId, now, null));
         return row.status === 'HELD' && after.status === 'RELEASED'; // another instance may have released it meanwhile
       });
       if (releasedNow) released += 1;

@@ -1,3 +1,4 @@
+import { causeOfRequest } from '@vf/messaging';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
@@ -25,12 +26,7 @@ export class ReportSettlementController {
       await lockDecision(manager, row.decisionId);
       const now = new Date();
       const requestId = randomUUID();
-      const after = await settle(
-        manager,
-        row.decisionId,
-        { paymentId, ...body, reportedAt: now.toISOString() },
-        { eventId: requestId, correlationId: requestId, now, actor: { ident: actor.ident, role: actor.role } },
-      );
+      const after = await settle(manager, row.decisionId, { paymentId, ...body, reportedAt: now.toISOString() }, causeOfRequest(requestId, now, actor));
       return paymentStatusView(after);
     });
   }
