@@ -13,12 +13,12 @@ describe('decision: issue and read back', () => {
     await system?.stopAll();
   });
 
-  const counts = async () => [await system.count('decision', 'decision'), await system.count('decision', 'outbox')];
+  const counts = async () => ({ decisions: await system.count('decision', 'decision'), events: await system.count('decision', 'outbox') });
 
   it('stores the decision with its event in the outbox, and reads it back', async () => {
     const before = await counts();
     const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision('K-1')).expect(201);
-    expect(await counts()).toEqual([before[0] + 1, before[1] + 1]);
+    expect(await counts()).toEqual({ decisions: before.decisions + 1, events: before.events + 1 });
     const read = await request(system.urls.decision).get(`/decisions/${res.body.decisionId}`).set(as(DECISION_UNIT)).expect(200);
     expect(read.body).toMatchObject({
       caseId: 'K-1',

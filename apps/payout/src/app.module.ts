@@ -14,6 +14,7 @@ import { OnDecisionIssuedHandler } from './payments/on-decision-issued/on-decisi
 import { OnPaymentSettlementHandler } from './payments/on-payment-settlement/on-payment-settlement.handler';
 import { ReleaseDuePaymentsJob } from './payments/release-due/release-due-payments.job';
 import { ReportSettlementController } from './payments/report-settlement/report-settlement.controller';
+import { ReportSettlementHandler } from './payments/report-settlement/report-settlement.handler';
 
 /** payout: feeds the payment team (fellestjenesten). Consumes decision-issued and condition-fulfilled, produces payment-released. */
 /** One handler per consumed topic; the consumer dispatches on this map. */
@@ -40,7 +41,7 @@ export class AppModule {
         consume: { handlers: HANDLERS },
       }),
       controllers: [HealthController, GetPaymentsController, ListPaymentsController, ReportSettlementController, GetOfficeOverviewController],
-      providers: [ReleaseDuePaymentsJob, { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
+      providers: [ReportSettlementHandler, ReleaseDuePaymentsJob, { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
     };
   }
 }

@@ -37,21 +37,24 @@ export function waitingForDate(state: PaymentState, now: Date): string | null {
   return compareDates(osloDate(now), state.terms.notBefore) < 0 ? state.terms.notBefore : null;
 }
 
-function releaseIfAllowed(state: PaymentState, now: Date): PaymentEvent[] {
-  if (state.status !== 'HELD' || waitingFor(state).length > 0 || waitingForDate(state, now)) return [];
+/** A release: the next attempt, with what the payment waited for (every gate, how and when resolved), by condition id. */
+function releaseEvent(state: Extract<PaymentState, { terms: unknown }>, now: Date): PaymentEvent {
   const waitedFor = Object.entries(state.gates)
     .map(([conditionId, r]) => ({ conditionId, metAt: r!.at, resolution: r!.how }))
     .sort((a, b) => a.conditionId.localeCompare(b.conditionId));
-  return [
-    {
-      type: 'PaymentReleased',
-      paymentId: state.terms.paymentId,
-      attempt: state.releases + 1,
-      releasedAt: now.toISOString(),
-      amountOre: state.terms.amountOre,
-      waitedFor,
-    },
-  ];
+  return {
+    type: 'PaymentReleased',
+    paymentId: state.terms.paymentId,
+    attempt: state.releases + 1,
+    releasedAt: now.toISOString(),
+    amountOre: state.terms.amountOre,
+    waitedFor,
+  };
+}
+
+function releaseIfAllowed(state: PaymentState, now: Date): PaymentEvent[] {
+  if (state.status !== 'HELD' || waitingFor(state).length > 0 || waitingForDate(state, now)) return [];
+  return [releaseEvent(state, now)];
 }
 
 /** Applies `first` and adds a release if the payment may go now. */
@@ -122,8 +125,7 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       return [{ type: 'PaymentCancelled', paymentId, reason: command.reason, at: now.toISOString() }];
     case 'ReleaseAgain': {
       if (state.status !== 'FAILED') return [];
-      const waitedFor = Object.entries(state.gates).map(([conditionId, r]) => ({ conditionId, metAt: r!.at, resolution: r!.how }));
-      return [{ type: 'PaymentReleased', paymentId, attempt: state.releases + 1, releasedAt: now.toISOString(), amountOre: state.terms.amountOre, waitedFor }];
+      return [releaseEvent(state, now)];
     }
     case 'ReportSettlement': {
       const outcome = command.settlement.outcome;
