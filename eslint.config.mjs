@@ -32,7 +32,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       // Decorated Nest classes and JSON from the wire are typed at the edge; `any` stays visible in review.
       '@typescript-eslint/no-explicit-any': 'warn',
     },
@@ -44,7 +47,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!\\.{1,2}/)', message: 'libs/rules is pure: it imports nothing but its own files (no framework, database, broker or other library).' },
+            {
+              regex: '^(?!\\.{1,2}/)',
+              message: 'libs/rules is pure: it imports nothing but its own files (no framework, database, broker or other library).',
+            },
           ],
         },
       ],
@@ -67,7 +73,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
   },
   {
     // Contracts are frozen wire formats: they do not take their shapes or enums from the rules. The

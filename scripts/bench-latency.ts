@@ -25,7 +25,13 @@ const tokens = {
     issuer: DEV_ISSUER,
     audience: DEV_AUDIENCE,
   }),
-  [VEILEDER]: signToken(keys.privateKeyPem, { ident: VEILEDER, roles: ['veileder'], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+  [VEILEDER]: signToken(keys.privateKeyPem, {
+    ident: VEILEDER,
+    roles: ['veileder'],
+    offices: ['0301'],
+    issuer: DEV_ISSUER,
+    audience: DEV_AUDIENCE,
+  }),
 };
 
 async function call(method: string, url: string, body?: unknown, actor: typeof DECISION_UNIT | typeof VEILEDER = VEILEDER) {
@@ -57,15 +63,35 @@ async function main() {
         periodFrom: '2026-11-01',
         periodTo: '2026-11-30',
         reductionOnBreachAnnounced: false,
-        payments: [{ ref: 'P', purpose: 'LIVING_COSTS', amountOre: 785_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: RECIPIENT } }],
-        conditions: [{ ref: 'C', text: 'Lever kvittering', deadline: '2026-11-30', requirement: { kind: 'DOCUMENT', documentType: 'RECEIPT' }, gates: ['P'] }],
+        payments: [
+          {
+            ref: 'P',
+            purpose: 'LIVING_COSTS',
+            amountOre: 785_000,
+            dueDate: '2026-12-01',
+            payee: { type: 'RECIPIENT', nationalId: RECIPIENT },
+          },
+        ],
+        conditions: [
+          {
+            ref: 'C',
+            text: 'Lever kvittering',
+            deadline: '2026-11-30',
+            requirement: { kind: 'DOCUMENT', documentType: 'RECEIPT' },
+            gates: ['P'],
+          },
+        ],
       },
       DECISION_UNIT,
     );
     if (issued.status !== 201) throw new Error(`issue failed: ${JSON.stringify(issued.body)}`);
     const conditionId = issued.body.conditions[0].conditionId;
     const paymentId = issued.body.payments[0].paymentId;
-    await eventually(async () => (await call('GET', `${urls.followUp}/conditions/${conditionId}`)).status === 200, 20_000, 'condition known');
+    await eventually(
+      async () => (await call('GET', `${urls.followUp}/conditions/${conditionId}`)).status === 200,
+      20_000,
+      'condition known',
+    );
     const evidence = await call(
       'POST',
       `${urls.followUp}/conditions/${conditionId}/evidence/documents`,

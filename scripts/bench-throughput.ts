@@ -42,7 +42,8 @@ const headers = {
   veileder: { 'content-type': 'application/json', authorization: `Bearer ${token('Z200002', 'veileder')}` },
 };
 
-const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs `count` tasks with at most `inflight` at once and, if `rate` > 0, starting at most `rate` per second. */
@@ -95,7 +96,9 @@ function decision(i: number) {
     periodFrom: '2026-11-01',
     periodTo: '2026-11-30',
     reductionOnBreachAnnounced: false,
-    payments: [{ ref: 'P', purpose: 'LIVING_COSTS', amountOre: 785_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: RECIPIENT } }],
+    payments: [
+      { ref: 'P', purpose: 'LIVING_COSTS', amountOre: 785_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: RECIPIENT } },
+    ],
     conditions: [{ ref: 'C', text: 'Vilkår for benchmark', deadline: fixtureDeadline(), requirement, gates: ['P'] }],
   };
 }
@@ -117,7 +120,14 @@ function evidence(kind: Kind): { path: string; body: unknown } {
     case 'JOB_APPLICATIONS':
       return {
         path: 'job-applications',
-        body: { applications: [10, 11].map((d) => ({ employer: `Arbeidsgiver ${d}`, position: 'Lager', sentOn: `2026-11-${d}`, channel: 'EMAIL' })) },
+        body: {
+          applications: [10, 11].map((d) => ({
+            employer: `Arbeidsgiver ${d}`,
+            position: 'Lager',
+            sentOn: `2026-11-${d}`,
+            channel: 'EMAIL',
+          })),
+        },
       };
   }
 }
@@ -244,7 +254,12 @@ async function main() {
     releasesPerSecond: Math.round((released.size / (t4 - t2)) * 1000),
     released: released.size,
     lost: N - released.size,
-    acknowledgedToReleasedMs: { p50: pct(latencies, 50), p95: pct(latencies, 95), p99: pct(latencies, 99), max: latencies[latencies.length - 1] },
+    acknowledgedToReleasedMs: {
+      p50: pct(latencies, 50),
+      p95: pct(latencies, 95),
+      p99: pct(latencies, 99),
+      max: latencies[latencies.length - 1],
+    },
     rawFloorTwoHopsMs: floor,
     ratioP50ToFloor: Math.round((pct(latencies, 50) / Math.max(1, floor.p50)) * 10) / 10,
     maxResidentMb: memory,

@@ -14,7 +14,9 @@ const dir = resolve(process.env.DEV_KEYS_DIR ?? '.run/dev-keys');
 const args = process.argv.slice(2);
 const values = (flag: string) => args.flatMap((a, i) => (a === flag && args[i + 1] ? [args[i + 1]] : []));
 const fail = (message: string): never => {
-  console.error(`${message}\nusage: npm run token -- --ident Z123456 --role ${ROLES.join('|')} --office 0301 [--office ...] [--ttl seconds]`);
+  console.error(
+    `${message}\nusage: npm run token -- --ident Z123456 --role ${ROLES.join('|')} --office 0301 [--office ...] [--ttl seconds]`,
+  );
   process.exit(2);
 };
 

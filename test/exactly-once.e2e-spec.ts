@@ -31,15 +31,21 @@ describe('payout releases each payment exactly once', () => {
 
   async function issue() {
     const caseId = `K-${randomUUID().slice(0, 8)}`;
-    const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision(caseId)).expect(201);
-    const ids = (list: Array<{ ref: string }>, key: string) => Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
+    const res = await request(system.urls.decision)
+      .post('/decisions')
+      .set(as(DECISION_UNIT))
+      .send(november2026Decision(caseId))
+      .expect(201);
+    const ids = (list: Array<{ ref: string }>, key: string) =>
+      Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
     await eventually(
       async () => (await request(system.urls.payout).get(`/decisions/${res.body.decisionId}/payments`).set(as(VEILEDER))).status === 200,
       20_000,
       'payout knows the decision',
     );
     await eventually(
-      async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3,
+      async () =>
+        (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3,
       20_000,
       'follow-up knows the conditions',
     );
@@ -130,9 +136,13 @@ describe('payout releases each payment exactly once', () => {
     await send(TOPICS.conditionFulfilledV1, d.decisionId, fulfilledEvent(d, 'C1'));
 
     const group = system.configs.payout.consumerGroup;
-    const notJson = await deadLetters.waitFor((l) => l.consumerGroup === group && l.originalKey === d.decisionId && l.errors[0].reason === 'is not JSON');
+    const notJson = await deadLetters.waitFor(
+      (l) => l.consumerGroup === group && l.originalKey === d.decisionId && l.errors[0].reason === 'is not JSON',
+    );
     expect(Buffer.from(notJson.value.originalValueBase64!, 'base64').toString()).toBe('{not json');
-    const bad = await deadLetters.waitFor((l) => l.consumerGroup === group && l.originalKey === d.decisionId && l.errors[0].field === 'payload.fulfilledAt');
+    const bad = await deadLetters.waitFor(
+      (l) => l.consumerGroup === group && l.originalKey === d.decisionId && l.errors[0].field === 'payload.fulfilledAt',
+    );
     expect(bad.value).toMatchObject({
       originalTopic: TOPICS.conditionFulfilledV1,
       errors: [{ field: 'payload.fulfilledAt', reason: 'must be an ISO 8601 instant with a zone' }],

@@ -38,7 +38,11 @@ describe('vertical slice: November 2026', () => {
   });
 
   it('releases P1 on the rent receipt alone, and P2 only when C2 and C3 are both met', async () => {
-    const issued = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision(caseId)).expect(201);
+    const issued = await request(system.urls.decision)
+      .post('/decisions')
+      .set(as(DECISION_UNIT))
+      .send(november2026Decision(caseId))
+      .expect(201);
     const decisionId: string = issued.body.decisionId;
     const paymentId = (ref: string) => issued.body.payments.find((p: { ref: string }) => p.ref === ref).paymentId as string;
     const conditionId = (ref: string) => issued.body.conditions.find((c: { ref: string }) => c.ref === ref).conditionId as string;
@@ -61,7 +65,8 @@ describe('vertical slice: November 2026', () => {
       20_000,
       'follow-up knows the conditions',
     );
-    const payments = async () => (await request(system.urls.payout).get(`/decisions/${decisionId}/payments`).set(as(VEILEDER))).body.payments as any[];
+    const payments = async () =>
+      (await request(system.urls.payout).get(`/decisions/${decisionId}/payments`).set(as(VEILEDER))).body.payments as any[];
     await eventually(async () => (await payments())?.length === 2, 20_000, 'payout knows the payments');
     expect(released.matching((e) => e.payload.decisionId === decisionId)).toHaveLength(0);
 

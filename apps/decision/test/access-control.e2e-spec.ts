@@ -64,7 +64,8 @@ describe('access control on every endpoint', () => {
     };
     ids.p3Key = `vilkarsflyt:payment:${ids.p3}:release:1`;
     await eventually(
-      async () => (await request(system.urls.payout).get(`/payments/${ids.p3}`).set(bearer('Z900000', 'auditor'))).body.status === 'RELEASED',
+      async () =>
+        (await request(system.urls.payout).get(`/payments/${ids.p3}`).set(bearer('Z900000', 'auditor'))).body.status === 'RELEASED',
       20_000,
       'P3 released',
     );
@@ -238,7 +239,14 @@ describe('access control on every endpoint', () => {
       roles: ['decision-unit'],
       ok: 201,
     },
-    { service: 'decision', name: 'read the worklist', method: 'get', path: () => '/worklist?office=0301', roles: ['decision-unit', 'auditor'], ok: 200 },
+    {
+      service: 'decision',
+      name: 'read the worklist',
+      method: 'get',
+      path: () => '/worklist?office=0301',
+      roles: ['decision-unit', 'auditor'],
+      ok: 200,
+    },
     {
       service: 'decision',
       name: "read a decision's journal",
@@ -381,7 +389,8 @@ describe('access control on every endpoint', () => {
     decisions: await system.count('decision', 'decision'),
     evidence: await system.count('follow-up', 'evidence'),
     fulfilled: await system.count('follow-up', `condition WHERE status = 'FULFILLED'`),
-    outboxes: (await system.count('decision', 'outbox')) + (await system.count('follow-up', 'outbox')) + (await system.count('payout', 'outbox')),
+    outboxes:
+      (await system.count('decision', 'outbox')) + (await system.count('follow-up', 'outbox')) + (await system.count('payout', 'outbox')),
     actions: await system.count('decision', 'decision_action'),
   });
 
@@ -422,9 +431,11 @@ describe('access control on every endpoint', () => {
       [ids.c.C4],
     );
     expect(row).toEqual({ registered_by: 'Z300003', registered_by_role: 'veileder' });
-    const [event] = await system.query<{ value: { actor: unknown } }>('follow-up', `SELECT value FROM outbox WHERE value->'payload'->>'conditionId' = $1`, [
-      ids.c.C5,
-    ]);
+    const [event] = await system.query<{ value: { actor: unknown } }>(
+      'follow-up',
+      `SELECT value FROM outbox WHERE value->'payload'->>'conditionId' = $1`,
+      [ids.c.C5],
+    );
     expect(event.value.actor).toEqual({ ident: 'Z300003', role: 'veileder' });
   });
 

@@ -1,7 +1,19 @@
 import request from 'supertest';
 import { EventEnvelope, PaymentReleasedV1, PaymentStatusV1, TOPICS } from '@vf/contracts';
 import { addDays, osloDate } from '@vf/rules';
-import { DECISION_UNIT, System, TopicWatcher, VEILEDER, amend, as, eventually, fixtureDeadline, issueNovember, payment, startSystem } from '@vf/testing';
+import {
+  DECISION_UNIT,
+  System,
+  TopicWatcher,
+  VEILEDER,
+  amend,
+  as,
+  eventually,
+  fixtureDeadline,
+  issueNovember,
+  payment,
+  startSystem,
+} from '@vf/testing';
 
 type Released = EventEnvelope<PaymentReleasedV1>;
 type Status = EventEnvelope<PaymentStatusV1>;
@@ -44,7 +56,8 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
       'follow-up lifted it',
     );
     expect(condition.summary).toBe('lifted by the decision unit');
-    const journal = (await request(system.urls.decision).get(`/decisions/${d.decisionId}/journal`).set(as(DECISION_UNIT)).expect(200)).body.entries;
+    const journal = (await request(system.urls.decision).get(`/decisions/${d.decisionId}/journal`).set(as(DECISION_UNIT)).expect(200)).body
+      .entries;
     expect(journal.map((e: { kind: string }) => e.kind)).toEqual(['DECISION_ISSUED', 'CONDITION_LIFTED']);
     expect(journal[1]).toMatchObject({ actor: { ident: DECISION_UNIT, role: 'decision-unit' }, reason: REASON });
     await amend(system, d.decisionId, `conditions/${d.c.C1}/lifting`, { reason: REASON }).expect(409);
@@ -65,12 +78,17 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     expect(notBreached.body.errors[0]).toEqual({ field: 'conditionId', reason: 'the condition is not breached' });
     await eventually(async () => (await worklist()).some((i) => i.conditionId === d.c.C1), 20_000, 'breach in worklist');
     await eventually(
-      async () => (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.conditions[0].breached,
+      async () =>
+        (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.conditions[0].breached,
       20_000,
       'decision knows the breach',
     );
 
-    await amend(system, d.decisionId, `payments/${d.p.P1}/reduction`, { conditionId: d.c.C1, amountOre: 0, assessment: 'Reduce to nothing' }).expect(400);
+    await amend(system, d.decisionId, `payments/${d.p.P1}/reduction`, {
+      conditionId: d.c.C1,
+      amountOre: 0,
+      assessment: 'Reduce to nothing',
+    }).expect(400);
     const assessment = 'No receipt and no contact; the rent is reduced to the part the landlord confirmed.';
     await amend(system, d.decisionId, `payments/${d.p.P1}/reduction`, { conditionId: d.c.C1, amountOre: 600_000, assessment }).expect(201);
     const p1 = await released.waitFor((e) => e.payload.paymentId === d.p.P1);
@@ -88,7 +106,8 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
       b.conditions[0].deadline = addDays(osloDate(new Date()), -1);
     });
     await eventually(
-      async () => (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.conditions[0].breached,
+      async () =>
+        (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.conditions[0].breached,
       20_000,
       'breach known',
     );
@@ -106,9 +125,10 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     });
     await eventually(async () => (await worklist()).some((i) => i.conditionId === d.c.C1), 20_000, 'breach in worklist');
     const later = addDays(osloDate(new Date()), 14);
-    await amend(system, d.decisionId, `conditions/${d.c.C1}/deadline`, { deadline: later, reason: 'Was in hospital; new deadline two weeks from now' }).expect(
-      201,
-    );
+    await amend(system, d.decisionId, `conditions/${d.c.C1}/deadline`, {
+      deadline: later,
+      reason: 'Was in hospital; new deadline two weeks from now',
+    }).expect(201);
     expect((await worklist()).some((i) => i.conditionId === d.c.C1)).toBe(false);
     const c = await eventually(
       async () => {
@@ -146,7 +166,10 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
       .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
       .expect(201);
     await eventually(async () => (await payment(system, d.p.P1)).waitingFor.length === 1, 20_000, 'C1 met');
-    expect(await payment(system, d.p.P1)).toMatchObject({ status: 'HELD', waitingFor: [{ conditionId: c4, text: 'Møt til samtale med veileder' }] });
+    expect(await payment(system, d.p.P1)).toMatchObject({
+      status: 'HELD',
+      waitingFor: [{ conditionId: c4, text: 'Møt til samtale med veileder' }],
+    });
     await eventually(
       async () => (await request(system.urls['follow-up']).get(`/conditions/${c4}`).set(as(VEILEDER))).status === 200,
       20_000,
@@ -160,7 +183,9 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
 
     await eventually(
-      async () => (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.payments[0].status === 'RELEASED',
+      async () =>
+        (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.payments[0].status ===
+        'RELEASED',
       20_000,
       'decision knows P1 released',
     );
@@ -203,7 +228,9 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     });
     await released.waitFor((e) => e.payload.paymentId === d.p.P3); // gated by nothing: released at once
     await eventually(
-      async () => (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.payments[2].status === 'RELEASED',
+      async () =>
+        (await request(system.urls.decision).get(`/decisions/${d.decisionId}`).set(as(DECISION_UNIT))).body.payments[2].status ===
+        'RELEASED',
       20_000,
       'decision knows P3 released',
     );

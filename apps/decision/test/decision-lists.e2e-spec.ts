@@ -1,5 +1,16 @@
 import request from 'supertest';
-import { DECISION_UNIT, OFFICE, OTHER_OFFICE, System, VEILEDER, as, bearer, fixtureDeadline, november2026Decision, startSystem } from '@vf/testing';
+import {
+  DECISION_UNIT,
+  OFFICE,
+  OTHER_OFFICE,
+  System,
+  VEILEDER,
+  as,
+  bearer,
+  fixtureDeadline,
+  november2026Decision,
+  startSystem,
+} from '@vf/testing';
 
 interface Summary {
   decisionId: string;
@@ -21,7 +32,12 @@ describe('decision lists', () => {
   const issued: Record<string, { decisionId: string; p: Record<string, string> }> = {};
 
   const url = () => system.urls.decision;
-  const issue = async (name: string, caseId: string, office = OFFICE, mutate: (b: ReturnType<typeof november2026Decision>) => void = () => undefined) => {
+  const issue = async (
+    name: string,
+    caseId: string,
+    office = OFFICE,
+    mutate: (b: ReturnType<typeof november2026Decision>) => void = () => undefined,
+  ) => {
     const body = november2026Decision(caseId);
     body.office = office;
     mutate(body);
@@ -36,8 +52,10 @@ describe('decision lists', () => {
     };
     return issued[name];
   };
-  const decisions = (query = '', headers: Record<string, string> = as(DECISION_UNIT)) => request(url()).get(`/decisions${query}`).set(headers);
-  const ofCase = (caseId: string, headers: Record<string, string> = as(VEILEDER)) => request(url()).get(`/cases/${caseId}/decisions`).set(headers);
+  const decisions = (query = '', headers: Record<string, string> = as(DECISION_UNIT)) =>
+    request(url()).get(`/decisions${query}`).set(headers);
+  const ofCase = (caseId: string, headers: Record<string, string> = as(VEILEDER)) =>
+    request(url()).get(`/cases/${caseId}/decisions`).set(headers);
 
   beforeAll(async () => {
     system = await startSystem('decisionlists');
@@ -86,7 +104,10 @@ describe('decision lists', () => {
     for (const d of body.decisions) {
       expect(d).toEqual((await request(url()).get(`/decisions/${d.decisionId}`).set(as(VEILEDER)).expect(200)).body);
     }
-    expect(body.decisions[1]).toMatchObject({ revoked: true, conditions: expect.arrayContaining([expect.objectContaining({ ref: 'C9' })]) });
+    expect(body.decisions[1]).toMatchObject({
+      revoked: true,
+      conditions: expect.arrayContaining([expect.objectContaining({ ref: 'C9' })]),
+    });
     for (const role of ['decision-unit', 'auditor']) await ofCase('K-L1', bearer('Z300003', role, [OFFICE])).expect(200);
   });
 
@@ -94,7 +115,11 @@ describe('decision lists', () => {
     const other = await ofCase('K-L3').expect(403);
     const missing = await ofCase('K-NO-SUCH-CASE').expect(403);
     expect(missing.body).toEqual(other.body);
-    expect(other.body).toEqual({ statusCode: 403, message: 'forbidden', errors: [{ field: 'office', reason: 'not among the offices you work for' }] });
+    expect(other.body).toEqual({
+      statusCode: 403,
+      message: 'forbidden',
+      errors: [{ field: 'office', reason: 'not among the offices you work for' }],
+    });
     expect((await ofCase('K-L3', bearer('Z300003', 'veileder', [OTHER_OFFICE])).expect(200)).body.decisions).toHaveLength(1);
     await ofCase('K-L1', bearer('Z700007', 'payment-team', [])).expect(403);
   });
@@ -104,7 +129,11 @@ describe('decision lists', () => {
     expect(body.total).toBe(3);
     expect(body.offices).toEqual([OFFICE]);
     const byId = (id: string) => body.decisions.find((d: Summary) => d.decisionId === id);
-    expect(body.decisions.map((d: Summary) => d.decisionId)).toEqual([issued.second.decisionId, issued.other.decisionId, issued.first.decisionId]);
+    expect(body.decisions.map((d: Summary) => d.decisionId)).toEqual([
+      issued.second.decisionId,
+      issued.other.decisionId,
+      issued.first.decisionId,
+    ]);
     expect(byId(issued.other.decisionId)).toEqual({
       decisionId: issued.other.decisionId,
       caseId: 'K-L2',
@@ -139,7 +168,11 @@ describe('decision lists', () => {
       total: 1,
       decisions: [{ decisionId: issued.elsewhere.decisionId, caseId: 'K-L3', office: OTHER_OFFICE }],
     });
-    expect((await decisions('', bearer('Z300003', 'decision-unit', [])).expect(200)).body).toEqual({ offices: [], total: 0, decisions: [] });
+    expect((await decisions('', bearer('Z300003', 'decision-unit', [])).expect(200)).body).toEqual({
+      offices: [],
+      total: 0,
+      decisions: [],
+    });
     await decisions('', as(VEILEDER)).expect(403);
     await decisions('', bearer('Z700007', 'payment-team', [])).expect(403);
   });

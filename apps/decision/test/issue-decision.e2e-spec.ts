@@ -42,7 +42,13 @@ describe('decision: issue and read back', () => {
     ['an invalid fødselsnummer', (d) => (d.recipientNationalId = '01810012312'), 400, 'recipientNationalId', /mod-11/],
     ['a negative amount', (d) => (d.payments[0].amountOre = -100), 400, 'payments[0].amountOre', /greater than zero/],
     ['a fractional amount', (d) => (d.payments[1].amountOre = 785_000.5), 400, 'payments[1].amountOre', /whole number of øre/],
-    ['a condition gating a payment not in the decision', (d) => (d.conditions[0].gates = ['P3']), 422, 'conditions[0].gates[0]', /"P3" is not a payment/],
+    [
+      'a condition gating a payment not in the decision',
+      (d) => (d.conditions[0].gates = ['P3']),
+      422,
+      'conditions[0].gates[0]',
+      /"P3" is not a payment/,
+    ],
     [
       'an unknown condition kind',
       (d) => ((d.conditions[1].requirement as { kind: string }).kind = 'DANCE'),

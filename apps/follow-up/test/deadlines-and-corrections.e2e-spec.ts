@@ -1,7 +1,18 @@
 import request from 'supertest';
 import { ConditionBreachedV1, EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
 import { osloDate, addDays } from '@vf/rules';
-import { DECISION_UNIT, System, TopicWatcher, VEILEDER, as, attendanceList, eventually, issueNovember, payment as paymentOf, startSystem } from '@vf/testing';
+import {
+  DECISION_UNIT,
+  System,
+  TopicWatcher,
+  VEILEDER,
+  as,
+  attendanceList,
+  eventually,
+  issueNovember,
+  payment as paymentOf,
+  startSystem,
+} from '@vf/testing';
 
 type Breached = EventEnvelope<ConditionBreachedV1>;
 type Released = EventEnvelope<PaymentReleasedV1>;
@@ -49,7 +60,10 @@ describe('deadlines, breaches and corrections', () => {
       20_000,
       'breach in worklist',
     );
-    expect(worklist.items.find((i: { conditionId: string }) => i.conditionId === d.c.C1)).toMatchObject({ kind: 'CONDITION_BREACHED', caseId: d.caseId });
+    expect(worklist.items.find((i: { conditionId: string }) => i.conditionId === d.c.C1)).toMatchObject({
+      kind: 'CONDITION_BREACHED',
+      caseId: d.caseId,
+    });
     const times = worklist.items.map((i: { raisedAt: string }) => i.raisedAt);
     expect([...times].sort()).toEqual(times);
 
@@ -59,7 +73,10 @@ describe('deadlines, breaches and corrections', () => {
       .set(as(VEILEDER))
       .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: osloDate(new Date()), outcome: 'ACCEPTED' })
       .expect(201);
-    expect(late.body.condition).toMatchObject({ status: 'BREACHED', summary: expect.stringMatching(/deadline .* passed without the condition being met/) });
+    expect(late.body.condition).toMatchObject({
+      status: 'BREACHED',
+      summary: expect.stringMatching(/deadline .* passed without the condition being met/),
+    });
     expect(late.body.condition.details[0]).toMatch(/^on the evidence: document "RENT_RECEIPT_2026_11" received .* and accepted$/);
     expect(late.body.condition.evidence).toHaveLength(1);
     expect(await payment(d.p.P1)).toMatchObject({ status: 'HELD' });
@@ -94,7 +111,10 @@ describe('deadlines, breaches and corrections', () => {
       .send({ reason: 'The list belongs to another participant' })
       .expect(201);
     expect(withdrawn.body).toMatchObject({ status: 'OPEN' });
-    expect(withdrawn.body.evidence[0].withdrawal).toMatchObject({ reason: 'The list belongs to another participant', actorIdent: VEILEDER });
+    expect(withdrawn.body.evidence[0].withdrawal).toMatchObject({
+      reason: 'The list belongs to another participant',
+      actorIdent: VEILEDER,
+    });
     await eventually(async () => (await payment(d.p.P2)).waitingFor.length === 2, 20_000, 'P2 waits for C2 again');
 
     // Meeting C3 now must not release P2: C2 is open again.
@@ -141,10 +161,15 @@ describe('deadlines, breaches and corrections', () => {
 
     // The journal holds it all, in time order, with who and why.
     const journal = await request(system.urls['follow-up']).get(`/cases/${d.caseId}/journal`).set(as(VEILEDER)).expect(200);
-    const actions = journal.body.entries.filter((e: { conditionId: string }) => e.conditionId === d.c.C1).map((e: { action: string }) => e.action);
+    const actions = journal.body.entries
+      .filter((e: { conditionId: string }) => e.conditionId === d.c.C1)
+      .map((e: { action: string }) => e.action);
     expect(actions).toEqual(['CONDITION_SET', 'EVIDENCE_REGISTERED', 'CONDITION_FULFILLED', 'EVIDENCE_WITHDRAWN', 'CONDITION_REOPENED']);
     const withdrawal = journal.body.entries.find((e: { action: string }) => e.action === 'EVIDENCE_WITHDRAWN');
     expect(withdrawal).toMatchObject({ actor: { ident: VEILEDER, role: 'veileder' }, why: 'Receipt was forged' });
-    expect(journal.body.entries.find((e: { action: string }) => e.action === 'CONDITION_SET').actor).toEqual({ ident: DECISION_UNIT, role: 'decision-unit' });
+    expect(journal.body.entries.find((e: { action: string }) => e.action === 'CONDITION_SET').actor).toEqual({
+      ident: DECISION_UNIT,
+      role: 'decision-unit',
+    });
   });
 });

@@ -66,7 +66,8 @@ describe('follow-up: the office case list', () => {
     ids[name] = { decisionId: res.body.decisionId, c, p };
     return ids[name];
   }
-  const status = async (conditionId: string) => (await request(url()).get(`/conditions/${conditionId}`).set(as(VEILEDER)).expect(200)).body.status;
+  const status = async (conditionId: string) =>
+    (await request(url()).get(`/conditions/${conditionId}`).set(as(VEILEDER)).expect(200)).body.status;
 
   beforeAll(async () => {
     system = await startSystem('officecases');
@@ -90,7 +91,11 @@ describe('follow-up: the office case list', () => {
     const amend = (decisionId: string, path: string, body: object) =>
       request(system.urls.decision).post(`/decisions/${decisionId}/${path}`).set(as(DECISION_UNIT)).send(body).expect(201);
     // K-D: its one condition is met: nothing left to follow up.
-    await veileder(`/conditions/${ids.D.c.C1}/evidence/documents`, { documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' });
+    await veileder(`/conditions/${ids.D.c.C1}/evidence/documents`, {
+      documentType: 'RENT_RECEIPT_2026_11',
+      receivedOn: '2026-11-20',
+      outcome: 'ACCEPTED',
+    });
     // K-F: C1 breaches (deadline passed), C3 is judged fulfilled, C2 stays open.
     await veileder(`/conditions/${ids.F.c.C3}/fulfilment-judgements`, { justification: 'Applications seen in the job portal.' });
     // K-B: C1 lifted by the decision unit: it counts nowhere.
@@ -105,7 +110,8 @@ describe('follow-up: the office case list', () => {
       reason: 'A follow-up meeting is needed',
     });
     await eventually(
-      async () => (await status(ids.E.c.C1)) === 'BREACHED' && (await status(ids.E.c.C2)) === 'BREACHED' && (await status(ids.F.c.C1)) === 'BREACHED',
+      async () =>
+        (await status(ids.E.c.C1)) === 'BREACHED' && (await status(ids.E.c.C2)) === 'BREACHED' && (await status(ids.F.c.C1)) === 'BREACHED',
       20_000,
       'deadlines breached',
     );
@@ -300,7 +306,11 @@ describe('follow-up: the office case list', () => {
     }
     const elsewhere = (await list(OTHER_OFFICE, '', bearer('Z300003', 'veileder', [OTHER_OFFICE])).expect(200)).body;
     expect(elsewhere.cases.map((c: ListedCase) => [c.caseId, c.veilederIdent])).toEqual([['K-X', 'Z555555']]);
-    expect((await list('0999', '', bearer('Z300003', 'veileder', ['0999'])).expect(200)).body).toEqual({ office: '0999', total: 0, cases: [] });
+    expect((await list('0999', '', bearer('Z300003', 'veileder', ['0999'])).expect(200)).body).toEqual({
+      office: '0999',
+      total: 0,
+      cases: [],
+    });
     await list(OFFICE, '', bearer('Z700007', 'payment-team', [])).expect(403);
     await request(url()).get(`/offices/${OFFICE}/cases`).expect(401);
   });

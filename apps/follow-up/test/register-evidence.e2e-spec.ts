@@ -9,10 +9,15 @@ describe('follow-up: evidence and judgements', () => {
 
   beforeAll(async () => {
     system = await startSystem('followup');
-    const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(november2026Decision(caseId)).expect(201);
+    const res = await request(system.urls.decision)
+      .post('/decisions')
+      .set(as(DECISION_UNIT))
+      .send(november2026Decision(caseId))
+      .expect(201);
     conditions = Object.fromEntries(res.body.conditions.map((c: { ref: string; conditionId: string }) => [c.ref, c.conditionId]));
     await eventually(
-      async () => (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3,
+      async () =>
+        (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3,
       20_000,
       'conditions known',
     );

@@ -40,7 +40,13 @@ export class AppModule {
         migrations: MIGRATIONS,
         consume: { handlers: HANDLERS },
       }),
-      controllers: [HealthController, GetPaymentsController, ListPaymentsController, ReportSettlementController, GetOfficeOverviewController],
+      controllers: [
+        HealthController,
+        GetPaymentsController,
+        ListPaymentsController,
+        ReportSettlementController,
+        GetOfficeOverviewController,
+      ],
       providers: [ReportSettlementHandler, ReleaseDuePaymentsJob, { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
     };
   }

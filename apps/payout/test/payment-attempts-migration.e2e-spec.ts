@@ -45,11 +45,23 @@ describe('migration: release attempts of existing payments', () => {
         JSON.stringify({ eventId: randomUUID(), type: `${topic}.v1`, payload }),
       ]);
     const released = (paymentId: string, attempt: number, releasedAt: string, amountOre = 850_000) =>
-      outbox('payment-released', { paymentId, attempt, idempotencyKey: `vilkarsflyt:payment:${paymentId}:release:${attempt}`, releasedAt, amountOre });
+      outbox('payment-released', {
+        paymentId,
+        attempt,
+        idempotencyKey: `vilkarsflyt:payment:${paymentId}:release:${attempt}`,
+        releasedAt,
+        amountOre,
+      });
     const status = (paymentId: string, s: string, at: string, extra: object) =>
       outbox('payment-status', { paymentId, status: s, at, reason: null, reference: null, paidOn: null, ...extra });
 
-    const paidSettlement = { outcome: 'PAID', reference: 'UTB-1', paidOn: '2026-12-01', reason: null, reportedAt: '2026-12-01T08:00:00.000Z' };
+    const paidSettlement = {
+      outcome: 'PAID',
+      reference: 'UTB-1',
+      paidOn: '2026-12-01',
+      reason: null,
+      reportedAt: '2026-12-01T08:00:00.000Z',
+    };
     await payment(ids.paid, 'PAID', 1, '2026-11-20T10:00:00.000Z', paidSettlement);
     await payment(ids.again, 'RELEASED', 2, '2026-12-02T09:00:00.000Z', null);
     await payment(ids.pruned, 'FAILED', 1, '2026-11-21T10:00:00.000Z', {
@@ -104,7 +116,13 @@ describe('migration: release attempts of existing payments', () => {
         idempotencyKey: key(ids.again, 1),
         releasedAt: '2026-11-20T11:00:00.000Z',
         amountOre: 850_000,
-        settlement: { outcome: 'FAILED', reference: null, paidOn: null, reason: 'the account is closed', reportedAt: '2026-11-25T08:00:00.000Z' },
+        settlement: {
+          outcome: 'FAILED',
+          reference: null,
+          paidOn: null,
+          reason: 'the account is closed',
+          reportedAt: '2026-11-25T08:00:00.000Z',
+        },
       },
       { attempt: 2, idempotencyKey: key(ids.again, 2), releasedAt: '2026-12-02T09:00:00.000Z', amountOre: 850_000, settlement: null },
     ]);

@@ -30,7 +30,13 @@ interface ListedPayment {
   status: string;
   dueDate: string;
   releasedAt: string | null;
-  attempts: Array<{ attempt: number; idempotencyKey: string; releasedAt: string; amountOre: number; settlement: null | { outcome: string } }>;
+  attempts: Array<{
+    attempt: number;
+    idempotencyKey: string;
+    releasedAt: string;
+    amountOre: number;
+    settlement: null | { outcome: string };
+  }>;
 }
 
 /** The payment list across offices, each payment's history of release attempts, and the latency histogram. */
@@ -49,13 +55,20 @@ describe('payment list, release attempts and latency histogram', () => {
   });
 
   const list = (query: string, headers: Record<string, string> = TEAM) => request(system.urls.payout).get(`/payments${query}`).set(headers);
-  const settle = (paymentId: string, body: object) => request(system.urls.payout).post(`/payments/${paymentId}/settlement`).set(TEAM).send(body);
+  const settle = (paymentId: string, body: object) =>
+    request(system.urls.payout).post(`/payments/${paymentId}/settlement`).set(TEAM).send(body);
 
   /** A decision of another office (1201), issued by that office's decision unit; P3 goes at once. */
   async function issueElsewhere(dueDate: string) {
     const body = november2026Decision(`K-${randomUUID().slice(0, 8)}`);
     body.office = OTHER_OFFICE;
-    body.payments.push({ ref: 'P3', purpose: 'ELECTRICITY', amountOre: 120_000, dueDate, payee: { type: 'RECIPIENT', nationalId: body.recipientNationalId } });
+    body.payments.push({
+      ref: 'P3',
+      purpose: 'ELECTRICITY',
+      amountOre: 120_000,
+      dueDate,
+      payee: { type: 'RECIPIENT', nationalId: body.recipientNationalId },
+    });
     const res = await request(system.urls.decision)
       .post('/decisions')
       .set(bearer(DECISION_UNIT, 'decision-unit', [OTHER_OFFICE]))
@@ -69,7 +82,13 @@ describe('payment list, release attempts and latency histogram', () => {
   /** A decision of office 0301 whose P3 (no conditions) is released at once. */
   async function issueWithFreePayment(dueDate = '2026-12-01') {
     const d = await issueNovember(system, (b) => {
-      b.payments.push({ ref: 'P3', purpose: 'ELECTRICITY', amountOre: 120_000, dueDate, payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId } });
+      b.payments.push({
+        ref: 'P3',
+        purpose: 'ELECTRICITY',
+        amountOre: 120_000,
+        dueDate,
+        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
+      });
     });
     await released.waitFor((e) => e.payload.paymentId === d.p.P3);
     await eventually(async () => (await payment(system, d.p.P3)).status === 'RELEASED', 20_000, 'P3 released');
@@ -106,7 +125,9 @@ describe('payment list, release attempts and latency histogram', () => {
       20_000,
       'the decision unit knows the payment failed',
     );
-    await amend(system, d.decisionId, `payments/${paymentId}/release-again`, { reason: 'The recipient gave a new account number' }).expect(201);
+    await amend(system, d.decisionId, `payments/${paymentId}/release-again`, { reason: 'The recipient gave a new account number' }).expect(
+      201,
+    );
     const second = (await released.waitFor((e) => e.payload.paymentId === paymentId && e.payload.attempt === 2)).value.payload;
     await eventually(async () => (await payment(system, paymentId)).status === 'RELEASED', 20_000, 'released again');
     const again = await payment(system, paymentId);
@@ -122,8 +143,15 @@ describe('payment list, release attempts and latency histogram', () => {
     expect(second.idempotencyKey).not.toBe(first.idempotencyKey);
 
     // A report naming the first release no longer applies; the second one is paid.
-    await settle(paymentId, { idempotencyKey: first.idempotencyKey, outcome: 'PAID', reference: 'UTB-1', paidOn: '2026-12-01' }).expect(409);
-    await settle(paymentId, { idempotencyKey: second.idempotencyKey, outcome: 'PAID', reference: 'UTB-2026-0099', paidOn: '2026-12-03' }).expect(200);
+    await settle(paymentId, { idempotencyKey: first.idempotencyKey, outcome: 'PAID', reference: 'UTB-1', paidOn: '2026-12-01' }).expect(
+      409,
+    );
+    await settle(paymentId, {
+      idempotencyKey: second.idempotencyKey,
+      outcome: 'PAID',
+      reference: 'UTB-2026-0099',
+      paidOn: '2026-12-03',
+    }).expect(200);
     const paid = await payment(system, paymentId);
     expect(paid).toMatchObject({ status: 'PAID', releases: 2, settlement: { outcome: 'PAID', reference: 'UTB-2026-0099' } });
     expect(paid.attempts.map((a: ListedPayment['attempts'][number]) => [a.attempt, a.settlement?.outcome ?? null])).toEqual([
@@ -140,7 +168,8 @@ describe('payment list, release attempts and latency histogram', () => {
 
     // Every payment view carries the same history.
     const byCase = (await request(system.urls.payout).get(`/cases/${d.caseId}/payments`).set(as(VEILEDER)).expect(200)).body.payments;
-    const byDecision = (await request(system.urls.payout).get(`/decisions/${d.decisionId}/payments`).set(as(DECISION_UNIT)).expect(200)).body.payments;
+    const byDecision = (await request(system.urls.payout).get(`/decisions/${d.decisionId}/payments`).set(as(DECISION_UNIT)).expect(200))
+      .body.payments;
     const listed = (await list('?status=PAID').expect(200)).body.payments;
     for (const views of [byCase, byDecision, listed]) {
       expect(views.find((p: ListedPayment) => p.paymentId === paymentId).attempts).toEqual(paid.attempts);
@@ -168,7 +197,13 @@ describe('payment list, release attempts and latency histogram', () => {
     // The other office's payment is due first; the two released the same day follow in release order.
     const ids = all.payments.map((p: ListedPayment) => p.paymentId);
     expect(ids.slice(0, 3)).toEqual([other.p3, own[0].p.P3, own[1].p.P3]);
-    expect(all.payments[0]).toMatchObject({ paymentId: other.p3, office: OTHER_OFFICE, caseId: other.caseId, status: 'RELEASED', dueDate: addDays(early, -1) });
+    expect(all.payments[0]).toMatchObject({
+      paymentId: other.p3,
+      office: OTHER_OFFICE,
+      caseId: other.caseId,
+      status: 'RELEASED',
+      dueDate: addDays(early, -1),
+    });
     expect(all.payments[1]).toMatchObject({ office: OFFICE, attempts: [expect.objectContaining({ attempt: 1, amountOre: 120_000 })] });
     expect(all.payments[1].payee.nationalId).toMatch(/\*/); // the same masked view as GET /payments/:id
     expect(all.payments[1]).toEqual({ ...(await payment(system, own[0].p.P3)), office: OFFICE });
@@ -274,7 +309,9 @@ describe('payment list, release attempts and latency histogram', () => {
     expect(await system.app('payout').get(ReleaseDuePaymentsJob).runOnce(later)).toBe(1);
     await released.waitFor((e) => e.payload.paymentId === d.p.P3);
     await system.settled();
-    expect((await payment(system, d.p.P3)).attempts).toEqual([expect.objectContaining({ attempt: 1, releasedAt: later.toISOString(), amountOre: 392_500 })]);
+    expect((await payment(system, d.p.P3)).attempts).toEqual([
+      expect.objectContaining({ attempt: 1, releasedAt: later.toISOString(), amountOre: 392_500 }),
+    ]);
 
     const overview = (await request(system.urls.payout).get(`/offices/${OFFICE}/overview`).set(as(DECISION_UNIT)).expect(200)).body;
     const mine = overview.byVeileder.find((v: { veilederIdent: string }) => v.veilederIdent === veileder).releaseLatencyMs;

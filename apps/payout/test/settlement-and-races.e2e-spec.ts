@@ -5,7 +5,20 @@ import { DeadLetterV1, EventEnvelope, PaymentReleasedV1, PaymentSettlementV1, Pa
 import { createKafka, createProducer } from '@vf/messaging';
 import { addDays, osloDate } from '@vf/rules';
 import { ReleaseDuePaymentsJob } from '../src/payments/release-due/release-due-payments.job';
-import { DECISION_UNIT, System, TopicWatcher, VEILEDER, amend, as, bearer, brokers, eventually, issueNovember, payment, startSystem } from '@vf/testing';
+import {
+  DECISION_UNIT,
+  System,
+  TopicWatcher,
+  VEILEDER,
+  amend,
+  as,
+  bearer,
+  brokers,
+  eventually,
+  issueNovember,
+  payment,
+  startSystem,
+} from '@vf/testing';
 
 type Released = EventEnvelope<PaymentReleasedV1>;
 type Status = EventEnvelope<PaymentStatusV1>;
@@ -48,7 +61,8 @@ describe('payment team, payment timing and races', () => {
     const r = await released.waitFor((e) => e.payload.paymentId === d.p.P3);
     return { d, paymentId: d.p.P3, key: r.value.payload.idempotencyKey };
   }
-  const settle = (paymentId: string, body: object) => request(system.urls.payout).post(`/payments/${paymentId}/settlement`).set(TEAM).send(body);
+  const settle = (paymentId: string, body: object) =>
+    request(system.urls.payout).post(`/payments/${paymentId}/settlement`).set(TEAM).send(body);
 
   it('takes a paid report over HTTP; a repeat is harmless; a conflicting report and an unknown payment are refused', async () => {
     const { paymentId, key } = await releasedPayment();
@@ -98,7 +112,9 @@ describe('payment team, payment timing and races', () => {
     expect(await payment(system, paymentId)).toMatchObject({ status: 'FAILED' });
     expect(released.matching((e) => e.payload.paymentId === paymentId)).toHaveLength(1); // nothing released again by itself
 
-    await amend(system, d.decisionId, `payments/${paymentId}/release-again`, { reason: 'The recipient gave a new account number' }).expect(201);
+    await amend(system, d.decisionId, `payments/${paymentId}/release-again`, { reason: 'The recipient gave a new account number' }).expect(
+      201,
+    );
     const again = await released.waitFor((e) => e.payload.paymentId === paymentId && e.payload.attempt === 2);
     expect(again.value.payload.idempotencyKey).toBe(key.replace(/:1$/, ':2'));
     expect(released.matching((e) => e.payload.paymentId === paymentId)).toHaveLength(2);
@@ -106,7 +122,9 @@ describe('payment team, payment timing and races', () => {
     // A report for a payment payout does not know is dead-lettered with the reason.
     const unknown = { ...message, eventId: randomUUID(), payload: { ...report, paymentId: randomUUID() } };
     await producer.send({ topic: TOPICS.paymentSettlementV1, messages: [{ key: 'x', value: JSON.stringify(unknown) }] });
-    const letter = await deadLetters.waitFor((l) => l.originalTopic === TOPICS.paymentSettlementV1 && l.consumerGroup === system.configs.payout.consumerGroup);
+    const letter = await deadLetters.waitFor(
+      (l) => l.originalTopic === TOPICS.paymentSettlementV1 && l.consumerGroup === system.configs.payout.consumerGroup,
+    );
     expect(letter.value.errors).toEqual([{ field: 'paymentId', reason: 'no such payment' }]);
   });
 
@@ -162,7 +180,9 @@ describe('payment team, payment timing and races', () => {
         await eventually(
           async () => {
             const items = (await request(system.urls.decision).get('/worklist').set(as(DECISION_UNIT))).body.items;
-            return items.some((i: { paymentId: string; kind: string }) => i.paymentId === d.p.P1 && i.kind === 'RELEASED_PAYMENT_QUESTIONED');
+            return items.some(
+              (i: { paymentId: string; kind: string }) => i.paymentId === d.p.P1 && i.kind === 'RELEASED_PAYMENT_QUESTIONED',
+            );
           },
           20_000,
           'late stop in worklist',

@@ -14,6 +14,10 @@ export class CsrfGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<{ method: string; headers: Record<string, string | undefined> }>();
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return true;
     if (req.headers[CSRF_HEADER] === CSRF_VALUE) return true;
-    throw new ForbiddenException({ statusCode: 403, message: 'forbidden', errors: [{ field: 'X-Requested-With', reason: `must be ${CSRF_VALUE}` }] });
+    throw new ForbiddenException({
+      statusCode: 403,
+      message: 'forbidden',
+      errors: [{ field: 'X-Requested-With', reason: `must be ${CSRF_VALUE}` }],
+    });
   }
 }

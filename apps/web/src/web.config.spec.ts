@@ -22,14 +22,20 @@ const problems = (env: NodeJS.ProcessEnv): string[] => {
 describe('the web app configuration', () => {
   it('refuses to start with neither development sign-in nor OpenID Connect', () => {
     expect(problems({})).toEqual([
-      expect.stringMatching(/^sign-in: set OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI .* or WEB_DEV_SIGNING_KEY_FILE/),
+      expect.stringMatching(
+        /^sign-in: set OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI .* or WEB_DEV_SIGNING_KEY_FILE/,
+      ),
     ]);
   });
 
   it('starts with the development key alone, on plain defaults', () => {
     const c = loadWebConfig({ WEB_DEV_SIGNING_KEY_PEM: DEV_KEY });
     expect(c).toMatchObject({ port: 3000, dev: { issuer: 'vilkarsflyt-dev', audience: 'vilkarsflyt' }, oidc: null, secureCookies: true });
-    expect(c.services).toEqual({ decision: 'http://127.0.0.1:3001', 'follow-up': 'http://127.0.0.1:3002', payout: 'http://127.0.0.1:3003' });
+    expect(c.services).toEqual({
+      decision: 'http://127.0.0.1:3001',
+      'follow-up': 'http://127.0.0.1:3002',
+      payout: 'http://127.0.0.1:3003',
+    });
     expect(c.sessionKey).toHaveLength(32);
   });
 
@@ -59,6 +65,8 @@ describe('the web app configuration', () => {
   });
 
   it('refuses a development key that is not a private key', () => {
-    expect(problems({ WEB_DEV_SIGNING_KEY_PEM: '-----BEGIN PUBLIC KEY-----' })).toEqual([expect.stringMatching(/must be a PEM private key/)]);
+    expect(problems({ WEB_DEV_SIGNING_KEY_PEM: '-----BEGIN PUBLIC KEY-----' })).toEqual([
+      expect.stringMatching(/must be a PEM private key/),
+    ]);
   });
 });

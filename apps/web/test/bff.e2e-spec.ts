@@ -137,7 +137,12 @@ async function startIdentityProvider() {
       res.end(JSON.stringify(body));
     };
     if (url.pathname === '/.well-known/openid-configuration') {
-      return json(200, { issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` });
+      return json(200, {
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        jwks_uri: `${issuer}/jwks`,
+      });
     }
     if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
     if (url.pathname === '/token' && req.method === 'POST') {
@@ -149,12 +154,17 @@ async function startIdentityProvider() {
         const challenge = createHash('sha256')
           .update(form.get('code_verifier') ?? '')
           .digest('base64url');
-        if (!grant || grant.challenge !== challenge || form.get('client_secret') !== 'idp-secret') return json(400, { error: 'invalid_grant' });
+        if (!grant || grant.challenge !== challenge || form.get('client_secret') !== 'idp-secret')
+          return json(400, { error: 'invalid_grant' });
         const now = Math.floor(Date.now() / 1000);
         const header = b64({ alg: 'RS256', kid: 'idp-1', typ: 'JWT' });
         const payload = b64({ iss: issuer, aud: 'vilkarsflyt-web', sub: 'Z400004', nonce: grant.nonce, iat: now, exp: now + 300 });
         const idToken = `${header}.${payload}.${sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), privateKey).toString('base64url')}`;
-        json(200, { id_token: idToken, access_token: token({ ident: 'Z400004', roles: ['decision-unit'], offices: ['0301'] }), token_type: 'Bearer' });
+        json(200, {
+          id_token: idToken,
+          access_token: token({ ident: 'Z400004', roles: ['decision-unit'], offices: ['0301'] }),
+          token_type: 'Bearer',
+        });
       });
       return;
     }

@@ -122,7 +122,10 @@ async function paste(page: Page, label: string, text: string) {
 }
 
 const rows = (monday: number, n: number, prefix: string) =>
-  Array.from({ length: n }, (_, i) => `${prefix} ${i + 1} AS\tLagermedarbeider\t${String(monday + (i % 5)).padStart(2, '0')}.11.2026\tE-post`).join('\n');
+  Array.from(
+    { length: n },
+    (_, i) => `${prefix} ${i + 1} AS\tLagermedarbeider\t${String(monday + (i % 5)).padStart(2, '0')}.11.2026\tE-post`,
+  ).join('\n');
 
 describe('a day in the office, in the browser', () => {
   const caseId = `K-${randomUUID().slice(0, 8)}`;
@@ -155,7 +158,9 @@ describe('a day in the office, in the browser', () => {
       await page.getByRole('button', { name: 'Se over vedtaket' }).click();
       await see(page.getByRole('heading', { name: 'Se over vedtaket før du fatter det' })).visible();
       const summary = plain(await page.locator('main').innerText());
-      expect(summary).toContain('Husleie 8 500,00 kr til Utleier Eiendom AS (konto 1234 56 78903), forfall 01.12.2026 venter på: kvittering for husleie');
+      expect(summary).toContain(
+        'Husleie 8 500,00 kr til Utleier Eiendom AS (konto 1234 56 78903), forfall 01.12.2026 venter på: kvittering for husleie',
+      );
       expect(summary).toContain(
         'Livsopphold 7 850,00 kr til mottakeren, forfall 01.12.2026 venter på: oppmøte 02.11.2026–27.11.2026; 5 jobbsøknader per uke 09.11.2026–22.11.2026',
       );
@@ -240,7 +245,9 @@ describe('a day in the office, in the browser', () => {
       const page = veileder.page;
       const c3 = card(page, 'data-condition-ref', 'C3');
       await c3.getByRole('button', { name: 'Vurder som oppfylt' }).click();
-      await c3.getByLabel('Begrunnelse for at vilkåret er oppfylt').fill('Den femte søknaden i uke 47 ble levert muntlig på NAV-kontoret fredag.');
+      await c3
+        .getByLabel('Begrunnelse for at vilkåret er oppfylt')
+        .fill('Den femte søknaden i uke 47 ble levert muntlig på NAV-kontoret fredag.');
       await c3.getByRole('button', { name: 'Vurder som oppfylt' }).click();
       await see(c3.getByText('Oppfylt', { exact: true })).visible();
       await see(card(page, 'data-payment-ref', 'P2').getByText('Sendt til utbetaling', { exact: true }), 5_000).visible();
@@ -278,7 +285,9 @@ describe('a day in the office, in the browser', () => {
       await page.getByRole('link', { name: 'Arbeidsliste' }).click();
       const item = page.getByRole('listitem', { name: `Utbetaling feilet, sak ${caseId}` });
       await see(item, 10_000).visible();
-      await see(item.getByText('Fellestjenesten kunne ikke utbetale P2 Livsopphold 7 850,00 kr, forfall 01.12.2026: Kontoen er stengt')).visible();
+      await see(
+        item.getByText('Fellestjenesten kunne ikke utbetale P2 Livsopphold 7 850,00 kr, forfall 01.12.2026: Kontoen er stengt'),
+      ).visible();
       await accessible(page, 'arbeidsliste med sak');
       await screenshot(page, '11-arbeidsliste');
       await item.getByRole('button', { name: 'Send P2 Livsopphold på nytt' }).click();
@@ -353,7 +362,11 @@ describe('a day in the office, in the browser', () => {
   it('keeps the token out of the page: not in storage, not readable by script', async () => {
     const { context, page } = await newUser(browser);
     await signIn(page, web.url, 'Z200002', 'veileder');
-    const seen = await page.evaluate(() => ({ cookie: document.cookie, local: JSON.stringify(localStorage), session: JSON.stringify(sessionStorage) }));
+    const seen = await page.evaluate(() => ({
+      cookie: document.cookie,
+      local: JSON.stringify(localStorage),
+      session: JSON.stringify(sessionStorage),
+    }));
     expect(seen).toEqual({ cookie: '', local: '{}', session: '{}' });
     const [cookie] = await context.cookies();
     expect(cookie).toMatchObject({ name: 'vf_session', httpOnly: true, sameSite: 'Strict' });

@@ -17,11 +17,17 @@ export const SCREENSHOTS = join(root, '.run/screenshots');
 /** The browser app, built once if this run has none (the test command builds it first). */
 export function ensureClientBuilt(): void {
   if (existsSync(join(STATIC_DIR, 'index.html'))) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'apps/web/client/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--config', 'apps/web/client/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 /** The web app in front of a running test system, trusting the test key for development sign-in. */
-export async function startWeb(system: System, env: NodeJS.ProcessEnv = {}): Promise<{ app: INestApplication; url: string; config: WebConfig }> {
+export async function startWeb(
+  system: System,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ app: INestApplication; url: string; config: WebConfig }> {
   ensureClientBuilt();
   const config = loadWebConfig({
     WEB_DEV_SIGNING_KEY_PEM: testKeys.privateKeyPem,
@@ -41,7 +47,8 @@ export async function startWeb(system: System, env: NodeJS.ProcessEnv = {}): Pro
 /** Debian's Chromium, headless, without the background traffic this closed network refuses. */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium (the test command does this)`);
+  if (!existsSync(executablePath))
+    throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium (the test command does this)`);
   return chromium.launch({
     executablePath,
     headless: true,
@@ -96,7 +103,9 @@ export async function seriousAccessibilityViolations(page: Page): Promise<Array<
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
     return result.violations;
   });
   return violations
@@ -126,7 +135,8 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}${last ? ` (${(last as Error).message.split('\n')[0]})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`not within ${timeoutMs} ms: ${what}${last ? ` (${(last as Error).message.split('\n')[0]})` : ''}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -136,8 +146,10 @@ export function see(locator: Locator, timeoutMs = 10_000) {
   const name = locator.toString();
   return {
     visible: () => until(() => locator.first().isVisible(), `${name} is visible`, timeoutMs),
-    text: (s: string) => until(async () => (await locator.first().innerText()).replace(/\u00a0/g, ' ').includes(s), `${name} shows "${s}"`, timeoutMs),
-    attribute: (n: string, v: string) => until(async () => (await locator.first().getAttribute(n)) === v, `${name} has ${n}="${v}"`, timeoutMs),
+    text: (s: string) =>
+      until(async () => (await locator.first().innerText()).replace(/\u00a0/g, ' ').includes(s), `${name} shows "${s}"`, timeoutMs),
+    attribute: (n: string, v: string) =>
+      until(async () => (await locator.first().getAttribute(n)) === v, `${name} has ${n}="${v}"`, timeoutMs),
     count: (n: number) => until(async () => (await locator.count()) === n, `${name} counts ${n}`, timeoutMs),
     value: (v: string) => until(async () => (await locator.first().inputValue()) === v, `${name} has value "${v}"`, timeoutMs),
   };

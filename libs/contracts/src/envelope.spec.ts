@@ -97,7 +97,10 @@ describe('event contracts', () => {
   });
 
   it('rejects what is not JSON, an empty message and a missing envelope field', () => {
-    expect(parseEvent(TOPICS.conditionFulfilledV1, Buffer.from('{nope'))).toEqual({ ok: false, errors: [{ field: '(message)', reason: 'is not JSON' }] });
+    expect(parseEvent(TOPICS.conditionFulfilledV1, Buffer.from('{nope'))).toEqual({
+      ok: false,
+      errors: [{ field: '(message)', reason: 'is not JSON' }],
+    });
     expect(parseEvent(TOPICS.conditionFulfilledV1, null)).toMatchObject({ ok: false });
     const { eventId: _drop, ...noId } = envelope(TOPICS.decisionIssuedV1, decisionIssued(), origin());
     const parsed = parseEvent(TOPICS.decisionIssuedV1, encode(noId));

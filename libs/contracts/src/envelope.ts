@@ -130,6 +130,10 @@ export interface EnvelopeOrigin {
   actor: EventActor | null;
 }
 
-export function envelope<K extends EventTopic>(topic: K, payload: PayloadByTopic[K], origin: EnvelopeOrigin): EventEnvelope<PayloadByTopic[K]> {
+export function envelope<K extends EventTopic>(
+  topic: K,
+  payload: PayloadByTopic[K],
+  origin: EnvelopeOrigin,
+): EventEnvelope<PayloadByTopic[K]> {
   return { ...origin, type: EVENT_TYPES[topic], payload };
 }

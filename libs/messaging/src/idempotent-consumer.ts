@@ -4,7 +4,11 @@ import { DeadLetterV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS, parseE
 import { FieldError, RuleViolation } from '@vf/rules';
 import { RelayLogger } from './outbox-relay';
 
-export type EventHandler = <K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager) => Promise<void>;
+export type EventHandler = <K extends EventTopic>(
+  topic: K,
+  event: EventEnvelope<PayloadByTopic[K]>,
+  manager: EntityManager,
+) => Promise<void>;
 
 export interface IdempotentConsumerOptions {
   groupId: string;

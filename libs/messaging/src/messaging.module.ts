@@ -105,7 +105,8 @@ export class MessagingModule {
         ? {
             provide: EVENT_HANDLER,
             inject: classes.map(([, cls]) => cls),
-            useFactory: (...instances: TopicHandler<EventTopic>[]) => new TopicDispatcher(new Map(classes.map(([topic], i) => [topic, instances[i]]))),
+            useFactory: (...instances: TopicHandler<EventTopic>[]) =>
+              new TopicDispatcher(new Map(classes.map(([topic], i) => [topic, instances[i]]))),
           }
         : { provide: EVENT_HANDLER, useValue: null },
       MessagingLifecycle,

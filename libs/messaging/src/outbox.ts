@@ -39,12 +39,10 @@ export const OUTBOX_CHANNEL = 'outbox_written';
 /** Adds an event to the outbox inside the caller's transaction. Commit wakes the relay. */
 export async function addToOutbox(manager: EntityManager, topic: EventTopic, key: string, event: EventEnvelope): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) throw new Error('addToOutbox must run inside a transaction');
-  await manager.query(`INSERT INTO outbox (event_id, topic, message_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`, [
-    event.eventId,
-    topic,
-    key,
-    JSON.stringify(event),
-  ]);
+  await manager.query(
+    `INSERT INTO outbox (event_id, topic, message_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
+    [event.eventId, topic, key, JSON.stringify(event)],
+  );
   // Delivered to listeners only when the transaction commits; several in one transaction fold into one.
   await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
 }

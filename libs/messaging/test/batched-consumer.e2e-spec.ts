@@ -56,7 +56,14 @@ const breach = (caseId: string, decisionId: string): EventEnvelope<ConditionBrea
       deadline: '2026-11-30',
       breachedAt: '2026-12-01T00:00:00.000Z',
     },
-    { eventId: randomUUID(), occurredAt: new Date().toISOString(), causationId: null, correlationId: randomUUID(), producer: 'follow-up', actor: null },
+    {
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      causationId: null,
+      correlationId: randomUUID(),
+      producer: 'follow-up',
+      actor: null,
+    },
   );
 
 it('handles a batch in one transaction: a poison message and a refusal dead-lettered, a duplicate skipped, a crash redelivered', async () => {
@@ -94,7 +101,9 @@ it('handles a batch in one transaction: a poison message and a refusal dead-lett
       await new Promise((r) => setTimeout(r, 100));
     }
 
-    const rows: Array<{ case_id: string; times: number }> = await dataSource.query(`SELECT case_id, count(*)::int AS times FROM handled GROUP BY case_id`);
+    const rows: Array<{ case_id: string; times: number }> = await dataSource.query(
+      `SELECT case_id, count(*)::int AS times FROM handled GROUP BY case_id`,
+    );
     const handled = new Map(rows.map((r) => [r.case_id, r.times]));
     expect(handled.get(`R-${run}`)).toBeUndefined(); // refused: its writes rolled back
     expect(handled.get(`X-${run}`)).toBe(1); // crashed once, handled once on redelivery
@@ -115,7 +124,9 @@ it('handles a batch in one transaction: a poison message and a refusal dead-lett
     const [committed] = await offsets.fetchOffsets({ groupId, topics: [topic] });
     const ends = await offsets.fetchTopicOffsets(topic);
     await offsets.disconnect();
-    const partition = committed.partitions.find((p) => ends.find((e) => e.partition === p.partition && e.high === p.offset && Number(p.offset) > 0));
+    const partition = committed.partitions.find((p) =>
+      ends.find((e) => e.partition === p.partition && e.high === p.offset && Number(p.offset) > 0),
+    );
     expect(partition).toBeDefined(); // the partition our messages went to is committed to its end
   } finally {
     await consumer.stop();

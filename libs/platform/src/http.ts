@@ -40,7 +40,10 @@ export class ErrorFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
-      body = typeof res === 'object' && res !== null && 'errors' in res ? (res as ErrorBody) : { statusCode: status, message: exception.message, errors: [] };
+      body =
+        typeof res === 'object' && res !== null && 'errors' in res
+          ? (res as ErrorBody)
+          : { statusCode: status, message: exception.message, errors: [] };
     } else {
       // Do not log the request: it may hold a fødselsnummer. The error message is ours.
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
@@ -91,7 +94,8 @@ export function configureHttp(app: INestApplication): void {
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
-      exceptionFactory: (errors) => new BadRequestException({ statusCode: 400, message: 'invalid request', errors: toFieldErrors(errors) } satisfies ErrorBody),
+      exceptionFactory: (errors) =>
+        new BadRequestException({ statusCode: 400, message: 'invalid request', errors: toFieldErrors(errors) } satisfies ErrorBody),
     }),
   );
   app.useGlobalFilters(new ErrorFilter());

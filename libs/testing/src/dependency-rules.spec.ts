@@ -8,7 +8,11 @@ const root = resolve(__dirname, '../../..');
 
 function lint(filePath: string, code: string): { ok: boolean; output: string } {
   try {
-    const output = execFileSync('npx', ['eslint', '--no-warn-ignored', '--stdin', '--stdin-filename', filePath], { cwd: root, input: code, encoding: 'utf8' });
+    const output = execFileSync('npx', ['eslint', '--no-warn-ignored', '--stdin', '--stdin-filename', filePath], {
+      cwd: root,
+      input: code,
+      encoding: 'utf8',
+    });
     return { ok: true, output };
   } catch (e) {
     const err = e as { stdout?: string; status?: number };
@@ -21,16 +25,24 @@ describe('dependency rules', () => {
   it('keeps libs/rules pure: no framework, no other library', () => {
     const bad = lint('libs/rules/src/x/bad.ts', "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n");
     expect(bad).toMatchObject({ ok: false, output: expect.stringContaining('libs/rules is pure') });
-    expect(lint('libs/rules/src/x/bad.ts', "import { addDays } from '../calendar/calendar-date';\nexport const x = addDays;\n").ok).toBe(true);
+    expect(lint('libs/rules/src/x/bad.ts', "import { addDays } from '../calendar/calendar-date';\nexport const x = addDays;\n").ok).toBe(
+      true,
+    );
   });
 
   it('keeps contracts from taking their shapes from the rules', () => {
-    const bad = lint('libs/contracts/src/events/bad.v1.ts', "import { CONDITION_KINDS } from '@vf/rules';\nexport const x = CONDITION_KINDS;\n");
+    const bad = lint(
+      'libs/contracts/src/events/bad.v1.ts',
+      "import { CONDITION_KINDS } from '@vf/rules';\nexport const x = CONDITION_KINDS;\n",
+    );
     expect(bad).toMatchObject({ ok: false, output: expect.stringContaining('libs/contracts must not import libs/rules') });
   });
 
   it('keeps libraries from importing an app', () => {
-    const bad = lint('libs/messaging/src/bad.ts', "import { AppModule } from '../../../apps/payout/src/app.module';\nexport const x = AppModule;\n");
+    const bad = lint(
+      'libs/messaging/src/bad.ts',
+      "import { AppModule } from '../../../apps/payout/src/app.module';\nexport const x = AppModule;\n",
+    );
     expect(bad).toMatchObject({ ok: false, output: expect.stringContaining('A library must not import an app') });
   });
 

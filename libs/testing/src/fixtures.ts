@@ -34,7 +34,13 @@ export function november2026Decision(caseId: string) {
         dueDate: '2026-12-01',
         payee: { type: 'THIRD_PARTY', name: 'Utleier Eiendom AS', accountNumber: LANDLORD_ACCOUNT },
       },
-      { ref: 'P2', purpose: 'LIVING_COSTS', amountOre: 785_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: RECIPIENT } },
+      {
+        ref: 'P2',
+        purpose: 'LIVING_COSTS',
+        amountOre: 785_000,
+        dueDate: '2026-12-01',
+        payee: { type: 'RECIPIENT', nationalId: RECIPIENT },
+      },
     ],
     conditions: [
       {

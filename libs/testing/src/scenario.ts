@@ -15,7 +15,8 @@ export async function issueNovember(system: System, mutate: (d: ReturnType<typeo
   const body = november2026Decision(caseId);
   mutate(body);
   const res = await request(system.urls.decision).post('/decisions').set(as(DECISION_UNIT)).send(body).expect(201);
-  const byRef = (list: Array<{ ref: string }>, key: string) => Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
+  const byRef = (list: Array<{ ref: string }>, key: string) =>
+    Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
   const decisionId = res.body.decisionId as string;
   await eventually(
     async () => (await request(system.urls.payout).get(`/decisions/${decisionId}/payments`).set(as(VEILEDER))).status === 200,

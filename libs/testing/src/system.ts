@@ -156,7 +156,12 @@ export type GroupOffsets = Array<{ topic: string; partition: number; offset: str
  * there: the given ones, or else the current end of each topic. Returns what it committed.
  * (kafkajs' admin.resetOffsets does the same but waits a full fetch cycle per topic.)
  */
-export async function commitGroupOffsets(kafka: Kafka, groupId: string, topics: EventTopic[], offsets?: GroupOffsets): Promise<GroupOffsets> {
+export async function commitGroupOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topics: EventTopic[],
+  offsets?: GroupOffsets,
+): Promise<GroupOffsets> {
   if (topics.length === 0) return [];
   const admin = kafka.admin();
   await admin.connect();
@@ -170,7 +175,11 @@ export async function commitGroupOffsets(kafka: Kafka, groupId: string, topics: 
     const target =
       offsets ??
       (
-        await Promise.all(topics.map(async (topic) => (await admin.fetchTopicOffsets(topic)).map((o) => ({ topic, partition: o.partition, offset: o.high }))))
+        await Promise.all(
+          topics.map(async (topic) =>
+            (await admin.fetchTopicOffsets(topic)).map((o) => ({ topic, partition: o.partition, offset: o.high })),
+          ),
+        )
       ).flat();
     await consumer.commitOffsets(target);
     return target;

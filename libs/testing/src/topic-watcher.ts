@@ -76,7 +76,11 @@ export class TopicWatcher<T = EventEnvelope> {
 }
 
 /** Polls `probe` until it returns something truthy; for state that is only visible over HTTP. */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

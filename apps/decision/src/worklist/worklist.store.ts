@@ -3,8 +3,11 @@ import { DecisionEntity } from '../database/decision.entity';
 import { WorklistItemEntity } from '../database/worklist-item.entity';
 
 /** Puts an item in the decision unit's worklist; its id is the event's, so a repeat cannot add it twice. */
-export const raiseWorklistItem = (manager: EntityManager, eventId: string, item: Omit<WorklistItemEntity, 'id' | 'status' | 'resolvedBy'>) =>
-  manager.insert(WorklistItemEntity, { ...item, id: eventId, status: 'OPEN', resolvedBy: null });
+export const raiseWorklistItem = (
+  manager: EntityManager,
+  eventId: string,
+  item: Omit<WorklistItemEntity, 'id' | 'status' | 'resolvedBy'>,
+) => manager.insert(WorklistItemEntity, { ...item, id: eventId, status: 'OPEN', resolvedBy: null });
 
 /**
  * Changes how the decision unit knows a decision's payments and conditions went, so amendments are

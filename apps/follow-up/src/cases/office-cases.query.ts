@@ -17,7 +17,11 @@ export interface OfficeCase {
  * before paging. One statement, so the page and the total come from one snapshot. The veileder is the
  * one named on the condition that needs follow-up first (OPEN before BREACHED, then by deadline).
  */
-export async function officeCases(db: DataSource, office: string, page: { limit: number; offset: number }): Promise<{ total: number; cases: OfficeCase[] }> {
+export async function officeCases(
+  db: DataSource,
+  office: string,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; cases: OfficeCase[] }> {
   const rows: Array<{
     total: number;
     case_id: string | null;

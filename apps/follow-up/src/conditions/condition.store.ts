@@ -24,7 +24,13 @@ export interface LoadedCondition {
 }
 
 export function toEvidence(e: EvidenceEntity): Evidence {
-  return { ...e.body, evidenceId: e.id, registeredAt: e.registeredAt.toISOString(), registeredBy: e.registeredBy, withdrawal: e.withdrawal } as Evidence;
+  return {
+    ...e.body,
+    evidenceId: e.id,
+    registeredAt: e.registeredAt.toISOString(),
+    registeredBy: e.registeredBy,
+    withdrawal: e.withdrawal,
+  } as Evidence;
 }
 
 export function toState(row: ConditionEntity, evidence: EvidenceEntity[]): ConditionState {
@@ -59,7 +65,10 @@ export function describeEvidence(body: EvidenceBody): { what: string; why: strin
     case 'DOCUMENT_COVERED':
       return { what: `document covered by ${body.coveredBy}`, why: body.note };
     case 'ATTENDANCE_LIST':
-      return { what: `attendance list from ${body.provider}, signed by ${body.signedBy} on ${body.signedOn}, ${body.entries.length} days`, why: null };
+      return {
+        what: `attendance list from ${body.provider}, signed by ${body.signedBy} on ${body.signedOn}, ${body.entries.length} days`,
+        why: null,
+      };
     case 'JOB_APPLICATIONS':
       return { what: `${body.applications.length} job application(s)`, why: null };
     case 'ACTIVITY_HELD':
@@ -141,14 +150,26 @@ export async function applyConditionEvents(
       case 'ConditionReopened': {
         await manager.update(ConditionEntity, { id: row.id }, { status: 'OPEN', fulfilledAt: null, fulfilledBy: null, judgement: null });
         await journal('CONDITION_REOPENED', event.summary, event.reason, event.reopenedAt);
-        const payload: ConditionReopenedV1 = { ...ref, office: row.office, reopenedAt: event.reopenedAt, reason: event.reason, summary: event.summary };
+        const payload: ConditionReopenedV1 = {
+          ...ref,
+          office: row.office,
+          reopenedAt: event.reopenedAt,
+          reason: event.reason,
+          summary: event.summary,
+        };
         await publish(TOPICS.conditionReopenedV1, payload, randomUUID());
         break;
       }
       case 'ConditionBreached': {
         await manager.update(ConditionEntity, { id: row.id }, { status: 'BREACHED', breachedAt: new Date(event.breachedAt) });
         await journal('CONDITION_BREACHED', event.summary, null, event.breachedAt);
-        const payload: ConditionBreachedV1 = { ...ref, office: row.office, deadline: event.deadline, breachedAt: event.breachedAt, summary: event.summary };
+        const payload: ConditionBreachedV1 = {
+          ...ref,
+          office: row.office,
+          deadline: event.deadline,
+          breachedAt: event.breachedAt,
+          summary: event.summary,
+        };
         await publish(TOPICS.conditionBreachedV1, payload, deterministicUuid(`condition-breached:${row.id}:${event.deadline}`));
         break;
       }
@@ -201,8 +222,16 @@ export interface DecisionRef {
 }
 
 /** Learns conditions set by a decision or added to it later, once each, and journals them. */
-export async function addConditions(manager: EntityManager, d: DecisionRef, conditions: IssuedConditionV1[], at: string, actor: EventEnvelope['actor']) {
-  const known = new Set((await manager.getRepository(ConditionEntity).findBy({ id: In(conditions.map((c) => c.conditionId)) })).map((c) => c.id));
+export async function addConditions(
+  manager: EntityManager,
+  d: DecisionRef,
+  conditions: IssuedConditionV1[],
+  at: string,
+  actor: EventEnvelope['actor'],
+) {
+  const known = new Set(
+    (await manager.getRepository(ConditionEntity).findBy({ id: In(conditions.map((c) => c.conditionId)) })).map((c) => c.id),
+  );
   const fresh = conditions.filter((c) => !known.has(c.conditionId));
   if (fresh.length === 0) return;
   await manager

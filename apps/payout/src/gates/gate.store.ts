@@ -7,7 +7,14 @@ import { Cause, commandPayment, lockDecision, lockedPayments } from '../payments
  * A condition met (evidence, judgement) or lifted: recorded on the condition (the first resolution
  * counts), then each payment it gates is told, and is released if nothing else holds it.
  */
-export async function resolveGate(manager: EntityManager, decisionId: string, conditionId: string, how: 'MET' | 'LIFTED', at: string, cause: Cause) {
+export async function resolveGate(
+  manager: EntityManager,
+  decisionId: string,
+  conditionId: string,
+  how: 'MET' | 'LIFTED',
+  at: string,
+  cause: Cause,
+) {
   await lockDecision(manager, decisionId);
   await manager.query(
     `INSERT INTO gate_condition (condition_id, decision_id, met_at, resolution, status) VALUES ($1, $2, $3, $4, $5)

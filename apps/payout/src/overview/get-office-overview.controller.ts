@@ -29,10 +29,16 @@ function figures(conditions: GateConditionEntity[], payments: PaymentEntity[], t
     .filter((ms) => ms >= 0);
   return {
     openConditions: conditions.filter((c) => c.status === 'OPEN').length,
-    deadlinesNext7Days: conditions.filter((c) => c.status === 'OPEN' && c.deadline && c.deadline >= today && c.deadline <= weekAhead).length,
+    deadlinesNext7Days: conditions.filter((c) => c.status === 'OPEN' && c.deadline && c.deadline >= today && c.deadline <= weekAhead)
+      .length,
     breachesAwaitingDecision: conditions.filter((c) => c.status === 'BREACHED' && !decided.has(c.conditionId)).length,
     heldPayments: { count: held.length, amountOre: held.reduce((sum, p) => sum + p.amountOre, 0) },
-    releaseLatencyMs: { count: latencies.length, median: percentile(latencies, 50), p95: percentile(latencies, 95), histogram: histogram(latencies) },
+    releaseLatencyMs: {
+      count: latencies.length,
+      median: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      histogram: histogram(latencies),
+    },
   };
 }
 

@@ -1,7 +1,24 @@
 import { EntityManager } from 'typeorm';
-import { EventTopic, PayloadByTopic, PaymentNeedsReviewV1, PaymentReleasedV1, PaymentSettlementV1, PaymentStatusV1, TOPICS } from '@vf/contracts';
+import {
+  EventTopic,
+  PayloadByTopic,
+  PaymentNeedsReviewV1,
+  PaymentReleasedV1,
+  PaymentSettlementV1,
+  PaymentStatusV1,
+  TOPICS,
+} from '@vf/contracts';
 import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
-import { PaymentCommand, PaymentEvent, PaymentState, RuleViolation, decidePayment, foldPayment, initialPaymentState, releaseIdempotencyKey } from '@vf/rules';
+import {
+  PaymentCommand,
+  PaymentEvent,
+  PaymentState,
+  RuleViolation,
+  decidePayment,
+  foldPayment,
+  initialPaymentState,
+  releaseIdempotencyKey,
+} from '@vf/rules';
 import { PaymentEntity } from '../database/payment.entity';
 
 export function toPaymentState(row: PaymentEntity | null): PaymentState {
@@ -85,7 +102,12 @@ export async function savePayment(
           releasedAt: event.releasedAt,
           reduction: after.reduction ? { ...after.reduction } : null,
         };
-        await publish(TOPICS.paymentReleasedV1, t.paymentId, payload, deterministicUuid(`payment-released:${t.paymentId}:${event.attempt}`));
+        await publish(
+          TOPICS.paymentReleasedV1,
+          t.paymentId,
+          payload,
+          deterministicUuid(`payment-released:${t.paymentId}:${event.attempt}`),
+        );
         break;
       }
       case 'ReleaseQuestioned': {
@@ -97,13 +119,19 @@ export async function savePayment(
           releasedAt: after.releasedAt!,
           raisedAt: event.at,
         };
-        await publish(TOPICS.paymentNeedsReviewV1, t.decisionId, payload, deterministicUuid(`payment-needs-review:${t.paymentId}:${cause.causationId}`));
+        await publish(
+          TOPICS.paymentNeedsReviewV1,
+          t.decisionId,
+          payload,
+          deterministicUuid(`payment-needs-review:${t.paymentId}:${cause.causationId}`),
+        );
         break;
       }
       case 'PaymentStopped':
       case 'PaymentCancelled':
       case 'PaymentSettled': {
-        const status = event.type === 'PaymentStopped' ? 'STOPPED' : event.type === 'PaymentCancelled' ? 'CANCELLED' : event.settlement.outcome;
+        const status =
+          event.type === 'PaymentStopped' ? 'STOPPED' : event.type === 'PaymentCancelled' ? 'CANCELLED' : event.settlement.outcome;
         const payload: PaymentStatusV1 = {
           ...ref,
           office: meta.office,
@@ -113,7 +141,12 @@ export async function savePayment(
           paidOn: event.type === 'PaymentSettled' ? event.settlement.paidOn : null,
           at: event.type === 'PaymentSettled' ? event.settlement.reportedAt : event.at,
         };
-        await publish(TOPICS.paymentStatusV1, t.decisionId, payload, deterministicUuid(`payment-status:${t.paymentId}:${status}:${after.releases}`));
+        await publish(
+          TOPICS.paymentStatusV1,
+          t.decisionId,
+          payload,
+          deterministicUuid(`payment-status:${t.paymentId}:${status}:${after.releases}`),
+        );
         break;
       }
       default:
@@ -124,24 +157,41 @@ export async function savePayment(
 }
 
 /** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
-export const lockDecision = (manager: EntityManager, decisionId: string) => manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
+export const lockDecision = (manager: EntityManager, decisionId: string) =>
+  manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
 
 /** Runs one command against one payment row (locked) and saves what it decided. */
 export async function commandPayment(manager: EntityManager, row: PaymentEntity, command: PaymentCommand, cause: Cause) {
   const before = toPaymentState(row);
-  return savePayment(manager, before, decidePayment(command, before), { ref: row.ref, office: row.office, veilederIdent: row.veilederIdent }, cause);
+  return savePayment(
+    manager,
+    before,
+    decidePayment(command, before),
+    { ref: row.ref, office: row.office, veilederIdent: row.veilederIdent },
+    cause,
+  );
 }
 
 /** The payments of a decision (one, or those a condition gates), locked for this transaction, in id order. */
 export async function lockedPayments(manager: EntityManager, where: { decisionId: string; paymentId?: string; gatedBy?: string }) {
-  const q = manager.getRepository(PaymentEntity).createQueryBuilder('p').setLock('pessimistic_write').where('p.decision_id = :decisionId', where);
+  const q = manager
+    .getRepository(PaymentEntity)
+    .createQueryBuilder('p')
+    .setLock('pessimistic_write')
+    .where('p.decision_id = :decisionId', where);
   if (where.paymentId) q.andWhere('p.id = :paymentId', where);
   if (where.gatedBy) q.andWhere('jsonb_exists(p.gates, :gatedBy)', where);
   return q.orderBy('p.id').getMany();
 }
 
 /** Runs one command against one payment of a decision, under the decision's lock. */
-export async function commandOnePayment(manager: EntityManager, decisionId: string, paymentId: string, command: PaymentCommand, cause: Cause) {
+export async function commandOnePayment(
+  manager: EntityManager,
+  decisionId: string,
+  paymentId: string,
+  command: PaymentCommand,
+  cause: Cause,
+) {
   await lockDecision(manager, decisionId);
   const [row] = await lockedPayments(manager, { decisionId, paymentId });
   if (!row) throw RuleViolation.invalid('paymentId', 'payout knows no such payment of this decision');
@@ -156,14 +206,21 @@ export async function settle(manager: EntityManager, decisionId: string, s: Paym
   if (s.idempotencyKey !== expectedKey) {
     throw RuleViolation.conflict('idempotencyKey', `the payment's current release is ${expectedKey}`);
   }
-  if (s.outcome === 'PAID' && (!s.reference || !s.paidOn)) throw RuleViolation.invalid('reference', 'a paid report carries the reference and paidOn');
+  if (s.outcome === 'PAID' && (!s.reference || !s.paidOn))
+    throw RuleViolation.invalid('reference', 'a paid report carries the reference and paidOn');
   if (s.outcome === 'FAILED' && !s.reason) throw RuleViolation.invalid('reason', 'a failed report carries the reason');
   return commandPayment(
     manager,
     row,
     {
       type: 'ReportSettlement',
-      settlement: { outcome: s.outcome, reference: s.reference ?? null, paidOn: s.paidOn ?? null, reason: s.reason ?? null, reportedAt: s.reportedAt },
+      settlement: {
+        outcome: s.outcome,
+        reference: s.reference ?? null,
+        paidOn: s.paidOn ?? null,
+        reason: s.reason ?? null,
+        reportedAt: s.reportedAt,
+      },
       now: cause.now,
     },
     cause,

@@ -29,7 +29,11 @@ export const whenSignedOut = (f: () => void) => {
 async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...CSRF, ...(init.headers ?? {}) } });
+    res = await fetch(url, {
+      credentials: 'same-origin',
+      ...init,
+      headers: { accept: 'application/json', ...CSRF, ...(init.headers ?? {}) },
+    });
   } catch {
     throw new ApiError(0, 'Fikk ikke kontakt med Vilkårsflyt. Sjekk nettverket og prøv igjen.', []);
   }

@@ -12,7 +12,8 @@ const RULES: Array<[RegExp, (...m: string[]) => string]> = [
   ],
   [
     /^document "(.*)" received (\d{4}-\d{2}-\d{2}), (accepted|rejected)(?: \((.*)\))?$/,
-    (type, on, outcome, ref) => `Dokument «${type}» mottatt ${d(on)}, ${outcome === 'accepted' ? 'godkjent' : 'avvist'}${ref ? ` (${ref})` : ''}`,
+    (type, on, outcome, ref) =>
+      `Dokument «${type}» mottatt ${d(on)}, ${outcome === 'accepted' ? 'godkjent' : 'avvist'}${ref ? ` (${ref})` : ''}`,
   ],
   [/^document covered by (.*)$/, (by) => `Dekket av tidligere levert dokument: ${by}`],
   [

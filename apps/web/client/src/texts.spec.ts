@@ -26,7 +26,11 @@ describe("progress in a veileder's words", () => {
       attendedShare: null,
       days: [],
     });
-    expect(lines).toEqual(['20 av 20 kursdager registrert', '19 til stede, 0 godkjent fravær, 1 ugyldig fravær', 'Inntil 2 dager ugyldig fravær er tillatt']);
+    expect(lines).toEqual([
+      '20 av 20 kursdager registrert',
+      '19 til stede, 0 godkjent fravær, 1 ugyldig fravær',
+      'Inntil 2 dager ugyldig fravær er tillatt',
+    ]);
   });
 
   it('words a rejected document with the day and the reason', () => {
@@ -44,10 +48,14 @@ describe("progress in a veileder's words", () => {
 
   it('names a condition in a few words for the summary', () => {
     expect(conditionShort({ requirement: { kind: 'DOCUMENT', documentType: 'Kvittering for husleie' } })).toBe('Kvittering for husleie');
-    expect(conditionShort({ requirement: { kind: 'DOCUMENT', documentType: 'Kvittering for husleie' } }, true)).toBe('kvittering for husleie');
-    expect(conditionShort({ requirement: { kind: 'ACTIVITY', activity: 'NAV-kurs i CV-skriving' } }, true)).toBe('NAV-kurs i CV-skriving');
-    expect(conditionShort({ requirement: { kind: 'JOB_APPLICATIONS', applicationsPerWeek: 5, periodFrom: '2026-11-09', periodTo: '2026-11-22' } })).toBe(
-      '5 jobbsøknader per uke 09.11.2026–22.11.2026',
+    expect(conditionShort({ requirement: { kind: 'DOCUMENT', documentType: 'Kvittering for husleie' } }, true)).toBe(
+      'kvittering for husleie',
     );
+    expect(conditionShort({ requirement: { kind: 'ACTIVITY', activity: 'NAV-kurs i CV-skriving' } }, true)).toBe('NAV-kurs i CV-skriving');
+    expect(
+      conditionShort({
+        requirement: { kind: 'JOB_APPLICATIONS', applicationsPerWeek: 5, periodFrom: '2026-11-09', periodTo: '2026-11-22' },
+      }),
+    ).toBe('5 jobbsøknader per uke 09.11.2026–22.11.2026');
   });
 });

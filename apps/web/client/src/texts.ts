@@ -95,9 +95,12 @@ export function progressLines(progress: Progress | null | undefined): string[] {
         `${progress.covered} av ${progress.courseDays} kursdager registrert`,
         `${progress.present} til stede, ${progress.approvedAbsence} godkjent fravær, ${progress.unapprovedAbsence} ugyldig fravær`,
       ];
-      if (progress.maxUnapprovedAbsenceDays !== null) lines.push(`Inntil ${progress.maxUnapprovedAbsenceDays} dager ugyldig fravær er tillatt`);
+      if (progress.maxUnapprovedAbsenceDays !== null)
+        lines.push(`Inntil ${progress.maxUnapprovedAbsenceDays} dager ugyldig fravær er tillatt`);
       if (progress.minAttendedShare !== null) {
-        lines.push(`Oppmøte ${progress.attendedShare === null ? '–' : pct(progress.attendedShare)}, minst ${pct(progress.minAttendedShare)} kreves`);
+        lines.push(
+          `Oppmøte ${progress.attendedShare === null ? '–' : pct(progress.attendedShare)}, minst ${pct(progress.minAttendedShare)} kreves`,
+        );
       }
       return lines;
     }

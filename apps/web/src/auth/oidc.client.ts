@@ -32,10 +32,12 @@ export class OidcClient {
   constructor(private readonly config: OidcConfig) {}
 
   private async discover(): Promise<Discovery> {
-    this.discovery ??= fetch(`${this.config.issuerUrl}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000) }).then(async (r) => {
-      if (!r.ok) throw new Error(`OpenID Connect discovery answered ${r.status}`);
-      return (await r.json()) as Discovery;
-    });
+    this.discovery ??= fetch(`${this.config.issuerUrl}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000) }).then(
+      async (r) => {
+        if (!r.ok) throw new Error(`OpenID Connect discovery answered ${r.status}`);
+        return (await r.json()) as Discovery;
+      },
+    );
     try {
       return await this.discovery;
     } catch (e) {
@@ -46,7 +48,12 @@ export class OidcClient {
 
   async start(returnTo: string): Promise<{ url: string; pending: PendingSignIn }> {
     const d = await this.discover();
-    const pending: PendingSignIn = { state: b64url(randomBytes(24)), nonce: b64url(randomBytes(24)), verifier: b64url(randomBytes(48)), returnTo };
+    const pending: PendingSignIn = {
+      state: b64url(randomBytes(24)),
+      nonce: b64url(randomBytes(24)),
+      verifier: b64url(randomBytes(48)),
+      returnTo,
+    };
     const url = new URL(d.authorization_endpoint);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -81,7 +88,11 @@ export class OidcClient {
     const tokens = (await res.json()) as { access_token?: string; id_token?: string };
     if (!tokens.access_token || !tokens.id_token) throw new Error('the token endpoint gave no access token or ID token');
     this.jwks ??= createRemoteJWKSet(new URL(d.jwks_uri));
-    const { payload } = await jwtVerify(tokens.id_token, this.jwks, { issuer: d.issuer, audience: this.config.clientId, clockTolerance: 30 });
+    const { payload } = await jwtVerify(tokens.id_token, this.jwks, {
+      issuer: d.issuer,
+      audience: this.config.clientId,
+      clockTolerance: 30,
+    });
     if (payload.nonce !== pending.nonce) throw new Error('the ID token is not for this sign-in (nonce)');
     return tokens.access_token;
   }

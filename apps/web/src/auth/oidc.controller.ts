@@ -40,7 +40,12 @@ export class OidcController {
   }
 
   @Get('callback')
-  async callback(@Query('code') code: string | undefined, @Query('state') state: string | undefined, @Req() req: CookieRequest, @Res() res: Redirecting) {
+  async callback(
+    @Query('code') code: string | undefined,
+    @Query('state') state: string | undefined,
+    @Req() req: CookieRequest,
+    @Res() res: Redirecting,
+  ) {
     const client = this.oidc();
     const pending = await this.sessions.openTransient<PendingSignIn>(PENDING_COOKIE, req, res);
     if (!pending || !code || state !== pending.state) {

@@ -34,7 +34,10 @@ export class SessionStore {
 
   async write(res: CookieResponse, session: Session): Promise<void> {
     const value = await sealSession(session, this.config.sessionKey);
-    res.append('Set-Cookie', cookie(SESSION_COOKIE, value, { secure: this.config.secureCookies, maxAgeSeconds: session.expiresAt - Date.now() / 1000 }));
+    res.append(
+      'Set-Cookie',
+      cookie(SESSION_COOKIE, value, { secure: this.config.secureCookies, maxAgeSeconds: session.expiresAt - Date.now() / 1000 }),
+    );
   }
 
   clear(res: CookieResponse): void {
@@ -44,9 +47,15 @@ export class SessionStore {
   /** Short-lived, encrypted state of a sign-in in progress (OpenID Connect). */
   async sealTransient(name: string, value: object, res: CookieResponse, seconds: number): Promise<void> {
     const expiresAt = Math.floor(Date.now() / 1000) + seconds;
-    const sealed = await sealSession({ token: JSON.stringify(value), ident: '', roles: [], offices: [], expiresAt, via: 'oidc' }, this.config.sessionKey);
+    const sealed = await sealSession(
+      { token: JSON.stringify(value), ident: '', roles: [], offices: [], expiresAt, via: 'oidc' },
+      this.config.sessionKey,
+    );
     // Lax: the identity provider sends the browser back with a cross-site navigation.
-    res.append('Set-Cookie', cookie(name, sealed, { secure: this.config.secureCookies, maxAgeSeconds: seconds, path: '/auth', sameSite: 'Lax' }));
+    res.append(
+      'Set-Cookie',
+      cookie(name, sealed, { secure: this.config.secureCookies, maxAgeSeconds: seconds, path: '/auth', sameSite: 'Lax' }),
+    );
   }
 
   async openTransient<T>(name: string, req: CookieRequest, res: CookieResponse): Promise<T | null> {

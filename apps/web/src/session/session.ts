@@ -26,7 +26,11 @@ export function sessionFromToken(token: string, via: Session['via']): Session {
 }
 
 export async function sealSession(session: Session, key: Uint8Array): Promise<string> {
-  return new EncryptJWT({ s: session }).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime(session.expiresAt).encrypt(key);
+  return new EncryptJWT({ s: session })
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .setIssuedAt()
+    .setExpirationTime(session.expiresAt)
+    .encrypt(key);
 }
 
 /** The session in a cookie value, or null when it is missing, forged, or expired. */

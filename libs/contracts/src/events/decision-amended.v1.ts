@@ -73,7 +73,8 @@ export class DecisionRevokedV1 extends AmendmentV1 {
   annulledConditionIds: string[];
 }
 
-export type AnyAmendmentV1 = ConditionLiftedV1 | DeadlineMovedV1 | ConditionAddedV1 | PaymentReducedV1 | PaymentStoppedV1 | ReleaseAgainV1 | DecisionRevokedV1;
+export type AnyAmendmentV1 =
+  ConditionLiftedV1 | DeadlineMovedV1 | ConditionAddedV1 | PaymentReducedV1 | PaymentStoppedV1 | ReleaseAgainV1 | DecisionRevokedV1;
 
 /**
  * Topic vilkarsflyt.decision-amended.v1, key decisionId: the decision unit changed an issued

@@ -14,14 +14,17 @@ function rule(name: string, test: (value: unknown) => boolean, message: string, 
 }
 
 export const IsCalendarDate = (o?: ValidationOptions) => rule('isCalendarDate', isCalendarDate, 'must be a calendar date YYYY-MM-DD', o);
-export const IsNationalId = (o?: ValidationOptions) => rule('isNationalId', isValidNationalId, 'must be 11 digits with valid mod-11 check digits', o);
+export const IsNationalId = (o?: ValidationOptions) =>
+  rule('isNationalId', isValidNationalId, 'must be 11 digits with valid mod-11 check digits', o);
 export const IsAccountNumber = (o?: ValidationOptions) =>
   rule('isAccountNumber', isValidAccountNumber, 'must be an 11-digit Norwegian account number with a valid check digit', o);
-export const IsActorIdent = (o?: ValidationOptions) => rule('isActorIdent', isValidActorIdent, 'must be a NAV-ident: one capital letter and six digits', o);
+export const IsActorIdent = (o?: ValidationOptions) =>
+  rule('isActorIdent', isValidActorIdent, 'must be a NAV-ident: one capital letter and six digits', o);
 export const IsIsoInstant = (o?: ValidationOptions) =>
   rule(
     'isIsoInstant',
-    (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
+    (v) =>
+      typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)),
     'must be an ISO 8601 instant with a zone',
     o,
   );

@@ -53,6 +53,10 @@ export class TokenVerifier {
     if (!Array.isArray(offices) || !offices.every((o) => typeof o === 'string' && /^\d{4}$/.test(o))) {
       throw new InvalidToken("the token's offices claim must list four-digit office numbers");
     }
-    return { ident: ident as string, roles: roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)), offices: offices as string[] };
+    return {
+      ident: ident as string,
+      roles: roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+      offices: offices as string[],
+    };
   }
 }

@@ -71,7 +71,13 @@ function assessDocument(req: DocumentRequirement, evidence: readonly Evidence[])
       progress: progress('REJECTED', last.receivedOn, last.rejectionReason ?? null),
     };
   }
-  return { met: false, achievable: true, summary: `waiting for document "${req.documentType}"`, details: [], progress: progress('WAITING') };
+  return {
+    met: false,
+    achievable: true,
+    summary: `waiting for document "${req.documentType}"`,
+    details: [],
+    progress: progress('WAITING'),
+  };
 }
 
 export interface AttendanceDay {
@@ -158,9 +164,22 @@ function assessAttendance(req: AttendanceRequirement, evidence: readonly Evidenc
     days: inPeriod.sort((a, b) => a.date.localeCompare(b.date)).map((d) => ({ date: d.date, status: d.status, corrected: d.corrected })),
   };
   if (cannotBeMet) return { met: false, achievable: false, summary: cannotBeMet, details, progress };
-  if (unknown > 0) return { met: false, achievable: true, summary: `attendance covers ${known.length} of ${courseDays.length} course days`, details, progress };
+  if (unknown > 0)
+    return {
+      met: false,
+      achievable: true,
+      summary: `attendance covers ${known.length} of ${courseDays.length} course days`,
+      details,
+      progress,
+    };
   if (!holds) return { met: false, achievable: true, summary: threshold, details, progress };
-  return { met: true, achievable: true, summary: `attendance covers all ${courseDays.length} course days; ${threshold}`, details, progress };
+  return {
+    met: true,
+    achievable: true,
+    summary: `attendance covers all ${courseDays.length} course days; ${threshold}`,
+    details,
+    progress,
+  };
 }
 
 function applicationKey(a: JobApplication): string {
@@ -211,7 +230,13 @@ function assessJobApplications(req: JobApplicationsRequirement, evidence: readon
   if (short.length === 0) {
     return { met: true, achievable: true, summary: `the required applications sent in each of ${weeks.length} weeks`, details, progress };
   }
-  return { met: false, achievable: true, summary: `${weeks.length - short.length} of ${weeks.length} weeks have the required applications`, details, progress };
+  return {
+    met: false,
+    achievable: true,
+    summary: `${weeks.length - short.length} of ${weeks.length} weeks have the required applications`,
+    details,
+    progress,
+  };
 }
 
 function assessActivity(req: ActivityRequirement, evidence: readonly Evidence[]): Assessment {

@@ -81,11 +81,16 @@ describe('DOCUMENT', () => {
   });
 
   it('needs the reason for a rejection', () => {
-    expect(() => decideCondition(register(doc('REJECTED', ' ')), given(receipt))).toThrow(/rejectionReason: a rejected document needs the reason/);
+    expect(() => decideCondition(register(doc('REJECTED', ' ')), given(receipt))).toThrow(
+      /rejectionReason: a rejected document needs the reason/,
+    );
   });
 
   it('is fulfilled by "delivered earlier / covered by another document", with the reference', () => {
-    const state = given(receipt, register({ kind: 'DOCUMENT_COVERED', coveredBy: 'journalpost 2026-553', note: 'Levert i oktober for hele høsten' }));
+    const state = given(
+      receipt,
+      register({ kind: 'DOCUMENT_COVERED', coveredBy: 'journalpost 2026-553', note: 'Levert i oktober for hele høsten' }),
+    );
     expect(state.status).toBe('FULFILLED');
     expect(describeCondition(state).summary).toBe('document "RENT_RECEIPT" covered by journalpost 2026-553');
   });
@@ -170,11 +175,15 @@ describe('ATTENDANCE with a maximum of unapproved absence', () => {
 
   it('property: met if and only if every course day is known and unapproved absence is within the maximum', () => {
     const period = daysBetween('2026-11-02', '2026-11-27');
-    const entry = fc.option(fc.constantFrom<AttendanceEntry['status']>('PRESENT', 'APPROVED_ABSENCE', 'UNAPPROVED_ABSENCE'), { nil: undefined });
+    const entry = fc.option(fc.constantFrom<AttendanceEntry['status']>('PRESENT', 'APPROVED_ABSENCE', 'UNAPPROVED_ABSENCE'), {
+      nil: undefined,
+    });
     fc.assert(
       fc.property(fc.array(entry, { minLength: period.length, maxLength: period.length }), fc.nat(5), (statuses, max) => {
         const entries: AttendanceEntry[] = period.flatMap((date, i) =>
-          statuses[i] ? [{ date, status: statuses[i]!, ...(statuses[i] === 'APPROVED_ABSENCE' ? { reason: 'APPROVED_BY_NAV' as const } : {}) }] : [],
+          statuses[i]
+            ? [{ date, status: statuses[i]!, ...(statuses[i] === 'APPROVED_ABSENCE' ? { reason: 'APPROVED_BY_NAV' as const } : {}) }]
+            : [],
         );
         const req: Requirement = { ...course, maxUnapprovedAbsenceDays: max };
         const state = given(req, ...(entries.length ? [register(list(entries))] : []));
@@ -191,7 +200,9 @@ describe('ATTENDANCE with a minimum share attended', () => {
   it('counts present days against the days attendance was expected, leaving approved absence out', () => {
     // 20 course days: 2 approved (18 expected), 2 unapproved: 16/18 = 88.9% < 90%.
     const entries = days('2026-11-02', '2026-11-27', ['2026-11-10', '2026-11-11']).map((e) =>
-      ['2026-11-16', '2026-11-17'].includes(e.date) ? { date: e.date, status: 'APPROVED_ABSENCE' as const, reason: 'ILL_WITH_NOTE' as const } : e,
+      ['2026-11-16', '2026-11-17'].includes(e.date)
+        ? { date: e.date, status: 'APPROVED_ABSENCE' as const, reason: 'ILL_WITH_NOTE' as const }
+        : e,
     );
     const state = given(courseShare, register(list(entries)));
     expect(state.status).toBe('OPEN');
@@ -249,7 +260,10 @@ describe('JOB_APPLICATIONS', () => {
 
   it('puts applications in the ISO week across a new year', () => {
     const req: Requirement = { kind: 'JOB_APPLICATIONS', periodFrom: '2026-12-28', periodTo: '2027-01-10', applicationsPerWeek: 2 };
-    const state = given(req, register({ kind: 'JOB_APPLICATIONS', applications: [app('A', '2027-01-01'), app('B', '2027-01-03'), app('C', '2027-01-04')] }));
+    const state = given(
+      req,
+      register({ kind: 'JOB_APPLICATIONS', applications: [app('A', '2027-01-01'), app('B', '2027-01-03'), app('C', '2027-01-04')] }),
+    );
     expect(describeCondition(state).details).toEqual(['week 53 (2026-W53): 2 of 2 applications', 'week 1 (2027-W01): 1 of 2 applications']);
   });
 
@@ -263,7 +277,11 @@ describe('JOB_APPLICATIONS', () => {
 describe('ACTIVITY', () => {
   it('is fulfilled when a veileder records that it happened, with a note', () => {
     const state = given(meeting, register({ kind: 'ACTIVITY_HELD', heldOn: '2026-11-18', note: 'came on time' }));
-    expect(describeCondition(state)).toMatchObject({ status: 'FULFILLED', summary: 'meeting with the veileder: held 2026-11-18', details: ['came on time'] });
+    expect(describeCondition(state)).toMatchObject({
+      status: 'FULFILLED',
+      summary: 'meeting with the veileder: held 2026-11-18',
+      details: ['came on time'],
+    });
   });
 });
 
@@ -274,9 +292,16 @@ describe("the veileder's judgement", () => {
     expect(event).toMatchObject({
       type: 'ConditionFulfilled',
       fulfilledBy: 'VEILEDER_JUDGEMENT',
-      judgement: { justification: 'Few suitable vacancies in week 47', actorIdent: 'Z999999', actorRole: 'veileder', judgedAt: '2026-11-23T08:00:00Z' },
+      judgement: {
+        justification: 'Few suitable vacancies in week 47',
+        actorIdent: 'Z999999',
+        actorRole: 'veileder',
+        judgedAt: '2026-11-23T08:00:00Z',
+      },
     });
-    expect(describeCondition(evolveCondition(state, event)).summary).toBe("fulfilled by Z999999's judgement: Few suitable vacancies in week 47");
+    expect(describeCondition(evolveCondition(state, event)).summary).toBe(
+      "fulfilled by Z999999's judgement: Few suitable vacancies in week 47",
+    );
   });
 
   it('needs a written justification, and cannot fulfil twice', () => {
@@ -336,7 +361,11 @@ describe('withdrawing evidence registered in error', () => {
   it('does not reopen when other evidence still meets it, nor a condition fulfilled by judgement', () => {
     const twice = given(receipt, register(doc('ACCEPTED')), register(doc('ACCEPTED')));
     expect(types(decideCondition(withdraw(lastId()), twice))).toEqual(['EvidenceWithdrawn']);
-    const judged = given(jobs, register({ kind: 'JOB_APPLICATIONS', applications: apps('2026-11-09', 5) }), judge('Few vacancies, effort documented'));
+    const judged = given(
+      jobs,
+      register({ kind: 'JOB_APPLICATIONS', applications: apps('2026-11-09', 5) }),
+      judge('Few vacancies, effort documented'),
+    );
     expect(types(decideCondition(withdraw('e' + (seq - 0)), judged))).toEqual(['EvidenceWithdrawn']);
   });
 
@@ -352,7 +381,12 @@ describe('withdrawing evidence registered in error', () => {
 
 describe("the decision unit's amendments", () => {
   const lift: ConditionCommand = { type: 'Lift', at: '2026-11-26T10:00:00Z', reason: 'not a good fit for this person' };
-  const move = (deadline: string): ConditionCommand => ({ type: 'MoveDeadline', deadline, at: '2026-12-02T10:00:00Z', reason: 'ill in the period' });
+  const move = (deadline: string): ConditionCommand => ({
+    type: 'MoveDeadline',
+    deadline,
+    at: '2026-12-02T10:00:00Z',
+    reason: 'ill in the period',
+  });
 
   it('lifts an open or breached condition; after that evidence and judgements are refused', () => {
     const lifted = given(receipt, lift);
@@ -378,7 +412,11 @@ describe("the decision unit's amendments", () => {
 
 describe('progress as facts, for screens to word', () => {
   it('gives each registered course day with its corrections, and the counts', () => {
-    const state = given(course, register(list(days('2026-11-02', '2026-11-06'))), register(list([{ date: '2026-11-04', status: 'UNAPPROVED_ABSENCE' }])));
+    const state = given(
+      course,
+      register(list(days('2026-11-02', '2026-11-06'))),
+      register(list([{ date: '2026-11-04', status: 'UNAPPROVED_ABSENCE' }])),
+    );
     const { progress } = describeCondition(state);
     expect(progress).toMatchObject({
       kind: 'ATTENDANCE',
@@ -418,7 +456,10 @@ describe('progress as facts, for screens to word', () => {
       receivedOn: '2026-11-20',
       rejectionReason: 'kvitteringen gjelder oktober',
     });
-    expect(describeCondition(given(receipt, register(doc('ACCEPTED')))).progress).toMatchObject({ state: 'ACCEPTED', receivedOn: '2026-11-20' });
+    expect(describeCondition(given(receipt, register(doc('ACCEPTED')))).progress).toMatchObject({
+      state: 'ACCEPTED',
+      receivedOn: '2026-11-20',
+    });
   });
 
   it('gives an activity as held on its day', () => {

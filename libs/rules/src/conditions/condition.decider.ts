@@ -141,7 +141,10 @@ export function decideCondition(command: ConditionCommand, state: ConditionState
       // After the deadline, evidence is kept and shown, but only a judgement fulfils a breached condition.
       if (state.status === 'BREACHED') return [registered];
       if (state.status === 'FULFILLED') {
-        return [registered, ...reopenIfNoLongerMet(state, evidence, command.evidence.registeredAt, 'a later list corrected the attendance')];
+        return [
+          registered,
+          ...reopenIfNoLongerMet(state, evidence, command.evidence.registeredAt, 'a later list corrected the attendance'),
+        ];
       }
       const assessment = assessEvidence(state.requirement, evidence);
       if (!assessment.met) return [registered];

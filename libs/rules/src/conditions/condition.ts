@@ -55,7 +55,12 @@ export const ATTENDANCE_STATUSES: readonly AttendanceStatus[] = ['PRESENT', 'APP
 
 /** Godkjent fravær: sick with a doctor's note, strong welfare reasons, a job interview, approved by NAV. */
 export type ApprovedAbsenceReason = 'ILL_WITH_NOTE' | 'STRONG_WELFARE_REASONS' | 'JOB_INTERVIEW' | 'APPROVED_BY_NAV';
-export const APPROVED_ABSENCE_REASONS: readonly ApprovedAbsenceReason[] = ['ILL_WITH_NOTE', 'STRONG_WELFARE_REASONS', 'JOB_INTERVIEW', 'APPROVED_BY_NAV'];
+export const APPROVED_ABSENCE_REASONS: readonly ApprovedAbsenceReason[] = [
+  'ILL_WITH_NOTE',
+  'STRONG_WELFARE_REASONS',
+  'JOB_INTERVIEW',
+  'APPROVED_BY_NAV',
+];
 
 export interface AttendanceEntry {
   date: CalendarDate;

@@ -5,7 +5,11 @@ const state = (patch: Partial<DecisionAmendmentState> = {}): DecisionAmendmentSt
   decisionId: 'D',
   reductionOnBreachAnnounced: true,
   revoked: false,
-  payments: { P1: { amountOre: 850_000, status: 'HELD' }, P2: { amountOre: 785_000, status: 'RELEASED' }, P3: { amountOre: 100_000, status: 'FAILED' } },
+  payments: {
+    P1: { amountOre: 850_000, status: 'HELD' },
+    P2: { amountOre: 785_000, status: 'RELEASED' },
+    P3: { amountOre: 100_000, status: 'FAILED' },
+  },
   conditions: {
     C1: { gates: ['P1'], deadline: '2026-11-30', status: 'ACTIVE', breached: true },
     C2: { gates: ['P2'], deadline: '2026-11-30', status: 'ACTIVE', breached: false },
@@ -63,7 +67,13 @@ describe('decision amendments', () => {
       /did not tell the recipient/,
       'CONFLICT',
     ],
-    ['a reduction without a breach', { kind: 'ReducePayment', paymentId: 'P2', conditionId: 'C2', amountOre: 1 }, {}, /not breached/, 'CONFLICT'],
+    [
+      'a reduction without a breach',
+      { kind: 'ReducePayment', paymentId: 'P2', conditionId: 'C2', amountOre: 1 },
+      {},
+      /not breached/,
+      'CONFLICT',
+    ],
     ['a reduction to zero', { kind: 'ReducePayment', paymentId: 'P1', conditionId: 'C1', amountOre: 0 }, {}, /never to zero/, 'INVALID'],
     [
       'a reduction that is no reduction',
@@ -73,7 +83,13 @@ describe('decision amendments', () => {
       'INVALID',
     ],
     ['a stop of a released payment', { kind: 'StopPayment', paymentId: 'P2' }, {}, /the payment is released/, 'CONFLICT'],
-    ['a second release of a payment that has not failed', { kind: 'ReleaseAgain', paymentId: 'P2' }, {}, /only a failed payment/, 'CONFLICT'],
+    [
+      'a second release of a payment that has not failed',
+      { kind: 'ReleaseAgain', paymentId: 'P2' },
+      {},
+      /only a failed payment/,
+      'CONFLICT',
+    ],
     [
       'a new condition on a released payment',
       {

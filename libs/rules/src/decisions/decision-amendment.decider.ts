@@ -93,7 +93,8 @@ export function decideAmendment(command: AmendmentCommand, state: DecisionAmendm
             reason: `the payment is ${p.status.toLowerCase()}; a new condition can only hold back a payment not yet released`,
           });
       });
-      if (errors.length > 0) throw new RuleViolation(errors.some((e) => e.reason.startsWith('the payment is')) ? 'CONFLICT' : 'INVALID', errors);
+      if (errors.length > 0)
+        throw new RuleViolation(errors.some((e) => e.reason.startsWith('the payment is')) ? 'CONFLICT' : 'INVALID', errors);
       return { kind: 'CONDITION_ADDED', condition: c };
     }
     case 'ReducePayment': {
@@ -109,7 +110,13 @@ export function decideAmendment(command: AmendmentCommand, state: DecisionAmendm
         throw RuleViolation.invalid('amountOre', 'a reduction is never to zero: enter a whole number of øre above 0');
       }
       if (command.amountOre >= p.amountOre) throw RuleViolation.invalid('amountOre', `must be less than the current ${p.amountOre} øre`);
-      return { kind: 'PAYMENT_REDUCED', paymentId: command.paymentId, conditionId: command.conditionId, fromOre: p.amountOre, toOre: command.amountOre };
+      return {
+        kind: 'PAYMENT_REDUCED',
+        paymentId: command.paymentId,
+        conditionId: command.conditionId,
+        fromOre: p.amountOre,
+        toOre: command.amountOre,
+      };
     }
     case 'StopPayment': {
       const p = payment(state, command.paymentId);
@@ -118,7 +125,8 @@ export function decideAmendment(command: AmendmentCommand, state: DecisionAmendm
     }
     case 'ReleaseAgain': {
       const p = payment(state, command.paymentId);
-      if (p.status !== 'FAILED') throw RuleViolation.conflict('paymentId', `only a failed payment is released again; this one is ${p.status.toLowerCase()}`);
+      if (p.status !== 'FAILED')
+        throw RuleViolation.conflict('paymentId', `only a failed payment is released again; this one is ${p.status.toLowerCase()}`);
       return { kind: 'RELEASE_AGAIN', paymentId: command.paymentId };
     }
     case 'Revoke': {
@@ -152,19 +160,30 @@ export function evolveAmendment(state: DecisionAmendmentState, a: Amendment): De
         ...state,
         conditions: {
           ...state.conditions,
-          [a.condition.conditionId]: { gates: a.condition.gatesPaymentIds, deadline: a.condition.deadline, status: 'ACTIVE', breached: false },
+          [a.condition.conditionId]: {
+            gates: a.condition.gatesPaymentIds,
+            deadline: a.condition.deadline,
+            status: 'ACTIVE',
+            breached: false,
+          },
         },
       };
     case 'PAYMENT_REDUCED':
-      return { ...state, payments: setPayment(a.paymentId, { amountOre: a.toOre }), conditions: setCondition(a.conditionId, { breached: false }) };
+      return {
+        ...state,
+        payments: setPayment(a.paymentId, { amountOre: a.toOre }),
+        conditions: setCondition(a.conditionId, { breached: false }),
+      };
     case 'PAYMENT_STOPPED':
       return { ...state, payments: setPayment(a.paymentId, { status: 'STOPPED' }) };
     case 'RELEASE_AGAIN':
       return { ...state, payments: setPayment(a.paymentId, { status: 'RELEASED' }) };
     case 'DECISION_REVOKED': {
       let next: DecisionAmendmentState = { ...state, revoked: true };
-      for (const id of a.cancelledPaymentIds) next = { ...next, payments: { ...next.payments, [id]: { ...next.payments[id], status: 'CANCELLED' } } };
-      for (const id of a.annulledConditionIds) next = { ...next, conditions: { ...next.conditions, [id]: { ...next.conditions[id], status: 'ANNULLED' } } };
+      for (const id of a.cancelledPaymentIds)
+        next = { ...next, payments: { ...next.payments, [id]: { ...next.payments[id], status: 'CANCELLED' } } };
+      for (const id of a.annulledConditionIds)
+        next = { ...next, conditions: { ...next.conditions, [id]: { ...next.conditions[id], status: 'ANNULLED' } } };
       return next;
     }
   }

@@ -15,10 +15,22 @@ const valid = (): DecisionDraft => ({
       dueDate: '2026-12-01',
       payee: { type: 'THIRD_PARTY', name: 'Landlord AS', accountNumber: '12345678903' },
     },
-    { ref: 'P2', purpose: 'LIVING_COSTS', amountOre: 785_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: '01010012356' } },
+    {
+      ref: 'P2',
+      purpose: 'LIVING_COSTS',
+      amountOre: 785_000,
+      dueDate: '2026-12-01',
+      payee: { type: 'RECIPIENT', nationalId: '01010012356' },
+    },
   ],
   conditions: [
-    { ref: 'C1', text: 'Lever husleiekvittering', deadline: '2026-11-30', requirement: { kind: 'DOCUMENT', documentType: 'RENT_RECEIPT' }, gates: ['P1'] },
+    {
+      ref: 'C1',
+      text: 'Lever husleiekvittering',
+      deadline: '2026-11-30',
+      requirement: { kind: 'DOCUMENT', documentType: 'RENT_RECEIPT' },
+      gates: ['P1'],
+    },
     {
       ref: 'C2',
       text: 'Møt på kurs',

@@ -1,6 +1,24 @@
 import fc from 'fast-check';
-import { Gates, PAYMENT_STATUSES, PaymentCommand, PaymentEvent, PaymentState, PaymentStatus, PaymentTerms, Settlement, releaseIdempotencyKey } from './payment';
-import { PAYMENT_TRANSITIONS, decidePayment, evolvePayment, foldPayment, initialPaymentState, waitingFor, waitingForDate } from './payment.decider';
+import {
+  Gates,
+  PAYMENT_STATUSES,
+  PaymentCommand,
+  PaymentEvent,
+  PaymentState,
+  PaymentStatus,
+  PaymentTerms,
+  Settlement,
+  releaseIdempotencyKey,
+} from './payment';
+import {
+  PAYMENT_TRANSITIONS,
+  decidePayment,
+  evolvePayment,
+  foldPayment,
+  initialPaymentState,
+  waitingFor,
+  waitingForDate,
+} from './payment.decider';
 
 const T = (iso: string) => new Date(iso);
 const NOW = T('2026-11-24T12:00:00Z');
@@ -21,9 +39,24 @@ const plan = (gates: string[], known: Gates = {}, t: Partial<PaymentTerms> = {})
   knownResolutions: known,
   now: T('2026-11-20T10:00:00Z'),
 });
-const met = (conditionId: string, metAt = '2026-11-21T08:00:00Z'): PaymentCommand => ({ type: 'RecordConditionMet', conditionId, metAt, now: NOW });
-const lift = (conditionId: string): PaymentCommand => ({ type: 'RecordConditionLifted', conditionId, liftedAt: '2026-11-22T08:00:00Z', now: NOW });
-const reopen = (conditionId: string): PaymentCommand => ({ type: 'RecordConditionReopened', conditionId, reason: 'evidence withdrawn', now: NOW });
+const met = (conditionId: string, metAt = '2026-11-21T08:00:00Z'): PaymentCommand => ({
+  type: 'RecordConditionMet',
+  conditionId,
+  metAt,
+  now: NOW,
+});
+const lift = (conditionId: string): PaymentCommand => ({
+  type: 'RecordConditionLifted',
+  conditionId,
+  liftedAt: '2026-11-22T08:00:00Z',
+  now: NOW,
+});
+const reopen = (conditionId: string): PaymentCommand => ({
+  type: 'RecordConditionReopened',
+  conditionId,
+  reason: 'evidence withdrawn',
+  now: NOW,
+});
 const stop = (reason = 'moved abroad'): PaymentCommand => ({ type: 'Stop', reason, now: NOW });
 const cancel: PaymentCommand = { type: 'Cancel', reason: 'decision revoked', now: NOW };
 const reduce = (conditionId: string, toOre: number): PaymentCommand => ({
@@ -207,14 +240,26 @@ describe('payment decider: the payment team reports back', () => {
 });
 
 describe('payment decider: the history of release attempts', () => {
-  const failed: Settlement = { outcome: 'FAILED', reference: null, paidOn: null, reason: 'closed account', reportedAt: '2026-12-01T08:00:00Z' };
+  const failed: Settlement = {
+    outcome: 'FAILED',
+    reference: null,
+    paidOn: null,
+    reason: 'closed account',
+    reportedAt: '2026-12-01T08:00:00Z',
+  };
   const paid: Settlement = { outcome: 'PAID', reference: 'UTB-1', paidOn: '2026-12-01', reason: null, reportedAt: '2026-12-01T08:00:00Z' };
 
   it('given a held payment, when it is released, then attempt 1 is recorded with its key, time and amount, and no settlement yet', () => {
     expect(attemptsOf(run([plan(['C1'])]).state)).toEqual([]);
     const { state } = given(plan(['C1'])).when(met('C1'));
     expect(attemptsOf(state)).toEqual([
-      { attempt: 1, idempotencyKey: 'vilkarsflyt:payment:P2:release:1', releasedAt: NOW.toISOString(), amountOre: 785_000, settlement: null },
+      {
+        attempt: 1,
+        idempotencyKey: 'vilkarsflyt:payment:P2:release:1',
+        releasedAt: NOW.toISOString(),
+        amountOre: 785_000,
+        settlement: null,
+      },
     ]);
   });
 
@@ -228,8 +273,20 @@ describe('payment decider: the history of release attempts', () => {
     const { state } = given(plan([]), settle('FAILED')).when(releaseAgain);
     expect(state).toMatchObject({ status: 'RELEASED', releases: 2, releasedAt: '2026-12-02T09:00:00.000Z', settlement: null });
     expect(attemptsOf(state)).toEqual([
-      { attempt: 1, idempotencyKey: 'vilkarsflyt:payment:P2:release:1', releasedAt: '2026-11-20T10:00:00.000Z', amountOre: 785_000, settlement: failed },
-      { attempt: 2, idempotencyKey: 'vilkarsflyt:payment:P2:release:2', releasedAt: '2026-12-02T09:00:00.000Z', amountOre: 785_000, settlement: null },
+      {
+        attempt: 1,
+        idempotencyKey: 'vilkarsflyt:payment:P2:release:1',
+        releasedAt: '2026-11-20T10:00:00.000Z',
+        amountOre: 785_000,
+        settlement: failed,
+      },
+      {
+        attempt: 2,
+        idempotencyKey: 'vilkarsflyt:payment:P2:release:2',
+        releasedAt: '2026-12-02T09:00:00.000Z',
+        amountOre: 785_000,
+        settlement: null,
+      },
     ]);
   });
 

@@ -89,7 +89,10 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
     case 'RecordConditionMet':
     case 'RecordConditionLifted': {
       if (state.status !== 'HELD' || !(command.conditionId in state.gates) || state.gates[command.conditionId] !== null) return [];
-      const resolution = command.type === 'RecordConditionMet' ? { at: command.metAt, how: 'MET' as const } : { at: command.liftedAt, how: 'LIFTED' as const };
+      const resolution =
+        command.type === 'RecordConditionMet'
+          ? { at: command.metAt, how: 'MET' as const }
+          : { at: command.liftedAt, how: 'LIFTED' as const };
       return thenRelease(state, [{ type: 'GateResolved', paymentId, conditionId: command.conditionId, resolution }], now);
     }
     case 'RecordConditionReopened': {
@@ -112,7 +115,8 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       if (!(conditionId in state.gates)) throw RuleViolation.invalid('conditionId', 'the condition does not gate this payment');
       if (!Number.isSafeInteger(toOre) || toOre <= 0)
         throw RuleViolation.invalid('amountOre', 'a reduction is never to zero: enter a whole number of øre above 0');
-      if (toOre >= state.terms.amountOre) throw RuleViolation.invalid('amountOre', `must be less than the current ${state.terms.amountOre} øre`);
+      if (toOre >= state.terms.amountOre)
+        throw RuleViolation.invalid('amountOre', `must be less than the current ${state.terms.amountOre} øre`);
       const reduction = { ...command.reduction, fromOre: state.terms.amountOre };
       return thenRelease(state, [{ type: 'PaymentReduced', paymentId, reduction, at: now.toISOString() }], now);
     }

@@ -57,7 +57,13 @@ export class AmendDecisionController {
     @Body() b: ReducePaymentRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.handler.execute(id, { kind: 'ReducePayment', paymentId, conditionId: b.conditionId, amountOre: b.amountOre }, b.assessment, actor, new Date());
+    return this.handler.execute(
+      id,
+      { kind: 'ReducePayment', paymentId, conditionId: b.conditionId, amountOre: b.amountOre },
+      b.assessment,
+      actor,
+      new Date(),
+    );
   }
 
   @Post('payments/:paymentId/stop')

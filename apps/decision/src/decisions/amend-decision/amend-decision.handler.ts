@@ -42,7 +42,9 @@ export class AmendDecisionHandler {
 
   async execute(decisionId: string, command: AmendmentCommand, reason: string, actor: Actor, now: Date) {
     return this.dataSource.transaction(async (manager) => {
-      const decision = await manager.getRepository(DecisionEntity).findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
+      const decision = await manager
+        .getRepository(DecisionEntity)
+        .findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
       if (!decision) throw new NotFound('decisionId', 'no decision with this id');
       assertOfficeAccess(actor, decision.office);
       const amendment = decideAmendment(command, amendmentState(decision), reason);
@@ -50,7 +52,9 @@ export class AmendDecisionHandler {
       const { decisionId: _d, reductionOnBreachAnnounced: _r, ...progress } = evolveAmendment(amendmentState(decision), amendment);
       decision.progress = progress;
       if (amendment.kind === 'DEADLINE_MOVED') {
-        decision.conditions = decision.conditions.map((c) => (c.conditionId === amendment.conditionId ? { ...c, deadline: amendment.deadline } : c));
+        decision.conditions = decision.conditions.map((c) =>
+          c.conditionId === amendment.conditionId ? { ...c, deadline: amendment.deadline } : c,
+        );
       }
       if (amendment.kind === 'CONDITION_ADDED')
         decision.conditions = [
@@ -91,6 +95,10 @@ export class AmendDecisionHandler {
   private async settleWorklist(manager: EntityManager, decisionId: string, amendment: Amendment, amendmentId: string) {
     const about = settles(amendment);
     if (!about) return;
-    await manager.update(WorklistItemEntity, { decisionId, status: 'OPEN', ...about }, { status: 'DONE', resolvedBy: `${amendment.kind} ${amendmentId}` });
+    await manager.update(
+      WorklistItemEntity,
+      { decisionId, status: 'OPEN', ...about },
+      { status: 'DONE', resolvedBy: `${amendment.kind} ${amendmentId}` },
+    );
   }
 }

@@ -70,7 +70,10 @@ export class IssueDecisionHandler {
         revoked: false,
         payments: Object.fromEntries(payload.payments.map((p) => [p.paymentId, { amountOre: p.amountOre, status: 'HELD' as const }])),
         conditions: Object.fromEntries(
-          payload.conditions.map((c) => [c.conditionId, { gates: c.gatesPaymentIds, deadline: c.deadline, status: 'ACTIVE' as const, breached: false }]),
+          payload.conditions.map((c) => [
+            c.conditionId,
+            { gates: c.gatesPaymentIds, deadline: c.deadline, status: 'ACTIVE' as const, breached: false },
+          ]),
         ),
       },
       issuedBy: actor.ident,

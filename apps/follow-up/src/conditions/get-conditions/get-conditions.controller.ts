@@ -31,7 +31,9 @@ export class GetConditionsController {
 
   private async views(rows: ConditionEntity[]) {
     const evidence = rows.length
-      ? await this.dataSource.getRepository(EvidenceEntity).find({ where: { conditionId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } })
+      ? await this.dataSource
+          .getRepository(EvidenceEntity)
+          .find({ where: { conditionId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } })
       : [];
     return rows.map((row) =>
       conditionView(

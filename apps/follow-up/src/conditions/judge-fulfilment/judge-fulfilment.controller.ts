@@ -11,7 +11,11 @@ export class JudgeFulfilmentController {
   @Post()
   @HttpCode(201)
   @Allow('veileder')
-  judge(@Param('conditionId', new ParseUuid('conditionId')) conditionId: string, @Body() body: JudgeFulfilmentRequest, @CurrentActor() actor: Actor) {
+  judge(
+    @Param('conditionId', new ParseUuid('conditionId')) conditionId: string,
+    @Body() body: JudgeFulfilmentRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.handler.execute({ conditionId, justification: body.justification, actor, requestId: randomUUID(), now: new Date() });
   }
 }

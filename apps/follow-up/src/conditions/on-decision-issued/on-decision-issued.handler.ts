@@ -12,6 +12,7 @@ export class OnDecisionIssuedHandler implements TopicHandler<typeof TOPICS.decis
     const d = event.payload;
     await addConditions(manager, { ...d, veilederIdent: d.veilederIdent ?? null }, d.conditions, d.issuedAt, event.actor);
     // A condition added later may have arrived first (another topic), without the veileder.
-    if (d.veilederIdent) await manager.update(ConditionEntity, { decisionId: d.decisionId, veilederIdent: IsNull() }, { veilederIdent: d.veilederIdent });
+    if (d.veilederIdent)
+      await manager.update(ConditionEntity, { decisionId: d.decisionId, veilederIdent: IsNull() }, { veilederIdent: d.veilederIdent });
   }
 }

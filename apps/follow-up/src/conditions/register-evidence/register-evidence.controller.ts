@@ -23,7 +23,11 @@ export class RegisterEvidenceController {
 
   @Post('documents')
   @HttpCode(201)
-  document(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: DocumentReceivedRequest, @CurrentActor() actor: Actor) {
+  document(
+    @Param('conditionId', new ParseUuid('conditionId')) id: string,
+    @Body() b: DocumentReceivedRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     const { documentType, receivedOn, reference, outcome, rejectionReason } = b;
     return this.register(id, { kind: 'DOCUMENT_RECEIVED', documentType, receivedOn, reference, outcome, rejectionReason }, actor);
   }
@@ -36,14 +40,22 @@ export class RegisterEvidenceController {
 
   @Post('attendance-lists')
   @HttpCode(201)
-  attendance(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: AttendanceListRequest, @CurrentActor() actor: Actor) {
+  attendance(
+    @Param('conditionId', new ParseUuid('conditionId')) id: string,
+    @Body() b: AttendanceListRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     const entries = b.entries.map((e) => ({ date: e.date, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }));
     return this.register(id, { kind: 'ATTENDANCE_LIST', provider: b.provider, signedBy: b.signedBy, signedOn: b.signedOn, entries }, actor);
   }
 
   @Post('job-applications')
   @HttpCode(201)
-  jobApplications(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: JobApplicationsRequest, @CurrentActor() actor: Actor) {
+  jobApplications(
+    @Param('conditionId', new ParseUuid('conditionId')) id: string,
+    @Body() b: JobApplicationsRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     const applications = b.applications.map(({ employer, position, sentOn, channel, copyReference }) => ({
       employer,
       position,

@@ -1,7 +1,25 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsCalendarDate } from '@vf/contracts';
-import { APPLICATION_CHANNELS, APPROVED_ABSENCE_REASONS, ATTENDANCE_STATUSES, ApplicationChannel, ApprovedAbsenceReason, AttendanceStatus } from '@vf/rules';
+import {
+  APPLICATION_CHANNELS,
+  APPROVED_ABSENCE_REASONS,
+  ATTENDANCE_STATUSES,
+  ApplicationChannel,
+  ApprovedAbsenceReason,
+  AttendanceStatus,
+} from '@vf/rules';
 
 /** A document the veileder has read: accepted, or rejected with the reason the recipient will see. */
 export class DocumentReceivedRequest {

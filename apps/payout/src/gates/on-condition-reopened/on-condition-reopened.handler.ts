@@ -21,7 +21,12 @@ export class OnConditionReopenedHandler implements TopicHandler<typeof TOPICS.co
       [r.conditionId, r.decisionId, r.summary],
     );
     for (const row of await lockedPayments(manager, { decisionId: r.decisionId, gatedBy: r.conditionId })) {
-      await commandPayment(manager, row, { type: 'RecordConditionReopened', conditionId: r.conditionId, reason: r.reason, now: cause.now }, cause);
+      await commandPayment(
+        manager,
+        row,
+        { type: 'RecordConditionReopened', conditionId: r.conditionId, reason: r.reason, now: cause.now },
+        cause,
+      );
     }
   }
 }

@@ -24,7 +24,8 @@ export class OnDecisionAmendedHandler implements TopicHandler<typeof TOPICS.deci
         const c = m.condition;
         await manager.query(
           `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline, added_gates) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, text = EXCLUDED.text, deadline = EXCLUDED.deadline, added_gates = EXCLUDED.added_gates`,
+           ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, text = EXCLUDED.text, deadline = EXCLUDED.deadline,
+                                                    added_gates = EXCLUDED.added_gates`,
           [c.conditionId, a.decisionId, c.ref, c.text, c.deadline, JSON.stringify(c.gatesPaymentIds)],
         );
         for (const paymentId of c.gatesPaymentIds) {

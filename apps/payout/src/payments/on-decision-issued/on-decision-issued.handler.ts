@@ -57,7 +57,13 @@ export class OnDecisionIssuedHandler implements TopicHandler<typeof TOPICS.decis
         },
         before,
       );
-      await savePayment(manager, before, events, { ref: p.ref, office: decision.office, veilederIdent: decision.veilederIdent ?? null }, cause);
+      await savePayment(
+        manager,
+        before,
+        events,
+        { ref: p.ref, office: decision.office, veilederIdent: decision.veilederIdent ?? null },
+        cause,
+      );
     }
   }
 }

@@ -15,7 +15,11 @@ export class ReportSettlementController {
 
   @Post()
   @HttpCode(200)
-  report(@Param('paymentId', new ParseUuid('paymentId')) paymentId: string, @Body() report: ReportSettlementRequest, @CurrentActor() actor: Actor) {
+  report(
+    @Param('paymentId', new ParseUuid('paymentId')) paymentId: string,
+    @Body() report: ReportSettlementRequest,
+    @CurrentActor() actor: Actor,
+  ) {
     return this.handler.execute({ paymentId, report, actor, requestId: randomUUID(), now: new Date() });
   }
 }

@@ -41,7 +41,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <>
             <InternalHeader.User
               name={user.ident}
-              description={`${user.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')} · ${user.roles.includes('payment-team') ? 'alle Nav-kontor' : `Nav-kontor ${user.offices.join(', ')}`}`}
+              description={`${user.roles.map((r) => ROLE_LABELS[r] ?? r).join(', ')} · ${officesText(user)}`}
             />
             <HStack align="center" paddingInline="space-8">
               <Button
@@ -65,7 +65,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           <HStack gap="space-24" as="ul" className="vf-nav">
             {items.map((n) => (
               <li key={n.to}>
-                <NavLink to={n.to} end={n.to === '/vedtak'} className={({ isActive }) => (isActive ? 'vf-nav-link vf-nav-link--active' : 'vf-nav-link')}>
+                <NavLink
+                  to={n.to}
+                  end={n.to === '/vedtak'}
+                  className={({ isActive }) => (isActive ? 'vf-nav-link vf-nav-link--active' : 'vf-nav-link')}
+                >
                   {n.label}
                 </NavLink>
               </li>
@@ -73,12 +77,23 @@ export function AppShell({ children }: { children: ReactNode }) {
           </HStack>
         </Box>
       )}
-      <Box as="main" id="hovedinnhold" tabIndex={-1} paddingInline={{ xs: 'space-16', md: 'space-40' }} paddingBlock="space-24" className="vf-main">
+      <Box
+        as="main"
+        id="hovedinnhold"
+        tabIndex={-1}
+        paddingInline={{ xs: 'space-16', md: 'space-40' }}
+        paddingBlock="space-24"
+        className="vf-main"
+      >
         {children}
       </Box>
     </>
   );
 }
+
+/** The payment team works for every office; the others for the offices in their token. */
+const officesText = (user: { roles: string[]; offices: string[] }) =>
+  user.roles.includes('payment-team') ? 'alle Nav-kontor' : `Nav-kontor ${user.offices.join(', ')}`;
 
 export const landingFor = (roles: string[]) => navFor(roles)[0]?.to ?? '/logg-inn';
 export { hasRole };

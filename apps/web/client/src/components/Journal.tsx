@@ -31,7 +31,15 @@ export interface JournalRow {
 }
 
 /** Who did what, when and why, oldest first. "Systemet" where no person acted. */
-export function Journal({ rows, caption, refOf }: { rows: JournalRow[]; caption: string; refOf?: (conditionId: string) => string | undefined }) {
+export function Journal({
+  rows,
+  caption,
+  refOf,
+}: {
+  rows: JournalRow[];
+  caption: string;
+  refOf?: (conditionId: string) => string | undefined;
+}) {
   return (
     <Table size="small">
       <caption className="aksel-sr-only">{caption}</caption>

@@ -67,7 +67,9 @@ export function PaymentCard({ payment: p, conditions }: { payment: PaymentView; 
         {p.stopReason && <Detail>Stanset: {p.stopReason}</Detail>}
         {p.resolved.length > 0 && (
           <Detail>
-            {p.resolved.map((r) => `${text(r.conditionId, r.text).split(':')[0]} ${RESOLUTION_LABELS[r.how] ?? r.how} ${formatInstant(r.at)}`).join(' · ')}
+            {p.resolved
+              .map((r) => `${text(r.conditionId, r.text).split(':')[0]} ${RESOLUTION_LABELS[r.how] ?? r.how} ${formatInstant(r.at)}`)
+              .join(' · ')}
           </Detail>
         )}
       </VStack>

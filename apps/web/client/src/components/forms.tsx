@@ -102,7 +102,10 @@ export function reasonInNorwegian(reason: string): string {
     [/the decision is revoked/i, 'Vedtaket er opphevet.'],
     [/the condition is not breached/i, 'Vilkåret er ikke brutt.'],
     [/the condition does not gate this payment/i, 'Vilkåret holder ikke tilbake denne utbetalingen.'],
-    [/did not tell the recipient that a breach may lead to reduction/i, 'Vedtaket varslet ikke at brudd kan føre til reduksjon (§ 20 tredje ledd).'],
+    [
+      /did not tell the recipient that a breach may lead to reduction/i,
+      'Vedtaket varslet ikke at brudd kan føre til reduksjon (§ 20 tredje ledd).',
+    ],
     [/a reduction is never to zero/i, 'Beløpet kan ikke reduseres til 0.'],
     [/is the deadline already/i, 'Det er allerede fristen.'],
     [/the condition is (fulfilled|lifted|annulled)/i, 'Vilkåret er allerede avgjort.'],

@@ -69,8 +69,16 @@ export function SignInPage() {
               <Heading level="2" size="medium" id="hvem-er-du">
                 Hvem er du?
               </Heading>
-              <BodyLong size="small">Bare for utvikling og test: velg hvem du vil være. I produksjon logger du inn med Nav-brukeren din.</BodyLong>
-              <TextField label="Nav-ident" value={ident} onChange={(e) => setIdent(e.target.value.trim())} error={errors.ident} autoComplete="off" />
+              <BodyLong size="small">
+                Bare for utvikling og test: velg hvem du vil være. I produksjon logger du inn med Nav-brukeren din.
+              </BodyLong>
+              <TextField
+                label="Nav-ident"
+                value={ident}
+                onChange={(e) => setIdent(e.target.value.trim())}
+                error={errors.ident}
+                autoComplete="off"
+              />
               <Select label="Rolle" value={role} onChange={(e) => setRole(e.target.value)} error={errors.role}>
                 {Object.entries(ROLE_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>

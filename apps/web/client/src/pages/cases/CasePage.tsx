@@ -69,7 +69,13 @@ export function CasePage() {
           <HStack gap="space-16">
             {data.decisions.map((d) => (
               <Link key={d.decisionId} as={RouterLink} to={`/vedtak/${d.decisionId}`}>
-                Vedtak fattet {new Date(d.issuedAt).toLocaleDateString('nb-NO', { timeZone: 'Europe/Oslo', day: '2-digit', month: '2-digit', year: 'numeric' })}
+                Vedtak fattet{' '}
+                {new Date(d.issuedAt).toLocaleDateString('nb-NO', {
+                  timeZone: 'Europe/Oslo',
+                  day: '2-digit',
+                  month: '2-digit',
+                  year: 'numeric',
+                })}
                 {d.revoked ? ' (opphevet)' : ''}
               </Link>
             ))}

@@ -25,7 +25,11 @@ export function CasesPage() {
   const [office, setOffice] = useState(offices[0] ?? '');
   const [query, setQuery] = useState('');
   const heading = usePageTitle('Saker');
-  const { data, error } = usePolling(() => get<{ total: number; cases: CaseRow[] }>('follow-up', `/offices/${office}/cases?limit=100`), [office], 5000);
+  const { data, error } = usePolling(
+    () => get<{ total: number; cases: CaseRow[] }>('follow-up', `/offices/${office}/cases?limit=100`),
+    [office],
+    5000,
+  );
 
   return (
     <VStack gap="space-24">
@@ -39,7 +43,14 @@ export function CasesPage() {
           if (query.trim()) navigate(`/saker/${encodeURIComponent(query.trim())}`);
         }}
       >
-        <Search label="Finn sak med saksnummer" variant="primary" value={query} onChange={setQuery} onClear={() => setQuery('')} hideLabel={false} />
+        <Search
+          label="Finn sak med saksnummer"
+          variant="primary"
+          value={query}
+          onChange={setQuery}
+          onClear={() => setQuery('')}
+          hideLabel={false}
+        />
       </form>
       <VStack gap="space-12">
         <Heading level="2" size="medium">

@@ -50,7 +50,9 @@ export function ConditionCard({
   };
   const canRegister = mayAct && (c.status === 'OPEN' || c.status === 'BREACHED' || c.status === 'FULFILLED');
   const canJudge = mayAct && (c.status === 'OPEN' || c.status === 'BREACHED');
-  const Form = { DOCUMENT: DocumentForm, ATTENDANCE: AttendanceForm, JOB_APPLICATIONS: JobApplicationsForm, ACTIVITY: ActivityForm }[c.kind as 'DOCUMENT'];
+  const Form = { DOCUMENT: DocumentForm, ATTENDANCE: AttendanceForm, JOB_APPLICATIONS: JobApplicationsForm, ACTIVITY: ActivityForm }[
+    c.kind as 'DOCUMENT'
+  ];
 
   return (
     <Box
@@ -103,8 +105,8 @@ export function ConditionCard({
         )}
         {c.status === 'OPEN' && !c.achievable && (
           <Alert variant="warning" size="small">
-            Kan ikke lenger oppfylles med det som er registrert. Veileder kan vurdere vilkåret som oppfylt, eller vedtaksavdelingen kan gi ny frist eller
-            oppheve det.
+            Kan ikke lenger oppfylles med det som er registrert. Veileder kan vurdere vilkåret som oppfylt, eller vedtaksavdelingen kan gi
+            ny frist eller oppheve det.
           </Alert>
         )}
         {c.status === 'OPEN' && c.achievable && <Detail>Kan fortsatt oppfylles.</Detail>}
@@ -190,7 +192,17 @@ function EvidenceList({ condition: c, mayAct, onDone }: { condition: ConditionVi
 }
 
 /** Evidence registered in error: kept and shown, no longer counted. */
-function WithdrawButton({ conditionId, evidenceId, label, onDone }: { conditionId: string; evidenceId: string; label: string; onDone: (m: string) => void }) {
+function WithdrawButton({
+  conditionId,
+  evidenceId,
+  label,
+  onDone,
+}: {
+  conditionId: string;
+  evidenceId: string;
+  label: string;
+  onDone: (m: string) => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [sending, setSending] = useState(false);

@@ -59,7 +59,15 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
   const [rejectionReason, setRejectionReason] = useState('');
   const [coveredBy, setCoveredBy] = useState('');
   const [note, setNote] = useState('');
-  const { form, sending, send } = useSend(condition, onDone, ['documentType', 'receivedOn', 'reference', 'outcome', 'rejectionReason', 'coveredBy', 'note']);
+  const { form, sending, send } = useSend(condition, onDone, [
+    'documentType',
+    'receivedOn',
+    'reference',
+    'outcome',
+    'rejectionReason',
+    'coveredBy',
+    'note',
+  ]);
   const e = form.errors;
 
   if (covered) {
@@ -100,7 +108,13 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
           return form.set({ rejectionReason: 'Skriv hvorfor dokumentet avvises. Mottakeren får se begrunnelsen.' });
         void send(
           'evidence/documents',
-          { documentType, receivedOn: day, ...(reference ? { reference } : {}), outcome, ...(outcome === 'REJECTED' ? { rejectionReason } : {}) },
+          {
+            documentType,
+            receivedOn: day,
+            ...(reference ? { reference } : {}),
+            outcome,
+            ...(outcome === 'REJECTED' ? { rejectionReason } : {}),
+          },
           outcome === 'ACCEPTED' ? 'Dokumentet er registrert som godkjent.' : 'Dokumentet er registrert som avvist.',
         );
       }}
@@ -131,7 +145,13 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
         onChange={(ev) => setReference(ev.target.value)}
         error={e.reference}
       />
-      <RadioGroup legend="Vurdering" value={outcome} onChange={(v: 'ACCEPTED' | 'REJECTED') => setOutcome(v)} size="small" error={e.outcome}>
+      <RadioGroup
+        legend="Vurdering"
+        value={outcome}
+        onChange={(v: 'ACCEPTED' | 'REJECTED') => setOutcome(v)}
+        size="small"
+        error={e.outcome}
+      >
         <Radio value="ACCEPTED">Godkjent</Radio>
         <Radio value="REJECTED">Avvist</Radio>
       </RadioGroup>
@@ -164,7 +184,9 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
     condition.progress.kind === 'ATTENDANCE' ? condition.progress.days.map((d) => [d.date, d.status]) : [],
   );
   const [grid, setGrid] = useState<Record<string, DayStatus>>(() =>
-    Object.fromEntries(weeks.flatMap((w) => w.days.filter((d): d is string => d !== null)).map((d) => [d, (registered[d] ?? '') as DayStatus])),
+    Object.fromEntries(
+      weeks.flatMap((w) => w.days.filter((d): d is string => d !== null)).map((d) => [d, (registered[d] ?? '') as DayStatus]),
+    ),
   );
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [provider, setProvider] = useState('');
@@ -176,7 +198,10 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
     .filter(([, s]) => s === 'APPROVED_ABSENCE')
     .map(([d]) => d)
     .sort();
-  const counts = Object.values(grid).reduce<Record<string, number>>((acc, s) => ({ ...acc, [s || 'BLANK']: (acc[s || 'BLANK'] ?? 0) + 1 }), {});
+  const counts = Object.values(grid).reduce<Record<string, number>>(
+    (acc, s) => ({ ...acc, [s || 'BLANK']: (acc[s || 'BLANK'] ?? 0) + 1 }),
+    {},
+  );
 
   const submit = () => {
     const local: Record<string, string> = {};
@@ -206,8 +231,20 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
     >
       <FormErrors form={form} heading="Rett opp dette før du registrerer listen:" headingTag="h4" />
       <HGrid columns={{ xs: 1, md: 3 }} gap="space-12">
-        <TextField id={form.id('provider')} label="Kursholder" value={provider} onChange={(ev) => setProvider(ev.target.value)} error={e.provider} />
-        <TextField id={form.id('signedBy')} label="Signert av" value={signedBy} onChange={(ev) => setSignedBy(ev.target.value)} error={e.signedBy} />
+        <TextField
+          id={form.id('provider')}
+          label="Kursholder"
+          value={provider}
+          onChange={(ev) => setProvider(ev.target.value)}
+          error={e.provider}
+        />
+        <TextField
+          id={form.id('signedBy')}
+          label="Signert av"
+          value={signedBy}
+          onChange={(ev) => setSignedBy(ev.target.value)}
+          error={e.signedBy}
+        />
         <TextField
           id={form.id('signedOn')}
           label="Dato for signering"
@@ -227,12 +264,13 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
           Merk tomme dager som til stede
         </Button>
         <BodyShort size="small" aria-live="polite">
-          {counts.PRESENT ?? 0} til stede · {counts.UNAPPROVED_ABSENCE ?? 0} ugyldig fravær · {counts.APPROVED_ABSENCE ?? 0} godkjent fravær ·{' '}
-          {counts.BLANK ?? 0} ikke fylt ut
+          {counts.PRESENT ?? 0} til stede · {counts.UNAPPROVED_ABSENCE ?? 0} ugyldig fravær · {counts.APPROVED_ABSENCE ?? 0} godkjent fravær
+          · {counts.BLANK ?? 0} ikke fylt ut
         </BodyShort>
       </HStack>
       <BodyShort size="small" id={`grid-help-${condition.conditionId}`}>
-        Trykk på en dag for å bytte: ikke fylt ut → til stede → ugyldig fravær → godkjent fravær. Velg grunnen til godkjent fravær under dagen.
+        Trykk på en dag for å bytte: ikke fylt ut → til stede → ugyldig fravær → godkjent fravær. Velg grunnen til godkjent fravær under
+        dagen.
       </BodyShort>
       <div
         id={form.id('entries')}
@@ -343,7 +381,14 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
     if (Object.keys(local).length) return form.set(local);
     void send(
       'evidence/job-applications',
-      { applications: used.map((r) => ({ employer: r.employer.trim(), position: r.position.trim(), sentOn: parseDate(r.sentOn), channel: r.channel })) },
+      {
+        applications: used.map((r) => ({
+          employer: r.employer.trim(),
+          position: r.position.trim(),
+          sentOn: parseDate(r.sentOn),
+          channel: r.channel,
+        })),
+      },
       `${used.length} ${used.length === 1 ? 'jobbsøknad er registrert' : 'jobbsøknader er registrert'}.`,
     );
   };
@@ -468,7 +513,13 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
         </Table.Body>
       </Table>
       <div>
-        <Button type="button" size="small" variant="tertiary" icon={<PlusIcon aria-hidden />} onClick={() => setRows((rs) => [...rs, emptyRow()])}>
+        <Button
+          type="button"
+          size="small"
+          variant="tertiary"
+          icon={<PlusIcon aria-hidden />}
+          onClick={() => setRows((rs) => [...rs, emptyRow()])}
+        >
           Legg til rad
         </Button>
       </div>
@@ -503,7 +554,14 @@ export function ActivityForm({ condition, onDone, onCancel }: FormProps) {
         onChange={(ev) => setHeldOn(ev.target.value)}
         error={form.errors.heldOn}
       />
-      <Textarea id={form.id('note')} label="Notat" value={note} onChange={(ev) => setNote(ev.target.value)} error={form.errors.note} minRows={2} />
+      <Textarea
+        id={form.id('note')}
+        label="Notat"
+        value={note}
+        onChange={(ev) => setNote(ev.target.value)}
+        error={form.errors.note}
+        minRows={2}
+      />
       <Actions sending={sending} onCancel={onCancel} label="Registrer aktiviteten" />
     </VStack>
   );

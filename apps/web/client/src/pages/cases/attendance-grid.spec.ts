@@ -25,7 +25,12 @@ describe('the attendance grid', () => {
   });
 
   it('sends only the days that change what is registered, approved absence with its reason', () => {
-    const grid = { '2026-11-02': 'PRESENT', '2026-11-03': 'UNAPPROVED_ABSENCE', '2026-11-04': 'APPROVED_ABSENCE', '2026-11-05': '' } as const;
+    const grid = {
+      '2026-11-02': 'PRESENT',
+      '2026-11-03': 'UNAPPROVED_ABSENCE',
+      '2026-11-04': 'APPROVED_ABSENCE',
+      '2026-11-05': '',
+    } as const;
     expect(changedEntries({ ...grid }, { '2026-11-04': 'ILL_WITH_NOTE' }, { '2026-11-02': 'PRESENT', '2026-11-03': 'PRESENT' })).toEqual([
       { date: '2026-11-03', status: 'UNAPPROVED_ABSENCE' },
       { date: '2026-11-04', status: 'APPROVED_ABSENCE', reason: 'ILL_WITH_NOTE' },

@@ -30,10 +30,16 @@ export interface GridEntry {
  * The entries to send: the days whose status differs from what is registered (a later list's entry
  * replaces the earlier one), and approved absence with its reason. Blank days are not sent.
  */
-export function changedEntries(grid: Record<string, DayStatus>, reasons: Record<string, string>, registered: Record<string, string>): GridEntry[] {
+export function changedEntries(
+  grid: Record<string, DayStatus>,
+  reasons: Record<string, string>,
+  registered: Record<string, string>,
+): GridEntry[] {
   return Object.entries(grid)
     .filter(([date, status]) => status !== '' && (status !== registered[date] || status === 'APPROVED_ABSENCE'))
     .filter(([date, status]) => !(status === 'APPROVED_ABSENCE' && registered[date] === status && !reasons[date]))
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, status]) => (status === 'APPROVED_ABSENCE' ? { date, status, reason: reasons[date] } : { date, status: status as GridEntry['status'] }));
+    .map(([date, status]) =>
+      status === 'APPROVED_ABSENCE' ? { date, status, reason: reasons[date] } : { date, status: status as GridEntry['status'] },
+    );
 }

@@ -29,7 +29,8 @@ const INTRO: Record<AmendmentKind, string> = {
   lift: 'Utbetalinger som bare venter på dette vilkåret, sendes til utbetaling med en gang.',
   deadline: 'Vilkåret åpnes igjen hvis det er brutt. Er det allerede oppfylt med det som er levert, oppfylles det med en gang.',
   reduce:
-    'Et nytt vedtak etter brudd på vilkår (§ 20 tredje ledd). Beløpet kan ikke settes til 0. Utbetalingen sendes med det nye beløpet når ingenting annet holder den tilbake.',
+    'Et nytt vedtak etter brudd på vilkår (§ 20 tredje ledd). Beløpet kan ikke settes til 0. ' +
+    'Utbetalingen sendes med det nye beløpet når ingenting annet holder den tilbake.',
   stop: 'Utbetalingen skal ikke gjøres.',
   'release-again': 'Bare for en utbetaling som feilet. Fellestjenesten får en ny utbetalingsordre.',
   revoke: 'Utbetalinger som holdes tilbake, kanselleres. Åpne vilkår bortfaller. Utbetalinger som er sendt, berøres ikke.',
@@ -59,7 +60,10 @@ function request(
     case 'deadline':
       return { path: `conditions/${t.conditionId}/deadline`, body: { deadline: parseDate(f.deadline) ?? f.deadline, reason: f.reason } };
     case 'reduce':
-      return { path: `payments/${t.paymentId}/reduction`, body: { conditionId: f.conditionId, amountOre: parseKroner(f.amount) ?? -1, assessment: f.reason } };
+      return {
+        path: `payments/${t.paymentId}/reduction`,
+        body: { conditionId: f.conditionId, amountOre: parseKroner(f.amount) ?? -1, assessment: f.reason },
+      };
     case 'stop':
       return { path: `payments/${t.paymentId}/stop`, body: { reason: f.reason } };
     case 'release-again':
@@ -89,7 +93,15 @@ function confirmation(t: AmendmentTarget, f: { deadline: string; amount: string 
   }
 }
 
-export function AmendmentButton({ target, onDone, size = 'small' }: { target: AmendmentTarget; onDone: (message: string) => void; size?: 'small' | 'medium' }) {
+export function AmendmentButton({
+  target,
+  onDone,
+  size = 'small',
+}: {
+  target: AmendmentTarget;
+  onDone: (message: string) => void;
+  size?: 'small' | 'medium';
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [deadline, setDeadline] = useState('');
@@ -142,7 +154,9 @@ export function AmendmentButton({ target, onDone, size = 'small' }: { target: Am
             <BodyShort weight="semibold">{target.subject}</BodyShort>
             <BodyShort>{INTRO[target.kind]}</BodyShort>
             <FormErrors form={form} headingTag="h3" />
-            {target.kind === 'deadline' && <TextField {...form.bind('deadline', deadline, setDeadline)} label="Ny frist" description="dd.mm.åååå" />}
+            {target.kind === 'deadline' && (
+              <TextField {...form.bind('deadline', deadline, setDeadline)} label="Ny frist" description="dd.mm.åååå" />
+            )}
             {target.kind === 'reduce' && (
               <>
                 <Select

@@ -30,7 +30,9 @@ export function DecisionPage() {
   const { decisionId = '' } = useParams();
   const { user } = useSession();
   const location = useLocation();
-  const [notice, setNotice] = useState<string | null>((location.state as { issued?: boolean } | null)?.issued ? 'Vedtaket er fattet.' : null);
+  const [notice, setNotice] = useState<string | null>(
+    (location.state as { issued?: boolean } | null)?.issued ? 'Vedtaket er fattet.' : null,
+  );
   const heading = usePageTitle('Vedtak');
   const noticeRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -44,10 +46,15 @@ export function DecisionPage() {
           (r) => r.payments,
           (e: ApiError) => (e.status === 404 ? [] : null),
         ),
-        get<{ entries: Array<{ at: string; actor: JournalRow['actor']; kind: string; details: Record<string, unknown> | null; reason: string | null }> }>(
-          'decision',
-          `/decisions/${decisionId}/journal`,
-        ),
+        get<{
+          entries: Array<{
+            at: string;
+            actor: JournalRow['actor'];
+            kind: string;
+            details: Record<string, unknown> | null;
+            reason: string | null;
+          }>;
+        }>('decision', `/decisions/${decisionId}/journal`),
         get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(decision.caseId)}/conditions`).then(
           (r) => r.conditions,
           () => [] as ConditionView[],
@@ -59,7 +66,13 @@ export function DecisionPage() {
         decision,
         payments,
         followUp,
-        journal: journal.entries.map((e) => ({ at: e.at, actor: e.actor, action: e.kind, what: amendmentText(e.kind, e.details, decision), why: e.reason })),
+        journal: journal.entries.map((e) => ({
+          at: e.at,
+          actor: e.actor,
+          action: e.kind,
+          what: amendmentText(e.kind, e.details, decision),
+          why: e.reason,
+        })),
       };
     },
     [decisionId],
@@ -123,7 +136,9 @@ export function DecisionPage() {
                   <Heading level="3" size="xsmall">
                     {c.ref}: {conditionShort(c)}
                   </Heading>
-                  <ConditionStatusTag status={data.followUp.get(c.conditionId) ?? (c.status === 'ACTIVE' ? (c.breached ? 'BREACHED' : 'OPEN') : c.status)} />
+                  <ConditionStatusTag
+                    status={data.followUp.get(c.conditionId) ?? (c.status === 'ACTIVE' ? (c.breached ? 'BREACHED' : 'OPEN') : c.status)}
+                  />
                 </HStack>
                 <BodyShort size="small">{c.text}</BodyShort>
                 <BodyShort size="small">
@@ -132,11 +147,23 @@ export function DecisionPage() {
                 {mayAmend && c.status === 'ACTIVE' && (
                   <HStack gap="space-8">
                     <AmendmentButton
-                      target={{ decisionId: d.decisionId, kind: 'lift', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}`, short: c.ref }}
+                      target={{
+                        decisionId: d.decisionId,
+                        kind: 'lift',
+                        conditionId: c.conditionId,
+                        subject: `Vilkår ${c.ref}: ${c.text}`,
+                        short: c.ref,
+                      }}
                       onDone={done}
                     />
                     <AmendmentButton
-                      target={{ decisionId: d.decisionId, kind: 'deadline', conditionId: c.conditionId, subject: `Vilkår ${c.ref}: ${c.text}`, short: c.ref }}
+                      target={{
+                        decisionId: d.decisionId,
+                        kind: 'deadline',
+                        conditionId: c.conditionId,
+                        subject: `Vilkår ${c.ref}: ${c.text}`,
+                        short: c.ref,
+                      }}
                       onDone={done}
                     />
                   </HStack>
@@ -171,7 +198,10 @@ export function DecisionPage() {
                           subject: `Utbetaling ${short} ${formatOre(p.amountOre)}`,
                           short,
                           currentAmountOre: p.amountOre,
-                          breachedConditions: breached.map((c) => ({ conditionId: c.conditionId, label: `${c.ref}: ${conditionShort(c)}` })),
+                          breachedConditions: breached.map((c) => ({
+                            conditionId: c.conditionId,
+                            label: `${c.ref}: ${conditionShort(c)}`,
+                          })),
                         }}
                         onDone={done}
                       />

@@ -50,7 +50,12 @@ import {
 const DATE_HINT = 'dd.mm.åååå';
 
 /** Which request field each input of a row fills, so a change clears that field's error. */
-const PAYMENT_PATHS: Record<string, string> = { amount: 'amountOre', payeeName: 'payee.name', accountNumber: 'payee.accountNumber', payeeType: 'payee' };
+const PAYMENT_PATHS: Record<string, string> = {
+  amount: 'amountOre',
+  payeeName: 'payee.name',
+  accountNumber: 'payee.accountNumber',
+  payeeType: 'payee',
+};
 const CONDITION_PATHS: Record<string, string> = {
   documentType: 'requirement.documentType',
   periodFrom: 'requirement.periodFrom',
@@ -275,7 +280,14 @@ export function IssueDecisionPage() {
               ))}
             </Select>
           ) : (
-            <TextField id={form.id('office')} label="Nav-kontor" description="Kontoret du arbeider for" value={draft.office} readOnly error={e.office} />
+            <TextField
+              id={form.id('office')}
+              label="Nav-kontor"
+              description="Kontoret du arbeider for"
+              value={draft.office}
+              readOnly
+              error={e.office}
+            />
           )}
           <TextField
             id={form.id('recipientNationalId')}
@@ -487,7 +499,9 @@ export function IssueDecisionPage() {
         <Heading level="2" size="medium">
           Vilkår
         </Heading>
-        {draft.conditions.length === 0 && <BodyShort>Vedtaket har ingen vilkår ennå. Utbetalinger uten vilkår sendes til utbetaling med en gang.</BodyShort>}
+        {draft.conditions.length === 0 && (
+          <BodyShort>Vedtaket har ingen vilkår ennå. Utbetalinger uten vilkår sendes til utbetaling med en gang.</BodyShort>
+        )}
         {draft.conditions.map((c, i) => (
           <ConditionFields
             key={c.ref}

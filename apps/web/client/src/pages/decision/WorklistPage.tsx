@@ -69,7 +69,13 @@ export function WorklistPage() {
                 : `Sak ${item.caseId}`;
             if (condition && condition.status === 'ACTIVE') {
               actions.push({ decisionId: d.decisionId, kind: 'lift', conditionId: condition.conditionId, subject, short: condition.ref });
-              actions.push({ decisionId: d.decisionId, kind: 'deadline', conditionId: condition.conditionId, subject, short: condition.ref });
+              actions.push({
+                decisionId: d.decisionId,
+                kind: 'deadline',
+                conditionId: condition.conditionId,
+                subject,
+                short: condition.ref,
+              });
             }
             if (condition && item.kind === 'CONDITION_BREACHED') {
               for (const p of held) {

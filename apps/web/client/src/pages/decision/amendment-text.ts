@@ -3,7 +3,11 @@ import { formatDate, formatOre } from '../../format';
 import { purposeLabel } from '../../texts';
 import type { DecisionView } from '../../types';
 
-export function amendmentText(kind: string, details: Record<string, unknown> | null, d: Pick<DecisionView, 'payments' | 'conditions'>): string | null {
+export function amendmentText(
+  kind: string,
+  details: Record<string, unknown> | null,
+  d: Pick<DecisionView, 'payments' | 'conditions'>,
+): string | null {
   const condition = (id: unknown) => d.conditions.find((c) => c.conditionId === id)?.ref ?? 'et vilkår';
   const payment = (id: unknown) => {
     const p = d.payments.find((x) => x.paymentId === id);

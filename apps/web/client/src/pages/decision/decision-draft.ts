@@ -85,7 +85,8 @@ export const emptyDecision = (office: string): DecisionDraft => ({
 });
 
 /** Next free label: P1, P2 … after the highest in use. */
-export const nextRef = (prefix: string, refs: string[]) => `${prefix}${Math.max(0, ...refs.map((r) => Number(r.slice(prefix.length)) || 0)) + 1}`;
+export const nextRef = (prefix: string, refs: string[]) =>
+  `${prefix}${Math.max(0, ...refs.map((r) => Number(r.slice(prefix.length)) || 0)) + 1}`;
 
 type Errors = Record<string, string>;
 type Result = { ok: true; request: Record<string, unknown> } | { ok: false; errors: Errors };
@@ -117,7 +118,8 @@ export function toIssueRequest(d: DecisionDraft): Result {
   };
 
   const caseId = required('caseId', d.caseId);
-  if (caseId && !/^[A-Za-z0-9-]{1,40}$/.test(caseId)) errors.caseId = 'Saksnummeret kan ha bokstaver, sifre og bindestrek (inntil 40 tegn).';
+  if (caseId && !/^[A-Za-z0-9-]{1,40}$/.test(caseId))
+    errors.caseId = 'Saksnummeret kan ha bokstaver, sifre og bindestrek (inntil 40 tegn).';
   if (!/^\d{4}$/.test(d.office.trim())) errors.office = 'Enhetsnummeret er fire sifre, f.eks. 0301.';
   const nationalId = d.recipientNationalId.replace(/\s/g, '');
   if (!isValidNationalId(nationalId)) errors.recipientNationalId = 'Fødselsnummeret er ikke gyldig (11 sifre med riktige kontrollsifre).';
@@ -248,11 +250,13 @@ export function summaryWarnings(d: DecisionDraft): string[] {
       const refs = late.map((c) => c.ref).join(' og ');
       const deadline = formatDate(parseDate(late[0].deadline));
       warnings.push(
-        `${p.ref} ${purposeLabel(p.purpose)} forfaller ${formatDate(due)}, men fristen for ${refs} er ${late.length === 1 ? deadline : 'senere'}. Utbetalingen kan bli holdt tilbake til etter forfall.`,
+        `${p.ref} ${purposeLabel(p.purpose)} forfaller ${formatDate(due)}, men fristen for ${refs} er ${late.length === 1 ? deadline : 'senere'}. ` +
+          'Utbetalingen kan bli holdt tilbake til etter forfall.',
       );
     }
   }
-  for (const c of d.conditions) if (c.gates.length === 0) warnings.push(`${c.ref} holder ikke tilbake noen utbetaling. Vilkåret følges opp likevel.`);
+  for (const c of d.conditions)
+    if (c.gates.length === 0) warnings.push(`${c.ref} holder ikke tilbake noen utbetaling. Vilkåret følges opp likevel.`);
   return warnings;
 }
 
@@ -326,7 +330,11 @@ export function requirementText(c: ConditionDraft): string {
     case 'ACTIVITY':
       return `Aktivitet: ${c.activity}`;
     case 'ATTENDANCE':
-      return `Oppmøte ${c.periodFrom}–${c.periodTo}, ${c.threshold === 'MAX_UNAPPROVED' ? `inntil ${c.maxUnapproved} dager ugyldig fravær` : `minst ${c.minSharePercent} % av kursdagene til stede`}`;
+      return `Oppmøte ${c.periodFrom}–${c.periodTo}, ${
+        c.threshold === 'MAX_UNAPPROVED'
+          ? `inntil ${c.maxUnapproved} dager ugyldig fravær`
+          : `minst ${c.minSharePercent} % av kursdagene til stede`
+      }`;
     case 'JOB_APPLICATIONS':
       return `${c.perWeek} jobbsøknader per uke ${c.periodFrom}–${c.periodTo}`;
   }

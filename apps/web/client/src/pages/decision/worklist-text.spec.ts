@@ -35,6 +35,8 @@ describe("worklist items in the decision unit's words", () => {
       'payment released 2026-11-26T10:00:00.000Z, then: a stop arrived after the payment was released: feil',
       { paymentId: 'p1' },
     );
-    expect(plain(worklistText(stopped, d))).toMatch(/^P1 Husleie 8 500,00 kr var allerede sendt til utbetaling 26\.11\.2026 kl\. 11\.00 da stansen kom/);
+    expect(plain(worklistText(stopped, d))).toMatch(
+      /^P1 Husleie 8 500,00 kr var allerede sendt til utbetaling 26\.11\.2026 kl\. 11\.00 da stansen kom/,
+    );
   });
 });

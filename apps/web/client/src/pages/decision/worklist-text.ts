@@ -18,12 +18,14 @@ export function worklistText(item: WorklistItem, d: DecisionView | undefined): s
       if (/stop arrived after/.test(item.summary))
         return `${paymentName} var allerede sendt til utbetaling${when} da stansen kom. Vurder om beløpet skal kreves tilbake.`;
       return condition
-        ? `${paymentName} ble sendt til utbetaling${when}, men vilkår ${condition.ref} er ikke lenger oppfylt (dokumentasjon trukket tilbake eller rettet). Ingenting er krevd tilbake.`
+        ? `${paymentName} ble sendt til utbetaling${when}, men vilkår ${condition.ref} er ikke lenger oppfylt ` +
+            '(dokumentasjon trukket tilbake eller rettet). Ingenting er krevd tilbake.'
         : `${paymentName} ble sendt til utbetaling${when}, men en endring kom etterpå. Ingenting er krevd tilbake.`;
     }
     case 'PAYMENT_FAILED': {
       const reason = /could not pay: ([\s\S]*)$/.exec(item.summary)?.[1];
-      return `Fellestjenesten kunne ikke utbetale ${paymentName}${payment ? `, forfall ${formatDate(payment.dueDate)}` : ''}${reason ? `: ${reason}` : '.'}`;
+      const due = payment ? `, forfall ${formatDate(payment.dueDate)}` : '';
+      return `Fellestjenesten kunne ikke utbetale ${paymentName}${due}${reason ? `: ${reason}` : '.'}`;
     }
     default:
       return item.summary;

@@ -11,7 +11,12 @@ interface Figures {
   deadlinesNext7Days: number;
   breachesAwaitingDecision: number;
   heldPayments: { count: number; amountOre: number };
-  releaseLatencyMs: { count: number; median: number | null; p95: number | null; histogram?: Array<{ label: string; upToMs: number | null; count: number }> };
+  releaseLatencyMs: {
+    count: number;
+    median: number | null;
+    p95: number | null;
+    histogram?: Array<{ label: string; upToMs: number | null; count: number }>;
+  };
 }
 
 interface Overview {

@@ -105,7 +105,8 @@ export function PaymentTeamPage() {
 
 function Attempts({ payment: p }: { payment: PaymentView }) {
   const attempts =
-    p.attempts ?? (p.releasedAt ? [{ attempt: p.releases, idempotencyKey: '', releasedAt: p.releasedAt, amountOre: p.amountOre, settlement: null }] : []);
+    p.attempts ??
+    (p.releasedAt ? [{ attempt: p.releases, idempotencyKey: '', releasedAt: p.releasedAt, amountOre: p.amountOre, settlement: null }] : []);
   return (
     <VStack gap="space-4">
       {attempts.map((a, i) => (
@@ -122,7 +123,8 @@ function Attempts({ payment: p }: { payment: PaymentView }) {
   );
 }
 
-const currentKey = (p: PaymentView) => p.attempts?.[p.attempts.length - 1]?.idempotencyKey ?? `vilkarsflyt:payment:${p.paymentId}:release:${p.releases}`;
+const currentKey = (p: PaymentView) =>
+  p.attempts?.[p.attempts.length - 1]?.idempotencyKey ?? `vilkarsflyt:payment:${p.paymentId}:release:${p.releases}`;
 
 function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (m: string) => void }) {
   const paidRef = useRef<HTMLDialogElement>(null);
