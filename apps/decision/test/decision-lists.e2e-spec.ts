@@ -11,19 +11,9 @@ import {
   november2026Decision,
   startSystem,
 } from '@vf/testing';
+import { DecisionSummary } from '../src/decisions/list-decisions/office-decisions.query';
 
-interface Summary {
-  decisionId: string;
-  caseId: string;
-  office: string;
-  periodFrom: string;
-  periodTo: string;
-  issuedAt: string;
-  issuedBy: string;
-  revoked: boolean;
-  payments: number;
-  conditions: number;
-}
+type Summary = DecisionSummary;
 
 /** A case's decisions in full, and an office's decisions in summary, newest first. */
 describe('decision lists', () => {
