@@ -194,7 +194,8 @@ export async function startSystem(name: string): Promise<System> {
   const runId = `${name}_${Date.now().toString(36)}`;
   const env = {
     ...process.env,
-    DB_PREFIX: `vf_e2e_${name}`,
+    // E2E_DB_TAG keeps two checkouts' test runs on one PostgreSQL apart (e.g. parallel worktrees).
+    DB_PREFIX: `vf_e2e_${process.env.E2E_DB_TAG ?? ''}${name}`,
     KAFKA_BROKERS: brokers().join(','),
     JOB_INTERVAL_MS: '200',
     AUTH_ISSUER: DEV_ISSUER,
