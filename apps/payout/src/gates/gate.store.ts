@@ -1,7 +1,64 @@
 import { EntityManager } from 'typeorm';
-import { PaymentCommand } from '@vf/rules';
+import { GateCommand, GateState, PaymentCommand, gateDecider, fold, unknownGate } from '@vf/rules';
 import { GateConditionEntity } from '../database/payment.entity';
 import { Cause, commandPayment, lockDecision, lockedPayments } from '../payments/payment.store';
+
+function toGateState(row: GateConditionEntity): GateState {
+  return {
+    conditionId: row.conditionId,
+    decisionId: row.decisionId,
+    known: true,
+    ref: row.ref,
+    text: row.text,
+    deadline: row.deadline,
+    resolution: row.metAt && row.resolution ? { how: row.resolution, at: row.metAt.toISOString() } : null,
+    addedGates: row.addedGates,
+    status: row.status,
+    summary: row.summary,
+    achievable: row.achievable,
+    progressAt: row.progressAt?.toISOString() ?? null,
+    office: row.office,
+    veilederIdent: row.veilederIdent,
+  };
+}
+
+function toRow(s: GateState): GateConditionEntity {
+  return Object.assign(new GateConditionEntity(), {
+    conditionId: s.conditionId,
+    decisionId: s.decisionId,
+    ref: s.ref,
+    text: s.text,
+    deadline: s.deadline,
+    metAt: s.resolution ? new Date(s.resolution.at) : null,
+    resolution: s.resolution?.how ?? null,
+    addedGates: s.addedGates,
+    status: s.status,
+    summary: s.summary,
+    achievable: s.achievable,
+    progressAt: s.progressAt ? new Date(s.progressAt) : null,
+    office: s.office,
+    veilederIdent: s.veilederIdent,
+  });
+}
+
+/**
+ * Runs one command against what payout knows of a condition and saves the state the gate decider
+ * folds to. Callers hold the decision's lock (lockDecision): a condition's events come on several topics.
+ */
+export async function commandGate(
+  manager: EntityManager,
+  decisionId: string,
+  conditionId: string,
+  command: GateCommand,
+): Promise<GateState> {
+  const row = await manager.getRepository(GateConditionEntity).findOneBy({ conditionId });
+  const before = row ? toGateState(row) : unknownGate(conditionId, decisionId);
+  const events = gateDecider.decide(command, before);
+  if (events.length === 0) return before;
+  const after = fold(gateDecider, before, events);
+  await manager.save(toRow(after));
+  return after;
+}
 
 /**
  * A condition met (evidence, judgement) or lifted: recorded on the condition (the first resolution
@@ -11,25 +68,17 @@ export async function resolveGate(
   manager: EntityManager,
   decisionId: string,
   conditionId: string,
-  how: 'MET' | 'LIFTED',
-  at: string,
+  resolution: { how: 'MET' | 'LIFTED'; at: string; summary: string | null },
   cause: Cause,
 ) {
   await lockDecision(manager, decisionId);
-  await manager.query(
-    `INSERT INTO gate_condition (condition_id, decision_id, met_at, resolution, status) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (condition_id) DO UPDATE SET met_at = COALESCE(gate_condition.met_at, EXCLUDED.met_at),
-                                              resolution = COALESCE(gate_condition.resolution, EXCLUDED.resolution),
-                                              status = EXCLUDED.status`,
-    [conditionId, decisionId, at, how, how === 'MET' ? 'FULFILLED' : 'LIFTED'],
-  );
-  const gate = await manager.getRepository(GateConditionEntity).findOneByOrFail({ conditionId });
-  const resolvedAt = gate.metAt!.toISOString();
+  const gate = await commandGate(manager, decisionId, conditionId, { type: 'Resolve', ...resolution });
+  const { how, at } = gate.resolution!;
   for (const row of await lockedPayments(manager, { decisionId, gatedBy: conditionId })) {
     const command: PaymentCommand =
-      gate.resolution === 'LIFTED'
-        ? { type: 'RecordConditionLifted', conditionId, liftedAt: resolvedAt, now: cause.now }
-        : { type: 'RecordConditionMet', conditionId, metAt: resolvedAt, now: cause.now };
+      how === 'LIFTED'
+        ? { type: 'RecordConditionLifted', conditionId, liftedAt: at, now: cause.now }
+        : { type: 'RecordConditionMet', conditionId, metAt: at, now: cause.now };
     await commandPayment(manager, row, command, cause);
   }
 }

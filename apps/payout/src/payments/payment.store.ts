@@ -198,33 +198,18 @@ export async function commandOnePayment(
   await commandPayment(manager, row, command, cause);
 }
 
-/** The payment team's report, from Kafka or HTTP: paid (reference, day) or failed (reason). */
+/** The payment team's report, from Kafka or HTTP: paid (reference, day) or failed (reason). The payment decider checks it. */
 export async function settle(manager: EntityManager, decisionId: string, s: PaymentSettlementV1, cause: Cause) {
   const [row] = await lockedPayments(manager, { decisionId, paymentId: s.paymentId });
   if (!row) throw RuleViolation.invalid('paymentId', 'no such payment');
-  const expectedKey = releaseIdempotencyKey(row.id, row.releases);
-  if (s.idempotencyKey !== expectedKey) {
-    throw RuleViolation.conflict('idempotencyKey', `the payment's current release is ${expectedKey}`);
-  }
-  if (s.outcome === 'PAID' && (!s.reference || !s.paidOn))
-    throw RuleViolation.invalid('reference', 'a paid report carries the reference and paidOn');
-  if (s.outcome === 'FAILED' && !s.reason) throw RuleViolation.invalid('reason', 'a failed report carries the reason');
-  return commandPayment(
-    manager,
-    row,
-    {
-      type: 'ReportSettlement',
-      settlement: {
-        outcome: s.outcome,
-        reference: s.reference ?? null,
-        paidOn: s.paidOn ?? null,
-        reason: s.reason ?? null,
-        reportedAt: s.reportedAt,
-      },
-      now: cause.now,
-    },
-    cause,
-  );
+  const settlement = {
+    outcome: s.outcome,
+    reference: s.reference ?? null,
+    paidOn: s.paidOn ?? null,
+    reason: s.reason ?? null,
+    reportedAt: s.reportedAt,
+  };
+  return commandPayment(manager, row, { type: 'ReportSettlement', idempotencyKey: s.idempotencyKey, settlement, now: cause.now }, cause);
 }
 
 export type { Cause };

@@ -11,7 +11,9 @@ import {
   describeCondition,
   evolveCondition,
   initialConditionState,
+  conditionDecider,
 } from './condition.decider';
+import { given as givenDecider } from '../decider';
 
 // given / when / then, after the decider pattern: history in, command, events (or a violation) out.
 let seq = 0;
@@ -20,9 +22,7 @@ function evidence(body: EvidenceBody, registeredAt = '2026-11-20T10:00:00Z'): Ev
   return { ...body, evidenceId: `e${seq}`, registeredAt, registeredBy: 'Z123456' } as Evidence;
 }
 function given(requirement: Requirement, ...history: ConditionCommand[]): ConditionState {
-  let state = initialConditionState('C', requirement, '2026-11-30');
-  for (const command of history) for (const event of decideCondition(command, state)) state = evolveCondition(state, event);
-  return state;
+  return givenDecider(conditionDecider, initialConditionState('C', requirement, '2026-11-30'), ...history).state;
 }
 const register = (body: EvidenceBody, at?: string): ConditionCommand => ({ type: 'RegisterEvidence', evidence: evidence(body, at) });
 const withdraw = (evidenceId: string, reason = 'registered on the wrong person'): ConditionCommand => ({

@@ -1,4 +1,5 @@
 import { CalendarDate, compareDates, isWithin, osloDate } from '../calendar/calendar-date';
+import { Decider } from '../decider';
 import { FieldError, RuleViolation } from '../errors/rule-violation';
 import { assessEvidence } from './assess-evidence';
 import { Assessment, ConditionStatus, Evidence, FulfilmentJudgement, Requirement, Withdrawal, evidenceKindsFor } from './condition';
@@ -260,9 +261,17 @@ export function evolveCondition(state: ConditionState, event: ConditionEvent): C
     case 'ConditionAnnulled':
       return { ...state, status: 'ANNULLED' };
     case 'DeadlineMoved':
-      return { ...state, deadline: event.to, status: state.status === 'BREACHED' ? 'OPEN' : state.status, breachedAt: null };
+      // A breach answered by a new deadline: open again. A breach already judged away keeps its record.
+      return state.status === 'BREACHED'
+        ? { ...state, deadline: event.to, status: 'OPEN', breachedAt: null }
+        : { ...state, deadline: event.to };
   }
 }
+
+export const conditionDecider: Decider<ConditionState, ConditionCommand, ConditionEvent> = {
+  decide: decideCondition,
+  evolve: evolveCondition,
+};
 
 /** What to show for a condition: the assessment of its evidence, with the veileder's judgement or the breach on top. */
 export function describeCondition(state: ConditionState): Assessment & { status: ConditionStatus } {

@@ -1,4 +1,5 @@
-import { AmendmentCommand, DecisionAmendmentState, decideAmendment, evolveAmendment } from './decision-amendment.decider';
+import { given } from '../decider';
+import { AmendmentCommand, DecisionAmendmentState, amendmentDecider, decideAmendment } from './decision-amendment.decider';
 
 const REASON = 'The recipient documented illness for the period';
 const state = (patch: Partial<DecisionAmendmentState> = {}): DecisionAmendmentState => ({
@@ -118,14 +119,27 @@ describe('decision amendments', () => {
     expect(() => decideAmendment({ kind: 'LiftCondition', conditionId: 'C1' }, state(), 'because')).toThrow(/reason: must give the reason/);
   });
 
-  it('remembers what it decided', () => {
-    const s = state();
-    const after = evolveAmendment(s, decideAmendment({ kind: 'Revoke' }, s, REASON));
+  const amend = (command: AmendmentCommand) => ({ command, reason: REASON });
+
+  it('given a revocation, the held payments are cancelled, the released stay, the active conditions are annulled', () => {
+    const { state: after, types } = given(amendmentDecider, state()).when(amend({ kind: 'Revoke' }));
+    expect(types).toEqual(['DECISION_REVOKED']);
     expect(after.revoked).toBe(true);
     expect(after.payments.P1.status).toBe('CANCELLED');
     expect(after.payments.P2.status).toBe('RELEASED');
     expect(after.conditions.C1.status).toBe('ANNULLED');
-    const moved = evolveAmendment(s, decideAmendment({ kind: 'MoveDeadline', conditionId: 'C1', deadline: '2026-12-14' }, s, REASON));
-    expect(moved.conditions.C1).toMatchObject({ deadline: '2026-12-14', breached: false });
+  });
+
+  it('given a new deadline for a breached condition, the breach is answered: no reduction on it any more', () => {
+    const moved = given(amendmentDecider, state(), amend({ kind: 'MoveDeadline', conditionId: 'C1', deadline: '2026-12-14' }));
+    expect(moved.state.conditions.C1).toMatchObject({ deadline: '2026-12-14', breached: false });
+    expect(moved.rejects(amend({ kind: 'ReducePayment', paymentId: 'P1', conditionId: 'C1', amountOre: 600_000 })).errors).toEqual([
+      { field: 'conditionId', reason: 'the condition is not breached' },
+    ]);
+  });
+
+  it('given a lift, the condition cannot be lifted again', () => {
+    const lifted = given(amendmentDecider, state(), amend({ kind: 'LiftCondition', conditionId: 'C1' }));
+    expect(lifted.rejects(amend({ kind: 'LiftCondition', conditionId: 'C1' })).kind).toBe('CONFLICT');
   });
 });

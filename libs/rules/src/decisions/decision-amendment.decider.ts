@@ -1,5 +1,7 @@
 import { CalendarDate, compareDates, isCalendarDate } from '../calendar/calendar-date';
-import { Requirement } from '../conditions/condition';
+import { ConditionStatus, Requirement } from '../conditions/condition';
+import { PaymentStatus } from '../payments/payment';
+import { Decider } from '../decider';
 import { FieldError, RuleViolation } from '../errors/rule-violation';
 import { checkRequirement } from './decision';
 
@@ -7,15 +9,20 @@ import { checkRequirement } from './decision';
  * What the decision unit may still change on an issued decision, and what it knows of how things
  * went (releases, settlements, breaches) from the other services' events.
  */
-export type PaymentProgress = 'HELD' | 'RELEASED' | 'PAID' | 'FAILED' | 'STOPPED' | 'CANCELLED';
-export type ConditionProgress = 'ACTIVE' | 'LIFTED' | 'ANNULLED';
+/** A payment's status as payout reports it (the payment decider's own vocabulary, once planned). */
+export type PaymentProgress = Exclude<PaymentStatus, 'NONE'>;
+/**
+ * Whether a condition still stands on the decision: the decision unit's concept, not follow-up's
+ * assessment (OPEN/FULFILLED/BREACHED). LIFTED and ANNULLED are the same words as follow-up's.
+ */
+export type ConditionStanding = 'ACTIVE' | Extract<ConditionStatus, 'LIFTED' | 'ANNULLED'>;
 
 export interface DecisionAmendmentState {
   decisionId: string;
   reductionOnBreachAnnounced: boolean;
   revoked: boolean;
   payments: Record<string, { amountOre: number; status: PaymentProgress }>;
-  conditions: Record<string, { gates: string[]; deadline: CalendarDate; status: ConditionProgress; breached: boolean }>;
+  conditions: Record<string, { gates: string[]; deadline: CalendarDate; status: ConditionStanding; breached: boolean }>;
 }
 
 export interface AddedCondition {
@@ -188,3 +195,15 @@ export function evolveAmendment(state: DecisionAmendmentState, a: Amendment): De
     }
   }
 }
+
+/** An amendment command as the decider takes it: what to change, and the person's reason. */
+export interface AmendDecision {
+  command: AmendmentCommand;
+  reason: string;
+}
+
+/** The decision unit's amendments as a decider: one command, one amendment (or a RuleViolation). */
+export const amendmentDecider: Decider<DecisionAmendmentState, AmendDecision, Amendment> = {
+  decide: ({ command, reason }, state) => [decideAmendment(command, state, reason)],
+  evolve: evolveAmendment,
+};

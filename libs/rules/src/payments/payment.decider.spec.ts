@@ -18,7 +18,9 @@ import {
   initialPaymentState,
   waitingFor,
   waitingForDate,
+  paymentDecider,
 } from './payment.decider';
+import { given as givenDecider, replay } from '../decider';
 
 const T = (iso: string) => new Date(iso);
 const NOW = T('2026-11-24T12:00:00Z');
@@ -64,8 +66,10 @@ const reduce = (conditionId: string, toOre: number): PaymentCommand => ({
   reduction: { conditionId, toOre, assessment: 'Breach without reason' },
   now: NOW,
 });
-const settle = (outcome: 'PAID' | 'FAILED'): PaymentCommand => ({
+/** The payment team's report on release `attempt` (the first, unless said). */
+const settle = (outcome: 'PAID' | 'FAILED', attempt = 1): PaymentCommand => ({
   type: 'ReportSettlement',
+  idempotencyKey: releaseIdempotencyKey('P2', attempt),
   settlement: {
     outcome,
     reference: outcome === 'PAID' ? 'UTB-1' : null,
@@ -76,27 +80,16 @@ const settle = (outcome: 'PAID' | 'FAILED'): PaymentCommand => ({
   now: NOW,
 });
 
-function run(commands: PaymentCommand[], state: PaymentState = initialPaymentState) {
-  const emitted: PaymentEvent[] = [];
-  for (const c of commands) {
-    const events = decidePayment(c, state);
-    emitted.push(...events);
-    state = foldPayment(events, state);
-  }
-  return { state, emitted };
-}
+const run = (commands: PaymentCommand[], state: PaymentState = initialPaymentState) => {
+  const { state: after, events } = replay(paymentDecider, state, commands);
+  return { state: after, emitted: events };
+};
 const types = (events: PaymentEvent[]) => events.map((e) => e.type);
 const releaseAgain: PaymentCommand = { type: 'ReleaseAgain', reason: 'new account number', now: T('2026-12-02T09:00:00Z') };
 const attemptsOf = (state: PaymentState) => (state.status === 'NONE' ? [] : state.attempts);
 
 /** Given these commands happened, when this one comes: the events decided and the state they lead to. */
-const given = (...commands: PaymentCommand[]) => ({
-  when: (command: PaymentCommand) => {
-    const before = run(commands).state;
-    const events = decidePayment(command, before);
-    return { events, state: foldPayment(events, before) };
-  },
-});
+const given = (...commands: PaymentCommand[]) => givenDecider(paymentDecider, initialPaymentState, ...commands);
 
 describe('payment decider: release', () => {
   it('releases a payment gated by no condition as soon as it is planned, as attempt 1', () => {
@@ -224,6 +217,19 @@ describe('payment decider: the payment team reports back', () => {
     expect(() => decidePayment(settle('FAILED'), state)).toThrow(expect.objectContaining({ kind: 'CONFLICT' }));
   });
 
+  it('refuses a report that names another release than the current one, or lacks what its outcome needs', () => {
+    const released = given(plan([]));
+    expect(released.rejects(settle('PAID', 2)).errors).toEqual([
+      { field: 'idempotencyKey', reason: `the payment's current release is ${releaseIdempotencyKey('P2', 1)}` },
+    ]);
+    const unpaid = { type: 'ReportSettlement', idempotencyKey: releaseIdempotencyKey('P2', 1), now: NOW } as const;
+    const noReference = { outcome: 'PAID', reference: null, paidOn: '2026-12-01', reason: null, reportedAt: '2026-12-01T08:00:00Z' };
+    expect(released.rejects({ ...unpaid, settlement: noReference as Settlement }).errors[0].field).toBe('reference');
+    const noReason = { outcome: 'FAILED', reference: null, paidOn: null, reason: null, reportedAt: '2026-12-01T08:00:00Z' };
+    expect(released.rejects({ ...unpaid, settlement: noReason as Settlement }).errors[0].field).toBe('reason');
+    expect(released.when(settle('PAID')).state.status).toBe('PAID');
+  });
+
   it('refuses a report for a payment not released, and one for an unknown payment', () => {
     expect(() => decidePayment(settle('PAID'), run([plan(['C1'])]).state)).toThrow(/the payment is HELD/);
     expect(() => decidePayment(settle('PAID'), initialPaymentState)).toThrow(/no such payment/);
@@ -291,7 +297,7 @@ describe('payment decider: the history of release attempts', () => {
   });
 
   it('given release → failed → release again, when it is reported paid, then attempt 2 is paid and attempt 1 stays failed', () => {
-    const { state } = given(plan([]), settle('FAILED'), releaseAgain).when(settle('PAID'));
+    const { state } = given(plan([]), settle('FAILED'), releaseAgain).when(settle('PAID', 2));
     expect(state).toMatchObject({ status: 'PAID', settlement: paid });
     expect(attemptsOf(state).map((a) => [a.attempt, a.settlement?.outcome ?? null])).toEqual([
       [1, 'FAILED'],

@@ -1,4 +1,5 @@
 import { compareDates, osloDate } from '../calendar/calendar-date';
+import { Decider } from '../decider';
 import { RuleViolation } from '../errors/rule-violation';
 import { PaymentCommand, PaymentEvent, PaymentState, PaymentStatus, releaseIdempotencyKey } from './payment';
 
@@ -132,11 +133,18 @@ export function decidePayment(command: PaymentCommand, state: PaymentState): Pay
       return [releaseEvent(state, now)];
     }
     case 'ReportSettlement': {
-      const outcome = command.settlement.outcome;
-      if (state.status === outcome) return []; // a repeated report is harmless
-      if (state.status !== 'RELEASED') {
-        throw RuleViolation.conflict('outcome', `the payment is ${state.status}; a ${outcome} report does not apply`);
+      const { outcome, reference, paidOn, reason } = command.settlement;
+      const notReleased = () => RuleViolation.conflict('outcome', `the payment is ${state.status}; a ${outcome} report does not apply`);
+      if (!released) throw notReleased();
+      const current = releaseIdempotencyKey(paymentId, state.releases);
+      if (command.idempotencyKey !== current) {
+        throw RuleViolation.conflict('idempotencyKey', `the payment's current release is ${current}`);
       }
+      if (outcome === 'PAID' && (!reference || !paidOn))
+        throw RuleViolation.invalid('reference', 'a paid report carries the reference and paidOn');
+      if (outcome === 'FAILED' && !reason) throw RuleViolation.invalid('reason', 'a failed report carries the reason');
+      if (state.status === outcome) return []; // a repeated report is harmless
+      if (state.status !== 'RELEASED') throw notReleased();
       return [{ type: 'PaymentSettled', paymentId, settlement: command.settlement }];
     }
     case 'CheckDue':
@@ -208,6 +216,11 @@ export function evolvePayment(state: PaymentState, event: PaymentEvent): Payment
       };
   }
 }
+
+export const paymentDecider: Decider<PaymentState, PaymentCommand, PaymentEvent> = {
+  decide: decidePayment,
+  evolve: evolvePayment,
+};
 
 export function foldPayment(events: readonly PaymentEvent[], state: PaymentState = initialPaymentState): PaymentState {
   return events.reduce(evolvePayment, state);

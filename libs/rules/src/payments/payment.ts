@@ -108,7 +108,8 @@ export type PaymentCommand =
   | { type: 'Stop'; reason: string; now: Date }
   | { type: 'Cancel'; reason: string; now: Date }
   | { type: 'ReleaseAgain'; reason: string; now: Date }
-  | { type: 'ReportSettlement'; settlement: Settlement; now: Date }
+  /** The payment team's report on a release, named by its idempotency key. */
+  | { type: 'ReportSettlement'; idempotencyKey: string; settlement: Settlement; now: Date }
   /** The release job: a payment waiting only for its not-before date. */
   | { type: 'CheckDue'; now: Date };
 

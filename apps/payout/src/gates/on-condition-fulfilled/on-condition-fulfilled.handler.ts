@@ -9,7 +9,7 @@ import { resolveGate } from '../gate.store';
 export class OnConditionFulfilledHandler implements TopicHandler<typeof TOPICS.conditionFulfilledV1> {
   async handle(event: EventEnvelope<ConditionFulfilledV1>, manager: EntityManager): Promise<void> {
     const f = event.payload;
-    await resolveGate(manager, f.decisionId, f.conditionId, 'MET', f.fulfilledAt, causeOfEvent(event));
-    await manager.query(`UPDATE gate_condition SET summary = $2 WHERE condition_id = $1`, [f.conditionId, f.summary]);
+    const met = { how: 'MET' as const, at: f.fulfilledAt, summary: f.summary };
+    await resolveGate(manager, f.decisionId, f.conditionId, met, causeOfEvent(event));
   }
 }

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { ConditionReopenedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { TopicHandler, causeOfEvent } from '@vf/messaging';
 import { commandPayment, lockDecision, lockedPayments } from '../../payments/payment.store';
+import { commandGate } from '../gate.store';
 
 /**
  * condition-reopened: a condition met on evidence no longer is. Only a gate resolved as MET reopens
@@ -14,12 +15,7 @@ export class OnConditionReopenedHandler implements TopicHandler<typeof TOPICS.co
     const r = event.payload;
     const cause = causeOfEvent(event);
     await lockDecision(manager, r.decisionId);
-    await manager.query(
-      `INSERT INTO gate_condition (condition_id, decision_id) VALUES ($1, $2)
-       ON CONFLICT (condition_id) DO UPDATE SET met_at = NULL, resolution = NULL, status = 'OPEN', summary = $3
-       WHERE gate_condition.resolution = 'MET'`,
-      [r.conditionId, r.decisionId, r.summary],
-    );
+    await commandGate(manager, r.decisionId, r.conditionId, { type: 'Reopen', summary: r.summary });
     for (const row of await lockedPayments(manager, { decisionId: r.decisionId, gatedBy: r.conditionId })) {
       await commandPayment(
         manager,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DecisionAmendedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { TopicHandler, causeOfEvent } from '@vf/messaging';
-import { resolveGate } from '../../gates/gate.store';
+import { commandGate, resolveGate } from '../../gates/gate.store';
 import { commandOnePayment, commandPayment, lockDecision, lockedPayments } from '../payment.store';
 
 /** decision-amended: the decision unit's amendment, carried out on the payments it reaches. */
@@ -15,19 +15,16 @@ export class OnDecisionAmendedHandler implements TopicHandler<typeof TOPICS.deci
     const now = cause.now;
     switch (m.kind) {
       case 'CONDITION_LIFTED':
-        return resolveGate(manager, a.decisionId, m.conditionId, 'LIFTED', a.amendedAt, cause);
+        return resolveGate(manager, a.decisionId, m.conditionId, { how: 'LIFTED', at: a.amendedAt, summary: null }, cause);
       case 'DEADLINE_MOVED':
-        await manager.query(`UPDATE gate_condition SET deadline = $2 WHERE condition_id = $1`, [m.conditionId, m.deadline]);
+        await lockDecision(manager, a.decisionId);
+        await commandGate(manager, a.decisionId, m.conditionId, { type: 'MoveDeadline', deadline: m.deadline });
         return;
       case 'CONDITION_ADDED': {
         await lockDecision(manager, a.decisionId);
         const c = m.condition;
-        await manager.query(
-          `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline, added_gates) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, text = EXCLUDED.text, deadline = EXCLUDED.deadline,
-                                                    added_gates = EXCLUDED.added_gates`,
-          [c.conditionId, a.decisionId, c.ref, c.text, c.deadline, JSON.stringify(c.gatesPaymentIds)],
-        );
+        const { ref, text, deadline, gatesPaymentIds: gates } = c;
+        await commandGate(manager, a.decisionId, c.conditionId, { type: 'LearnAdded', ref, text, deadline, gates });
         for (const paymentId of c.gatesPaymentIds) {
           for (const row of await lockedPayments(manager, { decisionId: a.decisionId, paymentId })) {
             await commandPayment(manager, row, { type: 'AddGate', conditionId: c.conditionId, now }, cause);

@@ -4,6 +4,7 @@ import { DecisionIssuedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { TopicHandler, causeOfEvent } from '@vf/messaging';
 import { Gates, decidePayment } from '@vf/rules';
 import { GateConditionEntity, PaymentEntity } from '../../database/payment.entity';
+import { commandGate } from '../../gates/gate.store';
 import { lockDecision, savePayment, toPaymentState } from '../payment.store';
 
 /**
@@ -16,15 +17,9 @@ export class OnDecisionIssuedHandler implements TopicHandler<typeof TOPICS.decis
     const decision = event.payload;
     const cause = causeOfEvent(event);
     await lockDecision(manager, decision.decisionId);
-    for (const c of decision.conditions) {
-      await manager.query(
-        `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline, office, veileder_ident, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'OPEN')
-         ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, text = EXCLUDED.text, office = EXCLUDED.office,
-           veileder_ident = EXCLUDED.veileder_ident, deadline = COALESCE(gate_condition.deadline, EXCLUDED.deadline),
-           status = COALESCE(gate_condition.status, EXCLUDED.status)`,
-        [c.conditionId, decision.decisionId, c.ref, c.text, c.deadline, decision.office, decision.veilederIdent ?? null],
-      );
+    const { office, veilederIdent = null } = decision;
+    for (const { conditionId, ref, text, deadline } of decision.conditions) {
+      await commandGate(manager, decision.decisionId, conditionId, { type: 'LearnIssued', ref, text, deadline, office, veilederIdent });
     }
     // Conditions already met or lifted, and conditions added later, may have arrived first.
     const known = await manager.getRepository(GateConditionEntity).findBy({ decisionId: decision.decisionId });
