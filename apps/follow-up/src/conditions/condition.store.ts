@@ -13,7 +13,16 @@ import {
 } from '@vf/contracts';
 import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
 import { NotFound } from '@vf/platform';
-import { ConditionEvent, ConditionState, Evidence, EvidenceBody, describeCondition, evolveCondition } from '@vf/rules';
+import {
+  ConditionEvent,
+  ConditionState,
+  Evidence,
+  EvidenceBody,
+  conditionDecider,
+  describeCondition,
+  fold,
+  initialConditionState,
+} from '@vf/rules';
 import { ConditionEntity } from '../database/condition.entity';
 import { EvidenceEntity } from '../database/evidence.entity';
 import { JournalEntryEntity } from '../database/journal-entry.entity';
@@ -76,14 +85,59 @@ export function describeEvidence(body: EvidenceBody): { what: string; why: strin
   }
 }
 
-/** Stores what the decider decided, journals it, and puts the events others must hear in the outbox. */
+/** The columns of a condition row that its state owns: what `evolveCondition` folds to is what is stored. */
+function stateColumns(state: ConditionState) {
+  return {
+    requirement: { ...state.requirement },
+    deadline: state.deadline,
+    status: state.status,
+    fulfilledAt: state.fulfilledAt ? new Date(state.fulfilledAt) : null,
+    fulfilledBy: state.fulfilledBy,
+    judgement: state.judgement,
+    breachedAt: state.breachedAt ? new Date(state.breachedAt) : null,
+  };
+}
+
+/** Saves the condition as the decider's events fold it: the row, new evidence, withdrawals. */
+async function saveCondition(manager: EntityManager, before: ConditionState, after: ConditionState, role: string) {
+  const { requirement: _unchanged, ...columns } = stateColumns(after);
+  await manager.update(ConditionEntity, { id: after.conditionId }, columns);
+  const earlier = new Map(before.evidence.map((e) => [e.evidenceId, e]));
+  for (const e of after.evidence) {
+    const was = earlier.get(e.evidenceId);
+    if (!was) {
+      const { evidenceId, registeredAt, registeredBy, withdrawal, ...body } = e;
+      await manager.insert(EvidenceEntity, {
+        id: evidenceId,
+        conditionId: after.conditionId,
+        kind: body.kind,
+        body,
+        registeredAt: new Date(registeredAt),
+        registeredBy,
+        registeredByRole: role,
+        withdrawal,
+      });
+    } else if (was.withdrawal !== e.withdrawal) {
+      await manager.update(EvidenceEntity, { id: e.evidenceId }, { withdrawal: e.withdrawal });
+    }
+  }
+}
+
+/**
+ * Stores what the decider decided (the folded state, saved one way), journals each event, and puts
+ * the events others must hear in the outbox. Returns the state after.
+ */
 export async function applyConditionEvents(
   manager: EntityManager,
   row: ConditionEntity,
   events: ConditionEvent[],
   cause: Cause,
   before: ConditionState,
-): Promise<void> {
+): Promise<ConditionState> {
+  if (events.length === 0) return before;
+  const after = fold(conditionDecider, before, events);
+  await saveCondition(manager, before, after, cause.actor?.role ?? 'system');
+
   const journal = (action: string, what: string, why: string | null, at: string, evidenceId: string | null = null) =>
     manager.insert(JournalEntryEntity, {
       caseId: row.caseId,
@@ -105,36 +159,15 @@ export async function applyConditionEvents(
   for (const event of events) {
     switch (event.type) {
       case 'EvidenceRegistered': {
-        const { evidenceId, registeredAt, registeredBy, withdrawal: _none, ...body } = event.evidence;
-        await manager.insert(EvidenceEntity, {
-          id: evidenceId,
-          conditionId: row.id,
-          kind: body.kind,
-          body,
-          registeredAt: new Date(registeredAt),
-          registeredBy,
-          registeredByRole: cause.actor?.role ?? 'system',
-          withdrawal: null,
-        });
+        const { evidenceId, registeredAt, registeredBy: _by, withdrawal: _none, ...body } = event.evidence;
         const { what, why } = describeEvidence(body as EvidenceBody);
         await journal('EVIDENCE_REGISTERED', what, why, registeredAt, evidenceId);
         break;
       }
       case 'EvidenceWithdrawn':
-        await manager.update(EvidenceEntity, { id: event.evidenceId }, { withdrawal: event.withdrawal });
         await journal('EVIDENCE_WITHDRAWN', 'evidence withdrawn', event.withdrawal.reason, event.withdrawal.withdrawnAt, event.evidenceId);
         break;
       case 'ConditionFulfilled': {
-        await manager.update(
-          ConditionEntity,
-          { id: row.id },
-          {
-            status: 'FULFILLED',
-            fulfilledAt: new Date(event.fulfilledAt),
-            fulfilledBy: event.fulfilledBy,
-            judgement: event.judgement,
-          },
-        );
         await journal('CONDITION_FULFILLED', event.summary, event.judgement?.justification ?? null, event.fulfilledAt);
         const payload: ConditionFulfilledV1 = {
           ...ref,
@@ -148,7 +181,6 @@ export async function applyConditionEvents(
         break;
       }
       case 'ConditionReopened': {
-        await manager.update(ConditionEntity, { id: row.id }, { status: 'OPEN', fulfilledAt: null, fulfilledBy: null, judgement: null });
         await journal('CONDITION_REOPENED', event.summary, event.reason, event.reopenedAt);
         const payload: ConditionReopenedV1 = {
           ...ref,
@@ -161,7 +193,6 @@ export async function applyConditionEvents(
         break;
       }
       case 'ConditionBreached': {
-        await manager.update(ConditionEntity, { id: row.id }, { status: 'BREACHED', breachedAt: new Date(event.breachedAt) });
         await journal('CONDITION_BREACHED', event.summary, null, event.breachedAt);
         const payload: ConditionBreachedV1 = {
           ...ref,
@@ -175,41 +206,29 @@ export async function applyConditionEvents(
       }
       // The decision unit's amendments: decision-amended already told everyone; here they are carried out and journaled.
       case 'ConditionLifted':
-        await manager.update(ConditionEntity, { id: row.id }, { status: 'LIFTED' });
         await journal('CONDITION_LIFTED', 'lifted by the decision unit', event.reason, event.at);
         break;
       case 'ConditionAnnulled':
-        await manager.update(ConditionEntity, { id: row.id }, { status: 'ANNULLED' });
         await journal('CONDITION_ANNULLED', 'annulled: the decision was revoked', event.reason, event.at);
         break;
       case 'DeadlineMoved':
-        await manager.update(
-          ConditionEntity,
-          { id: row.id },
-          {
-            deadline: event.to,
-            ...(row.status === 'BREACHED' ? { status: 'OPEN' as const, breachedAt: null } : {}),
-          },
-        );
         await journal('DEADLINE_MOVED', `deadline moved from ${event.from} to ${event.to}`, event.reason, event.at);
         break;
     }
   }
-  if (events.length > 0) {
-    // How far the condition has come, for payout's "what does this payment wait for" and the recipient.
-    const after = events.reduce(evolveCondition, before);
-    const view = describeCondition(after);
-    const progress: ConditionProgressV1 = {
-      ...ref,
-      office: row.office,
-      status: view.status,
-      deadline: after.deadline,
-      summary: view.summary,
-      achievable: view.achievable,
-      at: cause.now.toISOString(),
-    };
-    await publish(TOPICS.conditionProgressV1, progress, randomUUID());
-  }
+  // How far the condition has come, for payout's "what does this payment wait for" and the recipient.
+  const view = describeCondition(after);
+  const progress: ConditionProgressV1 = {
+    ...ref,
+    office: row.office,
+    status: view.status,
+    deadline: after.deadline,
+    summary: view.summary,
+    achievable: view.achievable,
+    at: cause.now.toISOString(),
+  };
+  await publish(TOPICS.conditionProgressV1, progress, randomUUID());
+  return after;
 }
 
 /** A decision as far as its conditions need it. */
@@ -246,15 +265,10 @@ export async function addConditions(
         office: d.office,
         ref: c.ref,
         text: c.text,
-        deadline: c.deadline,
-        requirement: { ...c.requirement },
         gatesPaymentIds: c.gatesPaymentIds,
-        status: 'OPEN' as const,
-        fulfilledAt: null,
-        fulfilledBy: null,
-        judgement: null,
-        breachedAt: null,
         veilederIdent: d.veilederIdent,
+        // A new condition is what the decider says a new condition is.
+        ...stateColumns(initialConditionState(c.conditionId, { ...c.requirement }, c.deadline)),
       })),
     )
     .execute();
