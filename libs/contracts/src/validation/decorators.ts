@@ -1,5 +1,5 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
-import { isCalendarDate, isValidAccountNumber, isValidActorIdent, isValidNationalId } from '@vf/rules';
+import { isAccountNumberV1, isActorIdentV1, isCalendarDateV1, isNationalIdV1 } from './formats';
 
 // Messages name the rule, never the value: a fødselsnummer must not reach a log or an error body.
 function rule(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions) {
@@ -13,13 +13,13 @@ function rule(name: string, test: (value: unknown) => boolean, message: string, 
     });
 }
 
-export const IsCalendarDate = (o?: ValidationOptions) => rule('isCalendarDate', isCalendarDate, 'must be a calendar date YYYY-MM-DD', o);
+export const IsCalendarDate = (o?: ValidationOptions) => rule('isCalendarDate', isCalendarDateV1, 'must be a calendar date YYYY-MM-DD', o);
 export const IsNationalId = (o?: ValidationOptions) =>
-  rule('isNationalId', isValidNationalId, 'must be 11 digits with valid mod-11 check digits', o);
+  rule('isNationalId', isNationalIdV1, 'must be 11 digits with valid mod-11 check digits', o);
 export const IsAccountNumber = (o?: ValidationOptions) =>
-  rule('isAccountNumber', isValidAccountNumber, 'must be an 11-digit Norwegian account number with a valid check digit', o);
+  rule('isAccountNumber', isAccountNumberV1, 'must be an 11-digit Norwegian account number with a valid check digit', o);
 export const IsActorIdent = (o?: ValidationOptions) =>
-  rule('isActorIdent', isValidActorIdent, 'must be a NAV-ident: one capital letter and six digits', o);
+  rule('isActorIdent', isActorIdentV1, 'must be a NAV-ident: one capital letter and six digits', o);
 export const IsIsoInstant = (o?: ValidationOptions) =>
   rule(
     'isIsoInstant',
