@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DECISION_UNIT, System, VEILEDER, as, bearer, issueNovember, november2026Decision, startSystem } from '@vf/testing';
+import { DECISION_UNIT, System, as, bearer, issueNovember, november2026Decision, registerEvidence, startSystem } from '@vf/testing';
 
 // Bad input found by trying it as a new user would (issue #11): each gets a 400 naming the field,
 // never a 500, and changes nothing.
@@ -16,10 +16,9 @@ describe('bad input', () => {
   it('refuses control characters (NUL) in any string, naming the field, and stores nothing', async () => {
     const { c } = await issueNovember(system);
     const before = await system.count('follow-up', 'evidence');
-    const res = await request(system.urls['follow-up'])
-      .post(`/conditions/${c.C3}/evidence/job-applications`)
-      .set(as(VEILEDER))
-      .send({ applications: [{ employer: 'Rema\u00001000', position: 'Lager\u0007', sentOn: '2026-11-10', channel: 'EMAIL' }] });
+    const res = await registerEvidence(system, c.C3, 'job-applications', {
+      applications: [{ employer: 'Rema\u00001000', position: 'Lager\u0007', sentOn: '2026-11-10', channel: 'EMAIL' }],
+    });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toEqual(expect.arrayContaining(['applications[0].employer', 'applications[0].position']));
     expect(await system.count('follow-up', 'evidence')).toBe(before);
@@ -33,10 +32,7 @@ describe('bad input', () => {
 
   it('refuses an array where an object belongs', async () => {
     const { c } = await issueNovember(system);
-    const res = await request(system.urls['follow-up'])
-      .post(`/conditions/${c.C3}/evidence/job-applications`)
-      .set(as(VEILEDER))
-      .send({ applications: [[[]]] });
+    const res = await registerEvidence(system, c.C3, 'job-applications', { applications: [[[]]] });
     expect(res.status).toBe(400);
     expect(fieldsOf(res.body)).toContain('applications');
   });

@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import { Producer } from 'kafkajs';
 import { ConditionFulfilledV1, DeadLetterV1, EventEnvelope, PaymentReleasedV1, TOPICS, envelope } from '@vf/contracts';
 import { createKafka, createProducer } from '@vf/messaging';
-import { DECISION_UNIT, System, TopicWatcher, VEILEDER, as, brokers, eventually, november2026Decision, startSystem } from '@vf/testing';
+import { System, TopicWatcher, VEILEDER, as, brokers, issueNovember, registerEvidence, rentReceipt, startSystem } from '@vf/testing';
 
 type Released = EventEnvelope<PaymentReleasedV1>;
 
@@ -30,31 +30,8 @@ describe('payout releases each payment exactly once', () => {
   });
 
   async function issue() {
-    const caseId = `K-${randomUUID().slice(0, 8)}`;
-    const res = await request(system.urls.decision)
-      .post('/decisions')
-      .set(as(DECISION_UNIT))
-      .send(november2026Decision(caseId))
-      .expect(201);
-    const ids = (list: Array<{ ref: string }>, key: string) =>
-      Object.fromEntries(list.map((x) => [x.ref, (x as Record<string, string>)[key]]));
-    await eventually(
-      async () => (await request(system.urls.payout).get(`/decisions/${res.body.decisionId}/payments`).set(as(VEILEDER))).status === 200,
-      20_000,
-      'payout knows the decision',
-    );
-    await eventually(
-      async () =>
-        (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3,
-      20_000,
-      'follow-up knows the conditions',
-    );
-    return {
-      caseId,
-      decisionId: res.body.decisionId as string,
-      payments: ids(res.body.payments, 'paymentId'),
-      conditions: ids(res.body.conditions, 'conditionId'),
-    };
+    const { caseId, decisionId, p, c } = await issueNovember(system);
+    return { caseId, decisionId, payments: p, conditions: c };
   }
 
   function fulfilledEvent(d: Awaited<ReturnType<typeof issue>>, ref: string, eventId = randomUUID()) {
@@ -96,11 +73,7 @@ describe('payout releases each payment exactly once', () => {
   it('releases a payment whose last condition was met while payout was down, once, after it comes back', async () => {
     const d = await issue();
     await system.stop('payout');
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${d.conditions.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
-      .expect(201);
+    await registerEvidence(system, d.conditions.C1, 'documents', rentReceipt()).expect(201);
     await system.start('payout');
     const p1 = await released.waitFor((e) => e.payload.paymentId === d.payments.P1);
     expect(p1.value.payload.amountOre).toBe(850_000);
@@ -109,11 +82,7 @@ describe('payout releases each payment exactly once', () => {
 
   it('skips every event it has already processed when the whole history is delivered again', async () => {
     const d = await issue();
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${d.conditions.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
-      .expect(201);
+    await registerEvidence(system, d.conditions.C1, 'documents', rentReceipt()).expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.payments.P1);
     await system.settled();
     const before = { outbox: await system.count('payout', 'outbox'), processed: await system.count('payout', 'processed_event') };

@@ -12,6 +12,8 @@ import {
   attendanceList,
   eventually,
   november2026Decision,
+  registerEvidence,
+  rentReceipt,
   startSystem,
 } from '@vf/testing';
 
@@ -71,11 +73,7 @@ describe('vertical slice: November 2026', () => {
     expect(released.matching((e) => e.payload.decisionId === decisionId)).toHaveLength(0);
 
     // 1. The rent receipt: C1 fulfilled, P1 released at once; P2 waits and names C2 and C3.
-    const receipt = await request(system.urls['follow-up'])
-      .post(`/conditions/${C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
-      .expect(201);
+    const receipt = await registerEvidence(system, C1, 'documents', rentReceipt()).expect(201);
     expect(receipt.body.condition.status).toBe('FULFILLED');
     const p1 = await released.waitFor((e) => e.payload.paymentId === P1);
     expect(p1.value.payload).toMatchObject({
@@ -97,11 +95,12 @@ describe('vertical slice: November 2026', () => {
     ).toEqual(['C2', 'C3']);
 
     // 2. An attendance list with 1 unapproved day: C2 fulfilled, P2 still waits for C3.
-    const attendance = await request(system.urls['follow-up'])
-      .post(`/conditions/${C2}/evidence/attendance-lists`)
-      .set(as(VEILEDER))
-      .send(attendanceList('2026-11-02', '2026-11-27', ['2026-11-12']))
-      .expect(201);
+    const attendance = await registerEvidence(
+      system,
+      C2,
+      'attendance-lists',
+      attendanceList('2026-11-02', '2026-11-27', ['2026-11-12']),
+    ).expect(201);
     expect(attendance.body.condition).toMatchObject({ status: 'FULFILLED' });
     view = await eventually(
       async () => {
@@ -114,16 +113,8 @@ describe('vertical slice: November 2026', () => {
     expect(view.find((p) => p.paymentId === P2)).toMatchObject({ status: 'HELD', waitingFor: [{ conditionId: C3, ref: 'C3' }] });
 
     // 3. 5 applications in week 46 and 4 in week 47: C3 not fulfilled, P2 still waits.
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${C3}/evidence/job-applications`)
-      .set(as(VEILEDER))
-      .send(applications('2026-11-09', 5))
-      .expect(201);
-    const jobs = await request(system.urls['follow-up'])
-      .post(`/conditions/${C3}/evidence/job-applications`)
-      .set(as(VEILEDER))
-      .send(applications('2026-11-16', 4))
-      .expect(201);
+    await registerEvidence(system, C3, 'job-applications', applications('2026-11-09', 5)).expect(201);
+    const jobs = await registerEvidence(system, C3, 'job-applications', applications('2026-11-16', 4)).expect(201);
     expect(jobs.body.condition.status).toBe('OPEN');
     expect(jobs.body.condition.details).toContain('week 47 (2026-W47): 4 of 5 applications');
     const status = await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER)).expect(200);

@@ -3,7 +3,6 @@ import { ROLES, Role, ServiceName } from '@vf/platform';
 import {
   DECISION_UNIT,
   OFFICE,
-  VEILEDER,
   OTHER_OFFICE,
   System,
   as,
@@ -12,6 +11,8 @@ import {
   eventually,
   fixtureDeadline,
   november2026Decision,
+  registerEvidence,
+  rentReceipt,
   startSystem,
   token,
 } from '@vf/testing';
@@ -79,11 +80,7 @@ describe('access control on every endpoint', () => {
       20_000,
       'follow-up knows',
     );
-    const list = await request(system.urls['follow-up'])
-      .post(`/conditions/${ids.c.C2}/evidence/attendance-lists`)
-      .set(as(VEILEDER))
-      .send(attendanceList('2026-11-09', '2026-11-13'))
-      .expect(201);
+    const list = await registerEvidence(system, ids.c.C2, 'attendance-lists', attendanceList('2026-11-09', '2026-11-13')).expect(201);
     ids.c.evidenceToWithdraw = list.body.evidenceId;
   });
 
@@ -128,7 +125,7 @@ describe('access control on every endpoint', () => {
       name: 'register a document',
       method: 'post',
       path: () => `/conditions/${ids.c.C1}/evidence/documents`,
-      body: () => ({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }),
+      body: () => rentReceipt(),
       roles: ['veileder'],
       ok: 201,
     },
@@ -455,12 +452,7 @@ describe('access control on every endpoint', () => {
       const before = await stored();
       for (const [service, method, path, body] of [
         ['decision', 'post', '/decisions', november2026Decision('K-401')],
-        [
-          'follow-up',
-          'post',
-          `/conditions/${ids.c.C1}/evidence/documents`,
-          { documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' },
-        ],
+        ['follow-up', 'post', `/conditions/${ids.c.C1}/evidence/documents`, rentReceipt()],
         ['payout', 'get', `/payments/${ids.paymentId}`, undefined],
       ] as const) {
         const http = request(system.urls[service])[method](path).set(headers());

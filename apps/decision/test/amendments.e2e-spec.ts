@@ -12,6 +12,8 @@ import {
   fixtureDeadline,
   issueNovember,
   payment,
+  registerEvidence,
+  rentReceipt,
   startSystem,
 } from '@vf/testing';
 
@@ -140,11 +142,7 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     );
     expect(c.deadline).toBe(later);
     // Now evidence fulfils it again, and P1 goes.
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: osloDate(new Date()), outcome: 'ACCEPTED' })
-      .expect(201);
+    await registerEvidence(system, d.c.C1, 'documents', rentReceipt(osloDate(new Date()))).expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
   });
 
@@ -160,11 +158,7 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     }).expect(201);
     const c4 = added.body.decision.conditions.find((c: { ref: string }) => c.ref === 'C4').conditionId;
     await eventually(async () => (await payment(system, d.p.P1)).waitingFor.length === 2, 20_000, 'P1 waits for C4 too');
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
-      .expect(201);
+    await registerEvidence(system, d.c.C1, 'documents', rentReceipt()).expect(201);
     await eventually(async () => (await payment(system, d.p.P1)).waitingFor.length === 1, 20_000, 'C1 met');
     expect(await payment(system, d.p.P1)).toMatchObject({
       status: 'HELD',
@@ -175,11 +169,7 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
       20_000,
       'follow-up knows C4',
     );
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${c4}/evidence/activities`)
-      .set(as(VEILEDER))
-      .send({ heldOn: '2026-11-25', note: 'Møtte' })
-      .expect(201);
+    await registerEvidence(system, c4, 'activities', { heldOn: '2026-11-25', note: 'Møtte' }).expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
 
     await eventually(
@@ -205,11 +195,7 @@ describe('decision unit: lift, move, add, reduce, stop, revoke', () => {
     await amend(system, d.decisionId, `payments/${d.p.P1}/stop`, { reason: 'The recipient moved to another municipality' }).expect(201);
     const stopped = await statuses.waitFor((e) => e.payload.paymentId === d.p.P1);
     expect(stopped.value.payload).toMatchObject({ status: 'STOPPED', reason: 'The recipient moved to another municipality' });
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
-      .expect(201);
+    await registerEvidence(system, d.c.C1, 'documents', rentReceipt()).expect(201);
     await system.settled();
     expect(await payment(system, d.p.P1)).toMatchObject({ status: 'STOPPED' });
     expect(released.matching((e) => e.payload.paymentId === d.p.P1)).toHaveLength(0);

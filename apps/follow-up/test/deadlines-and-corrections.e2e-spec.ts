@@ -11,6 +11,8 @@ import {
   eventually,
   issueNovember,
   payment as paymentOf,
+  registerEvidence,
+  rentReceipt,
   startSystem,
 } from '@vf/testing';
 
@@ -68,11 +70,7 @@ describe('deadlines, breaches and corrections', () => {
     expect([...times].sort()).toEqual(times);
 
     // Late evidence is registered and shown, but does not release: the payment stays held.
-    const late = await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: osloDate(new Date()), outcome: 'ACCEPTED' })
-      .expect(201);
+    const late = await registerEvidence(system, d.c.C1, 'documents', rentReceipt(osloDate(new Date()))).expect(201);
     expect(late.body.condition).toMatchObject({
       status: 'BREACHED',
       summary: expect.stringMatching(/deadline .* passed without the condition being met/),
@@ -97,11 +95,7 @@ describe('deadlines, breaches and corrections', () => {
 
   it('reopens a condition when the evidence that met it is withdrawn before its payment is released', async () => {
     const d = await issue();
-    const list = await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C2}/evidence/attendance-lists`)
-      .set(as(VEILEDER))
-      .send(attendanceList('2026-11-02', '2026-11-27'))
-      .expect(201);
+    const list = await registerEvidence(system, d.c.C2, 'attendance-lists', attendanceList('2026-11-02', '2026-11-27')).expect(201);
     expect(list.body.condition.status).toBe('FULFILLED');
     await eventually(async () => (await payment(d.p.P2)).waitingFor.length === 1, 20_000, 'P2 sees C2 met');
 
@@ -131,11 +125,7 @@ describe('deadlines, breaches and corrections', () => {
 
   it('claws nothing back when the evidence is withdrawn after release: it goes to the worklist instead', async () => {
     const d = await issue();
-    const doc = await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
-      .expect(201);
+    const doc = await registerEvidence(system, d.c.C1, 'documents', rentReceipt()).expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
 
     await request(system.urls['follow-up'])

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DECISION_UNIT, System, VEILEDER, as, attendanceList, eventually, november2026Decision, startSystem } from '@vf/testing';
+import { System, VEILEDER, as, attendanceList, issueNovember, startSystem } from '@vf/testing';
 
 /** Evidence is judged against its own condition; bad evidence is refused and changes nothing. */
 describe('follow-up: evidence and judgements', () => {
@@ -9,18 +9,7 @@ describe('follow-up: evidence and judgements', () => {
 
   beforeAll(async () => {
     system = await startSystem('followup');
-    const res = await request(system.urls.decision)
-      .post('/decisions')
-      .set(as(DECISION_UNIT))
-      .send(november2026Decision(caseId))
-      .expect(201);
-    conditions = Object.fromEntries(res.body.conditions.map((c: { ref: string; conditionId: string }) => [c.ref, c.conditionId]));
-    await eventually(
-      async () =>
-        (await request(system.urls['follow-up']).get(`/cases/${caseId}/conditions`).set(as(VEILEDER))).body.conditions?.length === 3,
-      20_000,
-      'conditions known',
-    );
+    conditions = (await issueNovember(system, undefined, { caseId })).c;
   });
 
   afterAll(async () => {

@@ -17,6 +17,8 @@ import {
   issueNovember,
   november2026Decision,
   payment,
+  registerEvidence,
+  rentReceipt,
   startSystem,
 } from '@vf/testing';
 
@@ -295,11 +297,7 @@ describe('payment list, release attempts and latency histogram', () => {
       } as never);
       b.conditions[0].gates.push('P3');
     });
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
-      .expect(201);
+    await registerEvidence(system, d.c.C1, 'documents', rentReceipt()).expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
     await system.settled();
     expect(await payment(system, d.p.P3)).toMatchObject({ status: 'HELD', waitingFor: [], waitingForDate: tomorrow });

@@ -17,6 +17,8 @@ import {
   eventually,
   issueNovember,
   payment,
+  registerEvidence,
+  rentReceipt,
   startSystem,
 } from '@vf/testing';
 
@@ -163,10 +165,7 @@ describe('payment team, payment timing and races', () => {
       const [lift, stop, evidence] = await Promise.all([
         amend(system, d.decisionId, `conditions/${d.c.C1}/lifting`, { reason: 'Race: lifting the condition' }),
         amend(system, d.decisionId, `payments/${d.p.P1}/stop`, { reason: 'Race: stopping the payment' }),
-        request(system.urls['follow-up'])
-          .post(`/conditions/${d.c.C1}/evidence/documents`)
-          .set(as(VEILEDER))
-          .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' }),
+        registerEvidence(system, d.c.C1, 'documents', rentReceipt()),
       ]);
       expect([lift.status, stop.status, evidence.status].every((s) => [201, 409].includes(s))).toBe(true);
       await eventually(async () => ['RELEASED', 'STOPPED'].includes((await payment(system, d.p.P1)).status), 20_000, 'an outcome');

@@ -13,6 +13,8 @@ import {
   eventually,
   issueNovember,
   payment,
+  registerEvidence,
+  rentReceipt,
   startSystem,
 } from '@vf/testing';
 
@@ -39,11 +41,7 @@ describe('what a payment waits for, and the office overview', () => {
       (b as Record<string, unknown>).veilederIdent = VEILEDER;
       b.conditions.forEach((c) => (c.deadline = soon));
     });
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C3}/evidence/job-applications`)
-      .set(as(VEILEDER))
-      .send(applications('2026-11-09', 5))
-      .expect(201);
+    await registerEvidence(system, d.c.C3, 'job-applications', applications('2026-11-09', 5)).expect(201);
     const view = await eventually(
       async () => {
         const res = await request(system.urls.payout).get(`/cases/${d.caseId}/payments`).set(as(VEILEDER)).expect(200);
@@ -70,11 +68,7 @@ describe('what a payment waits for, and the office overview', () => {
       .expect(403);
 
     // Meet C1: P1 is released, and the overview counts it.
-    await request(system.urls['follow-up'])
-      .post(`/conditions/${d.c.C1}/evidence/documents`)
-      .set(as(VEILEDER))
-      .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
-      .expect(201);
+    await registerEvidence(system, d.c.C1, 'documents', rentReceipt()).expect(201);
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
     await eventually(async () => (await payment(system, d.p.P1)).status === 'RELEASED', 20_000, 'P1 released');
     await system.settled();
