@@ -6,6 +6,7 @@ export * from './identity/account-number';
 export * from './identity/actor-ident';
 export * from './money/money';
 export * from './calendar/calendar-date';
+export * from './calendar/public-holidays';
 export * from './conditions/condition';
 export * from './conditions/assess-evidence';
 export * from './conditions/condition.decider';

@@ -1,4 +1,5 @@
 import { CalendarDate, daysBetween, isWeekday, isoWeekKey, isoWeekOf } from '../calendar/calendar-date';
+import { PublicHolidayName, isPublicHoliday, publicHolidaysOn } from '../calendar/public-holidays';
 import {
   ActivityRequirement,
   Assessment,
@@ -105,24 +106,42 @@ export function attendanceByDay(evidence: readonly Evidence[]): Map<CalendarDate
 
 const pct = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
+/** The weekdays of a period that are public holidays, and so not course days, with the holidays' names. */
+export function holidaysInPeriod(from: CalendarDate, to: CalendarDate): Array<{ date: CalendarDate; holidays: PublicHolidayName[] }> {
+  return daysBetween(from, to)
+    .filter((d) => isWeekday(d) && isPublicHoliday(d))
+    .map((date) => ({ date, holidays: publicHolidaysOn(date) }));
+}
+
 /**
- * Course days are Monday to Friday in the period; days without an entry are unknown. Unapproved
- * absence counts wherever it is recorded in the period. With a share threshold, the share is days
- * present ÷ days attendance was expected (course days less approved absence).
+ * Course days are Monday to Friday in the period, less public holidays; days without an entry are
+ * unknown. An entry on a public holiday is accepted and shown, but counts for nothing. Unapproved
+ * absence counts wherever else it is recorded in the period. With a share threshold, the share is
+ * days present ÷ days attendance was expected (course days less approved absence).
  */
 function assessAttendance(req: AttendanceRequirement, evidence: readonly Evidence[]): Assessment {
   const days = attendanceByDay(evidence);
-  const courseDays = daysBetween(req.periodFrom, req.periodTo).filter(isWeekday);
+  const weekdays = daysBetween(req.periodFrom, req.periodTo).filter(isWeekday);
+  const holidays = holidaysInPeriod(req.periodFrom, req.periodTo);
+  const courseDays = weekdays.filter((d) => !isPublicHoliday(d));
   const known = courseDays.filter((d) => days.has(d));
   const unknown = courseDays.length - known.length;
   const inPeriod = [...days.values()].filter((d) => d.date >= req.periodFrom && d.date <= req.periodTo);
-  const count = (status: AttendanceStatus) => inPeriod.filter((d) => d.status === status).length;
+  const counted = inPeriod.filter((d) => !isPublicHoliday(d.date));
+  const ignored = inPeriod.filter((d) => isPublicHoliday(d.date));
+  const count = (status: AttendanceStatus) => counted.filter((d) => d.status === status).length;
   const present = count('PRESENT');
   const approved = count('APPROVED_ABSENCE');
   const unapproved = count('UNAPPROVED_ABSENCE');
   const details = [
     `${known.length} of ${courseDays.length} course days covered`,
     `${present} present, ${approved} approved absence, ${unapproved} unapproved absence`,
+    ...(holidays.length > 0
+      ? [`not course days (public holidays): ${holidays.map((h) => `${h.date} ${h.holidays.join(' and ')}`).join(', ')}`]
+      : []),
+    ...ignored
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((d) => `${d.date}: ${d.status} registered on a public holiday, not counted`),
     ...inPeriod
       .filter((d) => d.corrected.length > 0)
       .sort((a, b) => a.date.localeCompare(b.date))
@@ -162,6 +181,7 @@ function assessAttendance(req: AttendanceRequirement, evidence: readonly Evidenc
     minAttendedShare: req.minAttendedShare ?? null,
     attendedShare,
     days: inPeriod.sort((a, b) => a.date.localeCompare(b.date)).map((d) => ({ date: d.date, status: d.status, corrected: d.corrected })),
+    holidays,
   };
   if (cannotBeMet) return { met: false, achievable: false, summary: cannotBeMet, details, progress };
   if (unknown > 0)

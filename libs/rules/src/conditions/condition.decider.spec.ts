@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { addDays, daysBetween, isWeekday } from '../calendar/calendar-date';
+import { isCourseDay, isPublicHoliday } from '../calendar/public-holidays';
 import { applicationWeeks } from './assess-evidence';
 import { AttendanceEntry, Evidence, EvidenceBody, JobApplication, Requirement } from './condition';
 import {
@@ -196,6 +197,68 @@ describe('ATTENDANCE with a maximum of unapproved absence', () => {
   });
 });
 
+describe('ATTENDANCE and public holidays', () => {
+  const christmas: Requirement = { kind: 'ATTENDANCE', periodFrom: '2026-12-21', periodTo: '2026-12-31', maxUnapprovedAbsenceDays: 0 };
+  const heldDays = () => daysBetween('2026-12-21', '2026-12-31').filter(isCourseDay);
+
+  it('the issue example: a list for every day the course was held, 21–31 December 2026, fulfils', () => {
+    const entries = heldDays().map((date) => ({ date, status: 'PRESENT' as const }));
+    expect(entries).toHaveLength(8); // 25 December, a Friday, was no course day; 26 December is a Saturday
+    const events = decideCondition(register(list(entries, '2027-01-04')), given(christmas));
+    expect(types(events)).toEqual(['EvidenceRegistered', 'ConditionFulfilled']);
+    const view = describeCondition(given(christmas, register(list(entries, '2027-01-04'))));
+    expect(view.summary).toBe('attendance covers all 8 course days; 0 days of unapproved absence, at most 0 allowed');
+    expect(view.details).toContain('not course days (public holidays): 2026-12-25 CHRISTMAS_DAY');
+    expect(view.progress).toMatchObject({ courseDays: 8, covered: 8, holidays: [{ date: '2026-12-25', holidays: ['CHRISTMAS_DAY'] }] });
+  });
+
+  it('accepts an entry on a holiday, shows it, and does not count it', () => {
+    const onChristmas = [{ date: '2026-12-25', status: 'UNAPPROVED_ABSENCE' as const }];
+    const entries = [...heldDays().map((date) => ({ date, status: 'PRESENT' as const })), ...onChristmas];
+    const state = given(christmas, register(list(entries, '2027-01-04')));
+    expect(state.status).toBe('FULFILLED');
+    const view = describeCondition(state);
+    expect(view.details).toContain('2026-12-25: UNAPPROVED_ABSENCE registered on a public holiday, not counted');
+    expect(view.progress).toMatchObject({ unapprovedAbsence: 0, present: 8 });
+    if (view.progress.kind !== 'ATTENDANCE') throw new Error('attendance expected');
+    expect(view.progress.days.map((d) => d.date)).toContain('2026-12-25');
+  });
+
+  it('leaves a holiday out of the expected days of a share threshold (Easter week 2026: 3 course days)', () => {
+    const easter: Requirement = { kind: 'ATTENDANCE', periodFrom: '2026-03-30', periodTo: '2026-04-06', minAttendedShare: 1 };
+    const state = given(easter, register(list(days('2026-03-30', '2026-04-01'), '2026-04-07')));
+    expect(state.status).toBe('FULFILLED');
+    expect(describeCondition(state).details).toContain(
+      'not course days (public holidays): 2026-04-02 MAUNDY_THURSDAY, 2026-04-03 GOOD_FRIDAY, 2026-04-06 EASTER_MONDAY',
+    );
+  });
+
+  it('property: over 2025–2030, a list for every course day with one holiday entry of any status fulfils, and the holidays are named', () => {
+    const dayArb = fc.integer({ min: 0, max: 6 * 365 }).map((n) => addDays('2025-01-01', n));
+    const statusArb = fc.constantFrom<AttendanceEntry['status']>('PRESENT', 'UNAPPROVED_ABSENCE');
+    fc.assert(
+      fc.property(dayArb, fc.integer({ min: 0, max: 40 }), statusArb, (from, length, holidayStatus) => {
+        const to = addDays(from, length);
+        const req: Requirement = { kind: 'ATTENDANCE', periodFrom: from, periodTo: to, maxUnapprovedAbsenceDays: 0 };
+        const period = daysBetween(from, to);
+        const course = period.filter(isCourseDay);
+        const holidays = period.filter((d) => isWeekday(d) && isPublicHoliday(d));
+        const entries: AttendanceEntry[] = [
+          ...course.map((date) => ({ date, status: 'PRESENT' as const })),
+          ...holidays.slice(0, 1).map((date) => ({ date, status: holidayStatus })),
+        ];
+        const state = given(req, ...(entries.length ? [register(list(entries))] : []));
+        const { progress } = describeCondition(state);
+        if (progress.kind !== 'ATTENDANCE') throw new Error('attendance expected');
+        expect(progress.courseDays).toBe(course.length);
+        expect(progress.holidays.map((h) => h.date)).toEqual(holidays);
+        expect(progress.unapprovedAbsence).toBe(0);
+        if (entries.length) expect(state.status).toBe('FULFILLED');
+      }),
+    );
+  });
+});
+
 describe('ATTENDANCE with a minimum share attended', () => {
   it('counts present days against the days attendance was expected, leaving approved absence out', () => {
     // 20 course days: 2 approved (18 expected), 2 unapproved: 16/18 = 88.9% < 90%.
@@ -221,6 +284,15 @@ describe('ATTENDANCE with a minimum share attended', () => {
 });
 
 describe('JOB_APPLICATIONS', () => {
+  it('asks the full number in a week with public holidays: applications are per week, not per working day (docs/holidays.md)', () => {
+    const easterWeek: Requirement = { kind: 'JOB_APPLICATIONS', periodFrom: '2026-03-30', periodTo: '2026-04-12', applicationsPerWeek: 5 };
+    if (easterWeek.kind !== 'JOB_APPLICATIONS') throw new Error('job applications expected');
+    expect(applicationWeeks(easterWeek, [])).toEqual([
+      { week: '2026-W14', required: 5, sent: 0 }, // Maundy Thursday, Good Friday: still 5
+      { week: '2026-W15', required: 5, sent: 0 }, // Easter Monday: still 5
+    ]);
+  });
+
   it('counts per ISO week: 5 in week 46 and 4 in week 47 is not enough', () => {
     const state = given(jobs, register({ kind: 'JOB_APPLICATIONS', applications: [...apps('2026-11-09', 5), ...apps('2026-11-16', 4)] }));
     expect(state.status).toBe('OPEN');

@@ -1,4 +1,5 @@
 import { CalendarDate } from '../calendar/calendar-date';
+import { PublicHolidayName } from '../calendar/public-holidays';
 
 /**
  * What a condition (vilkår) demands. The decision unit picks a kind and its parameters; the
@@ -16,7 +17,7 @@ export interface DocumentRequirement {
 }
 
 /**
- * Frammøte: attendance lists must cover every course day (Mon–Fri) of the period, and the threshold
+ * Frammøte: attendance lists must cover every course day (Mon–Fri, not a public holiday) of the period, and the threshold
  * must hold: at most `maxUnapprovedAbsenceDays` days of unapproved absence, or at least
  * `minAttendedShare` (0–1) of the days attendance was expected (course days less approved absence)
  * attended. Exactly one of the two is set.
@@ -148,8 +149,13 @@ export type Progress =
       minAttendedShare: number | null;
       /** Days present ÷ days attendance was expected; null without a share threshold. */
       attendedShare: number | null;
-      /** Each registered day of the period, as the latest list says it, with earlier statuses it corrected. */
+      /**
+       * Each registered day of the period, as the latest list says it, with earlier statuses it
+       * corrected. A day that is a public holiday is listed but counts for nothing.
+       */
       days: Array<{ date: CalendarDate; status: AttendanceStatus; corrected: AttendanceStatus[] }>;
+      /** Weekdays of the period that are public holidays: not course days. */
+      holidays: Array<{ date: CalendarDate; holidays: PublicHolidayName[] }>;
     }
   | { kind: 'JOB_APPLICATIONS'; weeks: Array<{ week: string; required: number; sent: number }> }
   | { kind: 'ACTIVITY'; activity: string; heldOn: CalendarDate | null };
