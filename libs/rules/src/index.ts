@@ -17,3 +17,4 @@ export * from './decisions/decision';
 export * from './decisions/decision-amendment.decider';
 export * from './stats/percentile';
 export * from './stats/histogram';
+export * from './forecast/what-if';
