@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopic, TOPICS } from '@vf/contracts';
 import { TopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
-import { HealthController, ServiceConfig } from '@vf/platform';
+import { HealthController, PEER_URLS, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { AmendDecisionController } from './decisions/amend-decision/amend-decision.controller';
+import { AmendmentPreview } from './decisions/amend-decision/amendment-preview';
 import { AmendDecisionHandler } from './decisions/amend-decision/amend-decision.handler';
 import { GetDecisionJournalController } from './decisions/get-decision/get-decision-journal.controller';
 import { GetDecisionController } from './decisions/get-decision/get-decision.controller';
@@ -47,7 +48,7 @@ export class AppModule {
         GetWorklistController,
         ListDecisionsController,
       ],
-      providers: [IssueDecisionHandler, AmendDecisionHandler],
+      providers: [IssueDecisionHandler, AmendDecisionHandler, AmendmentPreview, { provide: PEER_URLS, useValue: config.peerUrls }],
     };
   }
 }

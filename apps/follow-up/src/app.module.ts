@@ -1,13 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopic, TOPICS } from '@vf/contracts';
 import { TopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
-import { HealthController, JOB_INTERVAL_MS, ServiceConfig } from '@vf/platform';
+import { HealthController, JOB_INTERVAL_MS, PEER_URLS, ServiceConfig } from '@vf/platform';
 import { ListOfficeCasesController } from './cases/list-office-cases.controller';
 import { GetConditionsController } from './conditions/get-conditions/get-conditions.controller';
 import { JudgeFulfilmentController } from './conditions/judge-fulfilment/judge-fulfilment.controller';
 import { JudgeFulfilmentHandler } from './conditions/judge-fulfilment/judge-fulfilment.handler';
 import { OnDecisionAmendedHandler } from './conditions/on-decision-amended/on-decision-amended.handler';
 import { OnDecisionIssuedHandler } from './conditions/on-decision-issued/on-decision-issued.handler';
+import { ConditionPreview } from './conditions/preview/condition-preview';
+import { DeadlineWhatIfController } from './conditions/preview/deadline-what-if.controller';
 import { RegisterEvidenceController } from './conditions/register-evidence/register-evidence.controller';
 import { RegisterEvidenceHandler } from './conditions/register-evidence/register-evidence.handler';
 import { WithdrawEvidenceController } from './conditions/withdraw-evidence/withdraw-evidence.controller';
@@ -44,13 +46,16 @@ export class AppModule {
         GetConditionsController,
         GetJournalController,
         ListOfficeCasesController,
+        DeadlineWhatIfController,
       ],
       providers: [
         RegisterEvidenceHandler,
         WithdrawEvidenceHandler,
         JudgeFulfilmentHandler,
         BreachDeadlinesJob,
+        ConditionPreview,
         { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs },
+        { provide: PEER_URLS, useValue: config.peerUrls },
       ],
     };
   }

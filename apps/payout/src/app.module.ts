@@ -15,6 +15,8 @@ import { OnPaymentSettlementHandler } from './payments/on-payment-settlement/on-
 import { ReleaseDuePaymentsJob } from './payments/release-due/release-due-payments.job';
 import { ReportSettlementController } from './payments/report-settlement/report-settlement.controller';
 import { ReportSettlementHandler } from './payments/report-settlement/report-settlement.handler';
+import { PaymentsWhatIfController } from './payments/what-if/payments-what-if.controller';
+import { PaymentsWhatIfHandler } from './payments/what-if/payments-what-if.handler';
 
 /** payout: feeds the payment team (fellestjenesten). Consumes decision-issued and condition-fulfilled, produces payment-released. */
 /** One handler per consumed topic; the consumer dispatches on this map. */
@@ -46,8 +48,14 @@ export class AppModule {
         ListPaymentsController,
         ReportSettlementController,
         GetOfficeOverviewController,
+        PaymentsWhatIfController,
       ],
-      providers: [ReportSettlementHandler, ReleaseDuePaymentsJob, { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs }],
+      providers: [
+        ReportSettlementHandler,
+        PaymentsWhatIfHandler,
+        ReleaseDuePaymentsJob,
+        { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs },
+      ],
     };
   }
 }

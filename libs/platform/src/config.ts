@@ -13,12 +13,19 @@ export interface ServiceConfig {
   auth: AuthConfig;
   /** How often scheduled jobs (deadlines, due payments) look for work. */
   jobIntervalMs: number;
+  /** The other services' HTTP addresses, for read-only questions (what-if previews). */
+  peerUrls: Record<ServiceName, string>;
 }
 
 const DEFAULT_PORTS: Record<ServiceName, number> = { decision: 3001, 'follow-up': 3002, payout: 3003 };
 
 function envName(service: ServiceName, key: string): string {
   return `${service.replace('-', '_').toUpperCase()}_${key}`;
+}
+
+/** `DECISION_URL`, `FOLLOW_UP_URL`, `PAYOUT_URL` (the names the web app uses), else 127.0.0.1 on the service's port. */
+function peerUrl(service: ServiceName, env: NodeJS.ProcessEnv): string {
+  return (env[envName(service, 'URL')] ?? `http://127.0.0.1:${env[envName(service, 'PORT')] ?? DEFAULT_PORTS[service]}`).replace(/\/$/, '');
 }
 
 export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -34,5 +41,10 @@ export function loadServiceConfig(service: ServiceName, env: NodeJS.ProcessEnv =
     consumerGroup: env[envName(service, 'CONSUMER_GROUP')] ?? `vilkarsflyt.${service}`,
     auth: loadAuthConfig(env),
     jobIntervalMs: Number(env.JOB_INTERVAL_MS ?? 15_000),
+    peerUrls: {
+      decision: peerUrl('decision', env),
+      'follow-up': peerUrl('follow-up', env),
+      payout: peerUrl('payout', env),
+    },
   };
 }

@@ -6,3 +6,4 @@ export * from './bootstrap';
 export * from './health.controller';
 export * from './interval-runner';
 export * from './queries';
+export * from './peers';

@@ -46,7 +46,11 @@ export class System {
     const app = await createServiceApp(services()[service].module(config), config);
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
-    if (instance === 1) this.urls[service] = `http://127.0.0.1:${port}`;
+    if (instance === 1) {
+      this.urls[service] = `http://127.0.0.1:${port}`;
+      // The others ask this one over HTTP (what-if previews): they learn where it listens now.
+      for (const c of Object.values(this.configs)) c.peerUrls[service] = this.urls[service];
+    }
     this.apps.set(instance === 1 ? service : `${service}#${instance}`, app);
   }
 

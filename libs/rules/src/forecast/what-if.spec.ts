@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ConditionEvent } from '../conditions/condition.decider';
 import { PaymentCommand, PaymentState, PaymentTerms } from '../payments/payment';
 import { decidePayment, evolvePayment, foldPayment, initialPaymentState } from '../payments/payment.decider';
-import { GateChange, forecastPayments, gateChangesOf } from './what-if';
+import { GateChange, forecastPayments, gateChangesOf, gateChangesOfAmendment } from './what-if';
 
 const NOW = new Date('2026-11-24T12:00:00Z');
 const terms = (paymentId: string, t: Partial<PaymentTerms> = {}): PaymentTerms => ({
@@ -29,7 +29,13 @@ describe('what would happen if: payments', () => {
   it('given P1 held by C1 alone and P2 by C1 and C2, when C1 would be met, then P1 is released with its amount and P2 waits for C2', () => {
     const forecasts = forecastPayments([{ kind: 'MET', conditionId: 'C1' }], [payment('P1', ['C1']), payment('P2', ['C1', 'C2'])], NOW);
     expect(forecasts).toEqual([
-      expect.objectContaining({ paymentId: 'P1', outcome: 'RELEASED', releasedAmountOre: 850_000, statusAfter: 'RELEASED', waitingFor: [] }),
+      expect.objectContaining({
+        paymentId: 'P1',
+        outcome: 'RELEASED',
+        releasedAmountOre: 850_000,
+        statusAfter: 'RELEASED',
+        waitingFor: [],
+      }),
       expect.objectContaining({ paymentId: 'P2', outcome: 'HELD', releasedAmountOre: null, statusAfter: 'HELD', waitingFor: ['C2'] }),
     ]);
   });
@@ -126,5 +132,17 @@ describe('what would happen if: the gate changes of a condition', () => {
       { kind: 'LIFTED', conditionId: 'C2' },
       { kind: 'REOPENED', conditionId: 'C3', reason: 'withdrawn' },
     ]);
+  });
+});
+
+describe('what would happen if: the gate changes of an amendment', () => {
+  it('a lift resolves its gate, a reduction its gate with the amount, a new deadline nothing by itself', () => {
+    expect(gateChangesOfAmendment({ kind: 'CONDITION_LIFTED', conditionId: 'C1' }, 'r')).toEqual([{ kind: 'LIFTED', conditionId: 'C1' }]);
+    expect(
+      gateChangesOfAmendment({ kind: 'PAYMENT_REDUCED', paymentId: 'P1', conditionId: 'C1', fromOre: 100, toOre: 60 }, 'brudd'),
+    ).toEqual([{ kind: 'REDUCED', conditionId: 'C1', paymentId: 'P1', toOre: 60, assessment: 'brudd' }]);
+    expect(
+      gateChangesOfAmendment({ kind: 'DEADLINE_MOVED', conditionId: 'C1', previousDeadline: '2026-11-30', deadline: '2026-12-15' }, 'r'),
+    ).toEqual([]);
   });
 });

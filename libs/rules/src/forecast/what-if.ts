@@ -1,5 +1,6 @@
 import { CalendarDate } from '../calendar/calendar-date';
 import { ConditionEvent } from '../conditions/condition.decider';
+import { Amendment } from '../decisions/decision-amendment.decider';
 import { Ore } from '../money/money';
 import { PaymentCommand, PaymentState, PaymentStatus } from '../payments/payment';
 import { decidePayment, evolvePayment, waitingFor, waitingForDate } from '../payments/payment.decider';
@@ -30,6 +31,23 @@ export function gateChangesOf(events: readonly ConditionEvent[]): GateChange[] {
         return [];
     }
   });
+}
+
+/**
+ * The changes to payment gates an amendment causes in payout directly: a lift resolves the gate, a
+ * reduction resolves it with the new amount. A new deadline reaches payments only through follow-up
+ * (a breached condition whose evidence meets it is fulfilled at once), so it is asked there; every
+ * other amendment releases nothing.
+ */
+export function gateChangesOfAmendment(amendment: Amendment, assessment: string): GateChange[] {
+  switch (amendment.kind) {
+    case 'CONDITION_LIFTED':
+      return [{ kind: 'LIFTED', conditionId: amendment.conditionId }];
+    case 'PAYMENT_REDUCED':
+      return [{ kind: 'REDUCED', conditionId: amendment.conditionId, paymentId: amendment.paymentId, toOre: amendment.toOre, assessment }];
+    default:
+      return [];
+  }
 }
 
 /**

@@ -1,14 +1,37 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { Actor, Allow, CurrentActor, ParseUuid } from '@vf/platform';
+import { Actor, Allow, CurrentActor, DryRun, ParseDryRun, ParseUuid, ResponseStatus } from '@vf/platform';
+import { AmendmentCommand } from '@vf/rules';
 import { AmendDecisionHandler } from './amend-decision.handler';
+import { AmendmentPreview } from './amendment-preview';
 import { AddConditionRequest, MoveDeadlineRequest, ReasonRequest, ReducePaymentRequest } from './amend-decision.request.dto';
 
-/** The decision unit's amendments to an issued decision. Each needs a reason; each is journaled and published. */
+/** `?dryRun=true` and what a preview needs besides the body. */
+interface Ask {
+  actor: Actor;
+  dryRun: DryRun;
+  authorization: string;
+  res: ResponseStatus;
+}
+
+/**
+ * The decision unit's amendments to an issued decision. Each needs a reason; each is journaled and
+ * published. A lift, a new deadline and a reduction take `?dryRun=true`: they answer (200) what the
+ * amendment would do and which payments it would release, and amend nothing; the others refuse it.
+ */
 @Controller('decisions/:decisionId')
 @Allow('decision-unit')
 export class AmendDecisionController {
-  constructor(private readonly handler: AmendDecisionHandler) {}
+  constructor(
+    private readonly handler: AmendDecisionHandler,
+    private readonly preview: AmendmentPreview,
+  ) {}
+
+  private amend(decisionId: string, command: AmendmentCommand, reason: string, ask: Ask) {
+    if (!ask.dryRun) return this.handler.execute(decisionId, command, reason, ask.actor, new Date());
+    ask.res.status(200);
+    return this.preview.preview(decisionId, command, reason, ask.actor, ask.authorization);
+  }
 
   /** Oppheve vilkår: payments that this condition alone held are released at once. */
   @Post('conditions/:conditionId/lifting')
@@ -18,8 +41,11 @@ export class AmendDecisionController {
     @Param('conditionId', new ParseUuid('conditionId')) conditionId: string,
     @Body() b: ReasonRequest,
     @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun()) dryRun: DryRun,
+    @Headers('authorization') authorization: string,
+    @Res({ passthrough: true }) res: ResponseStatus,
   ) {
-    return this.handler.execute(id, { kind: 'LiftCondition', conditionId }, b.reason, actor, new Date());
+    return this.amend(id, { kind: 'LiftCondition', conditionId }, b.reason, { actor, dryRun, authorization, res });
   }
 
   /** Also after a breach: the condition reopens with the new deadline. */
@@ -30,13 +56,21 @@ export class AmendDecisionController {
     @Param('conditionId', new ParseUuid('conditionId')) conditionId: string,
     @Body() b: MoveDeadlineRequest,
     @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun()) dryRun: DryRun,
+    @Headers('authorization') authorization: string,
+    @Res({ passthrough: true }) res: ResponseStatus,
   ) {
-    return this.handler.execute(id, { kind: 'MoveDeadline', conditionId, deadline: b.deadline }, b.reason, actor, new Date());
+    return this.amend(id, { kind: 'MoveDeadline', conditionId, deadline: b.deadline }, b.reason, { actor, dryRun, authorization, res });
   }
 
   @Post('conditions')
   @HttpCode(201)
-  addCondition(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Body() b: AddConditionRequest, @CurrentActor() actor: Actor) {
+  addCondition(
+    @Param('decisionId', new ParseUuid('decisionId')) id: string,
+    @Body() b: AddConditionRequest,
+    @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun(false)) _dryRun: DryRun,
+  ) {
     const condition = {
       conditionId: randomUUID(),
       ref: b.ref,
@@ -56,14 +90,12 @@ export class AmendDecisionController {
     @Param('paymentId', new ParseUuid('paymentId')) paymentId: string,
     @Body() b: ReducePaymentRequest,
     @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun()) dryRun: DryRun,
+    @Headers('authorization') authorization: string,
+    @Res({ passthrough: true }) res: ResponseStatus,
   ) {
-    return this.handler.execute(
-      id,
-      { kind: 'ReducePayment', paymentId, conditionId: b.conditionId, amountOre: b.amountOre },
-      b.assessment,
-      actor,
-      new Date(),
-    );
+    const command: AmendmentCommand = { kind: 'ReducePayment', paymentId, conditionId: b.conditionId, amountOre: b.amountOre };
+    return this.amend(id, command, b.assessment, { actor, dryRun, authorization, res });
   }
 
   @Post('payments/:paymentId/stop')
@@ -73,6 +105,7 @@ export class AmendDecisionController {
     @Param('paymentId', new ParseUuid('paymentId')) paymentId: string,
     @Body() b: ReasonRequest,
     @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun(false)) _dryRun: DryRun,
   ) {
     return this.handler.execute(id, { kind: 'StopPayment', paymentId }, b.reason, actor, new Date());
   }
@@ -85,6 +118,7 @@ export class AmendDecisionController {
     @Param('paymentId', new ParseUuid('paymentId')) paymentId: string,
     @Body() b: ReasonRequest,
     @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun(false)) _dryRun: DryRun,
   ) {
     return this.handler.execute(id, { kind: 'ReleaseAgain', paymentId }, b.reason, actor, new Date());
   }
@@ -92,7 +126,12 @@ export class AmendDecisionController {
   /** Unreleased payments are cancelled, open conditions annulled; released payments are untouched and listed. */
   @Post('revocation')
   @HttpCode(201)
-  revoke(@Param('decisionId', new ParseUuid('decisionId')) id: string, @Body() b: ReasonRequest, @CurrentActor() actor: Actor) {
+  revoke(
+    @Param('decisionId', new ParseUuid('decisionId')) id: string,
+    @Body() b: ReasonRequest,
+    @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun(false)) _dryRun: DryRun,
+  ) {
     return this.handler.execute(id, { kind: 'Revoke' }, b.reason, actor, new Date());
   }
 }

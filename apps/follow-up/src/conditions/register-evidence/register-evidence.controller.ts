@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import { Actor, Allow, CurrentActor, ParseUuid } from '@vf/platform';
+import { Actor, Allow, CurrentActor, DryRun, ParseDryRun, ParseUuid, ResponseStatus } from '@vf/platform';
 import { EvidenceBody } from '@vf/rules';
+import { ConditionPreview } from '../preview/condition-preview';
 import { RegisterEvidenceHandler } from './register-evidence.handler';
 import {
   ActivityHeldRequest,
@@ -11,14 +12,32 @@ import {
   JobApplicationsRequest,
 } from './register-evidence.request.dto';
 
-/** Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. */
+/** What each route needs besides its body: the actor, `?dryRun=true`, the user's token (for payout's forecast), the response (its status). */
+interface Ask {
+  actor: Actor;
+  dryRun: DryRun;
+  authorization: string;
+  res: ResponseStatus;
+}
+
+/**
+ * Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With
+ * `?dryRun=true` it answers (200) what registering would give, and registers nothing.
+ */
 @Controller('conditions/:conditionId/evidence')
 @Allow('veileder')
 export class RegisterEvidenceController {
-  constructor(private readonly handler: RegisterEvidenceHandler) {}
+  constructor(
+    private readonly handler: RegisterEvidenceHandler,
+    private readonly preview: ConditionPreview,
+  ) {}
 
-  private register(conditionId: string, body: EvidenceBody, actor: Actor) {
-    return this.handler.execute({ conditionId, body, actor, requestId: randomUUID(), now: new Date() });
+  private register(conditionId: string, body: EvidenceBody, ask: Ask) {
+    const now = new Date();
+    if (!ask.dryRun) return this.handler.execute({ conditionId, body, actor: ask.actor, requestId: randomUUID(), now });
+    ask.res.status(200);
+    const evidence = { ...body, evidenceId: randomUUID(), registeredAt: now.toISOString(), registeredBy: ask.actor.ident };
+    return this.preview.preview(conditionId, () => ({ type: 'RegisterEvidence', evidence }), ask.actor, ask.authorization);
   }
 
   @Post('documents')
@@ -27,15 +46,29 @@ export class RegisterEvidenceController {
     @Param('conditionId', new ParseUuid('conditionId')) id: string,
     @Body() b: DocumentReceivedRequest,
     @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun()) dryRun: DryRun,
+    @Headers('authorization') authorization: string,
+    @Res({ passthrough: true }) res: ResponseStatus,
   ) {
     const { documentType, receivedOn, reference, outcome, rejectionReason } = b;
-    return this.register(id, { kind: 'DOCUMENT_RECEIVED', documentType, receivedOn, reference, outcome, rejectionReason }, actor);
+    return this.register(
+      id,
+      { kind: 'DOCUMENT_RECEIVED', documentType, receivedOn, reference, outcome, rejectionReason },
+      { actor, dryRun, authorization, res },
+    );
   }
 
   @Post('covered-documents')
   @HttpCode(201)
-  covered(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: DocumentCoveredRequest, @CurrentActor() actor: Actor) {
-    return this.register(id, { kind: 'DOCUMENT_COVERED', coveredBy: b.coveredBy, note: b.note }, actor);
+  covered(
+    @Param('conditionId', new ParseUuid('conditionId')) id: string,
+    @Body() b: DocumentCoveredRequest,
+    @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun()) dryRun: DryRun,
+    @Headers('authorization') authorization: string,
+    @Res({ passthrough: true }) res: ResponseStatus,
+  ) {
+    return this.register(id, { kind: 'DOCUMENT_COVERED', coveredBy: b.coveredBy, note: b.note }, { actor, dryRun, authorization, res });
   }
 
   @Post('attendance-lists')
@@ -44,9 +77,16 @@ export class RegisterEvidenceController {
     @Param('conditionId', new ParseUuid('conditionId')) id: string,
     @Body() b: AttendanceListRequest,
     @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun()) dryRun: DryRun,
+    @Headers('authorization') authorization: string,
+    @Res({ passthrough: true }) res: ResponseStatus,
   ) {
     const entries = b.entries.map((e) => ({ date: e.date, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }));
-    return this.register(id, { kind: 'ATTENDANCE_LIST', provider: b.provider, signedBy: b.signedBy, signedOn: b.signedOn, entries }, actor);
+    return this.register(
+      id,
+      { kind: 'ATTENDANCE_LIST', provider: b.provider, signedBy: b.signedBy, signedOn: b.signedOn, entries },
+      { actor, dryRun, authorization, res },
+    );
   }
 
   @Post('job-applications')
@@ -55,6 +95,9 @@ export class RegisterEvidenceController {
     @Param('conditionId', new ParseUuid('conditionId')) id: string,
     @Body() b: JobApplicationsRequest,
     @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun()) dryRun: DryRun,
+    @Headers('authorization') authorization: string,
+    @Res({ passthrough: true }) res: ResponseStatus,
   ) {
     const applications = b.applications.map(({ employer, position, sentOn, channel, copyReference }) => ({
       employer,
@@ -63,12 +106,19 @@ export class RegisterEvidenceController {
       channel,
       copyReference,
     }));
-    return this.register(id, { kind: 'JOB_APPLICATIONS', applications }, actor);
+    return this.register(id, { kind: 'JOB_APPLICATIONS', applications }, { actor, dryRun, authorization, res });
   }
 
   @Post('activities')
   @HttpCode(201)
-  activity(@Param('conditionId', new ParseUuid('conditionId')) id: string, @Body() b: ActivityHeldRequest, @CurrentActor() actor: Actor) {
-    return this.register(id, { kind: 'ACTIVITY_HELD', heldOn: b.heldOn, note: b.note }, actor);
+  activity(
+    @Param('conditionId', new ParseUuid('conditionId')) id: string,
+    @Body() b: ActivityHeldRequest,
+    @CurrentActor() actor: Actor,
+    @Query('dryRun', new ParseDryRun()) dryRun: DryRun,
+    @Headers('authorization') authorization: string,
+    @Res({ passthrough: true }) res: ResponseStatus,
+  ) {
+    return this.register(id, { kind: 'ACTIVITY_HELD', heldOn: b.heldOn, note: b.note }, { actor, dryRun, authorization, res });
   }
 }
