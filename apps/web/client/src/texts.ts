@@ -1,5 +1,5 @@
 // The words the screens use. Keep in step with the glossary in README.md.
-import type { Progress } from '@vf/rules';
+import type { Progress, PublicHolidayName } from '@vf/rules';
 import { formatDate } from './format';
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -74,6 +74,23 @@ export const RESOLUTION_LABELS: Record<string, string> = { MET: 'oppfylt', LIFTE
 
 const pct = (share: number) => `${Math.round(share * 1000) / 10}`.replace('.', ',') + ' %';
 
+/** Norwegian public holidays, as the calendar names them. */
+export const HOLIDAY_LABELS: Record<PublicHolidayName, string> = {
+  NEW_YEARS_DAY: '1. nyttårsdag',
+  MAUNDY_THURSDAY: 'Skjærtorsdag',
+  GOOD_FRIDAY: 'Langfredag',
+  EASTER_SUNDAY: '1. påskedag',
+  EASTER_MONDAY: '2. påskedag',
+  MAY_DAY: '1. mai',
+  CONSTITUTION_DAY: '17. mai',
+  ASCENSION_DAY: 'Kristi himmelfartsdag',
+  WHIT_SUNDAY: '1. pinsedag',
+  WHIT_MONDAY: '2. pinsedag',
+  CHRISTMAS_DAY: '1. juledag',
+  BOXING_DAY: '2. juledag',
+};
+export const holidayLabel = (names: PublicHolidayName[]) => names.map((n) => HOLIDAY_LABELS[n]).join(' og ');
+
 /** "uke 47: 4 av 5 søknader", one line per fact, in the words a veileder uses. */
 export function progressLines(progress: Progress | null | undefined): string[] {
   if (!progress) return [];
@@ -95,6 +112,10 @@ export function progressLines(progress: Progress | null | undefined): string[] {
         `${progress.covered} av ${progress.courseDays} kursdager registrert`,
         `${progress.present} til stede, ${progress.approvedAbsence} godkjent fravær, ${progress.unapprovedAbsence} ugyldig fravær`,
       ];
+      if (progress.holidays?.length)
+        lines.push(
+          `Ikke kursdager (helligdager): ${progress.holidays.map((h) => `${formatDate(h.date)} ${holidayLabel(h.holidays)}`).join(', ')}`,
+        );
       if (progress.maxUnapprovedAbsenceDays !== null)
         lines.push(`Inntil ${progress.maxUnapprovedAbsenceDays} dager ugyldig fravær er tillatt`);
       if (progress.minAttendedShare !== null) {

@@ -1,12 +1,15 @@
-import { ClipboardEvent, useState } from 'react';
+import { ClipboardEvent, MutableRefObject, useRef, useState } from 'react';
 import { BodyShort, Button, HGrid, HStack, Radio, RadioGroup, Select, Table, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { PlusIcon, TrashIcon } from '@navikt/aksel-icons';
 import { post } from '../../api';
 import { FormErrors, useFormErrors } from '../../components/forms';
+import { WhatIfPanel } from '../../components/WhatIfPanel';
 import { formatDate, formatDayLong, osloToday, parseDate } from '../../format';
-import { ABSENCE_REASONS, ATTENDANCE_LABELS, CHANNELS } from '../../texts';
+import { ABSENCE_REASONS, ATTENDANCE_LABELS, CHANNELS, holidayLabel } from '../../texts';
 import { ApplicationRow, parseApplicationRows } from '../../tsv';
 import type { ConditionView } from '../../types';
+import type { WhatIfAnswer } from '../../what-if-text';
+import { isPublicHoliday, publicHolidaysOn } from '@vf/rules';
 import { DayStatus, changedEntries, courseWeeks, nextStatus } from './attendance-grid';
 
 interface FormProps {
@@ -17,35 +20,69 @@ interface FormProps {
 
 const today = () => formatDate(osloToday());
 
-/** Sends evidence for a condition; on a refusal, each reason goes to its field. */
+type Mode = 'register' | 'preview';
+
+/**
+ * Sends evidence for a condition; on a refusal, each reason goes to its field. "Se hva som skjer"
+ * sends the same request with `?dryRun=true` and shows the answer; nothing is registered until the
+ * veileder presses the form's own button.
+ */
 function useSend(condition: ConditionView, onDone: (m: string) => void, fields: string[] = []) {
   const form = useFormErrors(condition.ref);
   const [sending, setSending] = useState(false);
+  const [whatIf, setWhatIf] = useState<WhatIfAnswer | null>(null);
+  const mode = useRef<Mode>('register');
   const send = async (type: string, body: unknown, message: string) => {
+    const preview = mode.current === 'preview';
+    mode.current = 'register';
     setSending(true);
     try {
-      await post('follow-up', `/conditions/${condition.conditionId}/${type}`, body);
+      const answer = await post<WhatIfAnswer>(
+        'follow-up',
+        `/conditions/${condition.conditionId}/${type}${preview ? '?dryRun=true' : ''}`,
+        body,
+      );
       form.clear();
-      onDone(message);
+      if (preview) setWhatIf(answer);
+      else onDone(message);
     } catch (err) {
+      setWhatIf(null);
       form.fromApi(err, (field) => fields.includes(field) || /^(applications|entries)\[/.test(field));
     } finally {
       setSending(false);
     }
   };
-  return { form, sending, send };
+  return { form, sending, send, whatIf, mode };
 }
 
-function Actions({ sending, onCancel, label }: { sending: boolean; onCancel: () => void; label: string }) {
+function Actions({
+  sending,
+  onCancel,
+  label,
+  whatIf,
+  mode,
+}: {
+  sending: boolean;
+  onCancel: () => void;
+  label: string;
+  whatIf: WhatIfAnswer | null;
+  mode: MutableRefObject<Mode>;
+}) {
   return (
-    <HStack gap="space-8">
-      <Button type="submit" size="small" loading={sending}>
-        {label}
-      </Button>
-      <Button type="button" size="small" variant="tertiary" onClick={onCancel}>
-        Avbryt
-      </Button>
-    </HStack>
+    <VStack gap="space-8">
+      {whatIf && <WhatIfPanel answer={whatIf} heading={`Hvis du trykker «${label}»`} />}
+      <HStack gap="space-8">
+        <Button type="submit" size="small" loading={sending} onClick={() => (mode.current = 'register')}>
+          {label}
+        </Button>
+        <Button type="submit" size="small" variant="secondary" disabled={sending} onClick={() => (mode.current = 'preview')}>
+          Se hva som skjer
+        </Button>
+        <Button type="button" size="small" variant="tertiary" onClick={onCancel}>
+          Avbryt
+        </Button>
+      </HStack>
+    </VStack>
   );
 }
 
@@ -59,7 +96,7 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
   const [rejectionReason, setRejectionReason] = useState('');
   const [coveredBy, setCoveredBy] = useState('');
   const [note, setNote] = useState('');
-  const { form, sending, send } = useSend(condition, onDone, [
+  const { form, sending, send, whatIf, mode } = useSend(condition, onDone, [
     'documentType',
     'receivedOn',
     'reference',
@@ -91,7 +128,7 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
           error={e.coveredBy}
         />
         <Textarea id={form.id('note')} label="Notat" value={note} onChange={(ev) => setNote(ev.target.value)} error={e.note} minRows={2} />
-        <Actions sending={sending} onCancel={() => setCovered(false)} label="Registrer" />
+        <Actions sending={sending} whatIf={whatIf} mode={mode} onCancel={() => setCovered(false)} label="Registrer" />
       </VStack>
     );
   }
@@ -166,7 +203,7 @@ export function DocumentForm({ condition, onDone, onCancel }: FormProps) {
           minRows={2}
         />
       )}
-      <Actions sending={sending} onCancel={onCancel} label="Registrer dokument" />
+      <Actions sending={sending} whatIf={whatIf} mode={mode} onCancel={onCancel} label="Registrer dokument" />
       <div>
         <Button type="button" size="xsmall" variant="tertiary" onClick={() => setCovered(true)}>
           Dokumentet er levert tidligere eller dekket av et annet
@@ -185,14 +222,18 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
   );
   const [grid, setGrid] = useState<Record<string, DayStatus>>(() =>
     Object.fromEntries(
-      weeks.flatMap((w) => w.days.filter((d): d is string => d !== null)).map((d) => [d, (registered[d] ?? '') as DayStatus]),
+      weeks
+        .flatMap((w) => w.days.filter((d): d is string => d !== null))
+        // A public holiday is no course day: left out of the list unless a list already has it.
+        .filter((d) => !isPublicHoliday(d) || registered[d])
+        .map((d) => [d, (registered[d] ?? '') as DayStatus]),
     ),
   );
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [provider, setProvider] = useState('');
   const [signedBy, setSignedBy] = useState('');
   const [signedOn, setSignedOn] = useState(today());
-  const { form, sending, send } = useSend(condition, onDone, ['provider', 'signedBy', 'signedOn', 'entries']);
+  const { form, sending, send, whatIf, mode } = useSend(condition, onDone, ['provider', 'signedBy', 'signedOn', 'entries']);
   const e = form.errors;
   const approvedDays = Object.entries(grid)
     .filter(([, s]) => s === 'APPROVED_ABSENCE')
@@ -290,6 +331,14 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
             {w.days.map((day, i) =>
               day === null ? (
                 <div key={i} />
+              ) : !(day in grid) ? (
+                <div key={day} className="vf-day vf-day--HOLIDAY" data-holiday={day}>
+                  <span className="vf-day-date">
+                    <span className="aksel-sr-only">{formatDayLong(day)}:</span>
+                    <span aria-hidden="true">{formatDate(day).slice(0, 5)}</span>
+                  </span>{' '}
+                  <span>{holidayLabel(publicHolidaysOn(day))}, ikke kursdag</span>
+                </div>
               ) : (
                 <div key={day}>
                   <button
@@ -340,7 +389,7 @@ export function AttendanceForm({ condition, onDone, onCancel }: FormProps) {
           </BodyShort>
         )}
       </div>
-      <Actions sending={sending} onCancel={onCancel} label="Registrer frammøtelisten" />
+      <Actions sending={sending} whatIf={whatIf} mode={mode} onCancel={onCancel} label="Registrer frammøtelisten" />
     </VStack>
   );
 }
@@ -352,7 +401,7 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
   const [rows, setRows] = useState<ApplicationRow[]>([emptyRow()]);
   const [pasted, setPasted] = useState('');
   const [added, setAdded] = useState<string | null>(null);
-  const { form, sending, send } = useSend(condition, onDone, ['applications']);
+  const { form, sending, send, whatIf, mode } = useSend(condition, onDone, ['applications']);
   const e = form.errors;
   const setRow = (i: number, patch: Partial<ApplicationRow>) => {
     Object.keys(patch).forEach((k) => form.clearField(`applications[${i}].${k}`));
@@ -523,7 +572,7 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
           Legg til rad
         </Button>
       </div>
-      <Actions sending={sending} onCancel={onCancel} label="Registrer søknadene" />
+      <Actions sending={sending} whatIf={whatIf} mode={mode} onCancel={onCancel} label="Registrer søknadene" />
     </VStack>
   );
 }
@@ -532,7 +581,7 @@ export function JobApplicationsForm({ condition, onDone, onCancel }: FormProps) 
 export function ActivityForm({ condition, onDone, onCancel }: FormProps) {
   const [heldOn, setHeldOn] = useState(today());
   const [note, setNote] = useState('');
-  const { form, sending, send } = useSend(condition, onDone, ['heldOn', 'note']);
+  const { form, sending, send, whatIf, mode } = useSend(condition, onDone, ['heldOn', 'note']);
   return (
     <VStack
       as="form"
@@ -562,7 +611,7 @@ export function ActivityForm({ condition, onDone, onCancel }: FormProps) {
         error={form.errors.note}
         minRows={2}
       />
-      <Actions sending={sending} onCancel={onCancel} label="Registrer aktiviteten" />
+      <Actions sending={sending} whatIf={whatIf} mode={mode} onCancel={onCancel} label="Registrer aktiviteten" />
     </VStack>
   );
 }
@@ -570,7 +619,7 @@ export function ActivityForm({ condition, onDone, onCancel }: FormProps) {
 /** The veileder's written judgement that the condition is met: journaled with ident and time. */
 export function JudgementForm({ condition, onDone, onCancel }: FormProps) {
   const [justification, setJustification] = useState('');
-  const { form, sending, send } = useSend(condition, onDone, ['justification']);
+  const { form, sending, send, whatIf, mode } = useSend(condition, onDone, ['justification']);
   return (
     <VStack
       as="form"
@@ -592,7 +641,7 @@ export function JudgementForm({ condition, onDone, onCancel }: FormProps) {
         error={form.errors.justification}
         minRows={3}
       />
-      <Actions sending={sending} onCancel={onCancel} label="Vurder som oppfylt" />
+      <Actions sending={sending} whatIf={whatIf} mode={mode} onCancel={onCancel} label="Vurder som oppfylt" />
     </VStack>
   );
 }

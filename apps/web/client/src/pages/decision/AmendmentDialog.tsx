@@ -2,6 +2,8 @@ import { useId, useRef, useState } from 'react';
 import { BodyShort, Button, Modal, Select, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { post } from '../../api';
 import { FormErrors, useFormErrors } from '../../components/forms';
+import { WhatIfPanel } from '../../components/WhatIfPanel';
+import type { WhatIfAnswer } from '../../what-if-text';
 import { formatDate, formatOre, parseDate, parseKroner } from '../../format';
 
 export type AmendmentKind = 'lift' | 'deadline' | 'reduce' | 'stop' | 'release-again' | 'revoke';
@@ -35,6 +37,9 @@ const INTRO: Record<AmendmentKind, string> = {
   'release-again': 'Bare for en utbetaling som feilet. Fellestjenesten får en ny utbetalingsordre.',
   revoke: 'Utbetalinger som holdes tilbake, kanselleres. Åpne vilkår bortfaller. Utbetalinger som er sendt, berøres ikke.',
 };
+
+/** The amendments the decision service can answer "what would happen if" for (`?dryRun=true`). */
+const PREVIEWABLE: readonly AmendmentKind[] = ['lift', 'deadline', 'reduce'];
 
 export interface AmendmentTarget {
   decisionId: string;
@@ -108,12 +113,14 @@ export function AmendmentButton({
   const [amount, setAmount] = useState('');
   const [conditionId, setConditionId] = useState(target.breachedConditions?.[0]?.conditionId ?? '');
   const [sending, setSending] = useState(false);
+  const [whatIf, setWhatIf] = useState<WhatIfAnswer | null>(null);
   const form = useFormErrors(`endring-${useId().replace(/[^A-Za-z0-9]/g, '')}`);
   const label = AMENDMENT_LABELS[target.kind];
   const buttonLabel = target.short ? BUTTON_LABELS[target.kind](target.short) : label;
   const reasonField = target.kind === 'reduce' ? 'assessment' : 'reason';
 
-  const submit = async () => {
+  /** `preview`: ask what would happen (`?dryRun=true`) and show it; nothing is amended. */
+  const submit = async (preview = false) => {
     const local: Record<string, string> = {};
     if (reason.trim().length < 10) local[reasonField] = 'Skriv begrunnelsen, minst 10 tegn.';
     if (target.kind === 'deadline' && !parseDate(deadline)) local.deadline = 'Skriv en gyldig dato (dd.mm.åååå).';
@@ -131,12 +138,19 @@ export function AmendmentButton({
     const { path, body } = request(target, { reason, deadline, amount, conditionId });
     setSending(true);
     try {
-      await post('decision', `/decisions/${target.decisionId}/${path}`, body);
+      const answer = await post<WhatIfAnswer>('decision', `/decisions/${target.decisionId}/${path}${preview ? '?dryRun=true' : ''}`, body);
+      if (preview) {
+        form.clear();
+        setWhatIf(answer);
+        return;
+      }
       ref.current?.close();
+      setWhatIf(null);
       form.clear();
       setReason('');
       onDone(confirmation(target, { deadline, amount }));
     } catch (err) {
+      setWhatIf(null);
       form.fromApi(err, (field) => [reasonField, 'deadline', 'amountOre', 'conditionId'].includes(field));
     } finally {
       setSending(false);
@@ -148,7 +162,15 @@ export function AmendmentButton({
       <Button size={size} variant={target.kind === 'revoke' ? 'tertiary' : 'secondary'} onClick={() => ref.current?.showModal()}>
         {buttonLabel}
       </Button>
-      <Modal ref={ref} header={{ heading: label }} width="medium" onClose={() => form.clear()}>
+      <Modal
+        ref={ref}
+        header={{ heading: label }}
+        width="medium"
+        onClose={() => {
+          form.clear();
+          setWhatIf(null);
+        }}
+      >
         <Modal.Body>
           <VStack gap="space-16">
             <BodyShort weight="semibold">{target.subject}</BodyShort>
@@ -192,13 +214,23 @@ export function AmendmentButton({
               description="Minst 10 tegn. Lagres i journalen med Nav-identen din."
               minRows={3}
             />
+            {whatIf && <WhatIfPanel answer={whatIf} heading={`Hvis du trykker «${label}»`} headingLevel="3" />}
           </VStack>
         </Modal.Body>
         <Modal.Footer>
-          <Button onClick={submit} loading={sending} variant={target.kind === 'revoke' || target.kind === 'stop' ? 'danger' : 'primary'}>
+          <Button
+            onClick={() => void submit()}
+            loading={sending}
+            variant={target.kind === 'revoke' || target.kind === 'stop' ? 'danger' : 'primary'}
+          >
             {label}
           </Button>
-          <Button variant="secondary" onClick={() => ref.current?.close()}>
+          {PREVIEWABLE.includes(target.kind) && (
+            <Button variant="secondary" disabled={sending} onClick={() => void submit(true)}>
+              Se hva som skjer
+            </Button>
+          )}
+          <Button variant="tertiary" onClick={() => ref.current?.close()}>
             Avbryt
           </Button>
         </Modal.Footer>
