@@ -359,6 +359,60 @@ describe('a day in the office, in the browser', () => {
     await context.close();
   }, 120_000);
 
+  it('shows what registering and an amendment would do before anything is done, and marks public holidays in the grid', async () => {
+    // A course over Christmas 2026 (C2, holds P2) and the rent receipt (C1, holds P1).
+    const d = await issueNovember(system, (b) => {
+      b.periodTo = '2026-12-31';
+      b.conditions[1].requirement = { kind: 'ATTENDANCE', periodFrom: '2026-12-21', periodTo: '2026-12-31', maxUnapprovedAbsenceDays: 0 };
+      b.conditions = [b.conditions[0], b.conditions[1]];
+    });
+    const veileder = await newUser(browser);
+    const page = veileder.page;
+    await signIn(page, web.url, 'Z200002', 'veileder');
+    await page.goto(`${web.url}/saker/${d.caseId}`);
+    const c2 = card(page, 'data-condition-ref', 'C2');
+    await see(c2, 20_000).visible();
+    await c2.getByRole('button', { name: 'Registrer frammøteliste' }).click();
+    await see(c2.getByText('1. juledag, ikke kursdag')).visible();
+    await see(c2.getByRole('button', { name: /fredag 25\.12\.2026/i })).count(0);
+    await c2.getByLabel('Kursholder').fill('Oslo voksenopplæring, Sinsen');
+    await c2.getByLabel('Signert av').fill('Kari Nordmann, lærer');
+    await c2.getByRole('button', { name: 'Merk tomme dager som til stede' }).click();
+    await see(c2.getByText(/^8 til stede/)).visible();
+    const before = await system.count('follow-up', 'evidence');
+    await c2.getByRole('button', { name: 'Se hva som skjer' }).click();
+    const panel = c2.locator('[data-what-if]');
+    await see(panel.getByText('Vilkåret blir «oppfylt».')).visible();
+    await see(panel.getByText('P2 Livsopphold sendes til utbetaling med 7 850,00 kr.')).visible();
+    await accessible(page, 'hva skjer, frammøteliste');
+    await screenshot(page, '13-hva-skjer-frammoteliste');
+    await system.settled();
+    expect(await system.count('follow-up', 'evidence')).toBe(before);
+    await c2.getByRole('button', { name: 'Registrer frammøtelisten' }).click();
+    await see(c2.getByText('Oppfylt', { exact: true })).visible();
+    await see(c2.getByText('Ikke kursdager (helligdager): 25.12.2026 1. juledag')).visible();
+    await see(card(page, 'data-payment-ref', 'P2').getByText('Sendt til utbetaling', { exact: true }), 5_000).visible();
+
+    // The decision unit asks what lifting C1 would do, and then does not lift it.
+    const unit = await newUser(browser);
+    await signIn(unit.page, web.url, 'Z100001', 'decision-unit');
+    await unit.page.goto(`${web.url}/vedtak/${d.decisionId}`);
+    const actions = await system.count('decision', 'decision_action WHERE decision_id = $1', [d.decisionId]);
+    await unit.page.getByRole('button', { name: 'Opphev C1' }).click();
+    const dialog = unit.page.getByRole('dialog', { name: 'Opphev vilkåret' });
+    await dialog.getByLabel('Begrunnelse').fill('Mottakeren har ikke egen leiekontrakt.');
+    await dialog.getByRole('button', { name: 'Se hva som skjer' }).click();
+    await see(dialog.getByText('P1 Husleie sendes til utbetaling med 8 500,00 kr.')).visible();
+    await accessible(unit.page, 'hva skjer, oppheving');
+    await screenshot(unit.page, '14-hva-skjer-oppheving');
+    await dialog.getByRole('button', { name: 'Avbryt' }).click();
+    await system.settled();
+    expect(await system.count('payout', "payment WHERE case_id = $1 AND ref = 'P1' AND status = 'HELD'", [d.caseId])).toBe(1);
+    expect(await system.count('decision', 'decision_action WHERE decision_id = $1', [d.decisionId])).toBe(actions);
+    await veileder.context.close();
+    await unit.context.close();
+  }, 120_000);
+
   it('keeps the token out of the page: not in storage, not readable by script', async () => {
     const { context, page } = await newUser(browser);
     await signIn(page, web.url, 'Z200002', 'veileder');
