@@ -55,7 +55,15 @@ describe('Norwegian public holidays', () => {
   });
 
   it('property: each moveable holiday falls on its weekday, and every holiday of the year is in that year', () => {
-    const weekday = { MAUNDY_THURSDAY: 4, GOOD_FRIDAY: 5, EASTER_SUNDAY: 7, EASTER_MONDAY: 1, ASCENSION_DAY: 4, WHIT_SUNDAY: 7, WHIT_MONDAY: 1 };
+    const weekday = {
+      MAUNDY_THURSDAY: 4,
+      GOOD_FRIDAY: 5,
+      EASTER_SUNDAY: 7,
+      EASTER_MONDAY: 1,
+      ASCENSION_DAY: 4,
+      WHIT_SUNDAY: 7,
+      WHIT_MONDAY: 1,
+    };
     fc.assert(
       fc.property(yearArb, (year) => {
         const list = publicHolidays(year);
