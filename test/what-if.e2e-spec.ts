@@ -10,6 +10,7 @@ import {
   amend,
   as,
   attendanceList,
+  bearer,
   brokers,
   eventually,
   issueNovember,
@@ -222,6 +223,28 @@ describe('what would happen if, and public holidays', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("payout's what-if is read-only and office-scoped: another office's veileder and the payment team are refused", async () => {
+    const d = await issueNovember(system);
+    const ask = (auth: Record<string, string>) =>
+      request(system.urls.payout)
+        .post(`/decisions/${d.decisionId}/payments/what-if`)
+        .set(auth)
+        .send({ changes: [{ kind: 'MET', conditionId: d.c.C1 }] });
+    await ask(bearer(VEILEDER, 'veileder', ['1201'])).expect(403);
+    await ask(bearer('Z300003', 'payment-team')).expect(403);
+    const bad = await request(system.urls.payout)
+      .post(`/decisions/${d.decisionId}/payments/what-if`)
+      .set(as(VEILEDER))
+      .send({ changes: [{ kind: 'REDUCED', conditionId: d.c.C1 }] })
+      .expect(400);
+    expect([...new Set(bad.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+      'changes[0].paymentId',
+      'changes[0].toOre',
+    ]);
+    const ok = await ask(as(VEILEDER)).expect(200);
+    expect(ok.body.payments).toEqual([expect.objectContaining({ ref: 'P1', outcome: 'RELEASED' })]);
+  });
+
   it('the issue example: a course 21–31 December 2026 with every day it was held registered is fulfilled, and its payment released', async () => {
     const d = await issueNovember(system, (b) => {
       b.conditions[1].requirement = { kind: 'ATTENDANCE', periodFrom: '2026-12-21', periodTo: '2026-12-31', maxUnapprovedAbsenceDays: 0 };
@@ -243,5 +266,20 @@ describe('what would happen if, and public holidays', () => {
     });
     expect(res.body.condition.details).toContain('not course days (public holidays): 2026-12-25 CHRISTMAS_DAY');
     await eventually(async () => (await payment(system, d.p.P1)).status === 'RELEASED', 20_000, 'P1 released');
+  });
+
+  it('with payout down, the dry run still judges the condition and says plainly that payments are not known', async () => {
+    const d = await issueNovember(system);
+    await system.stop('payout');
+    try {
+      const res = await followUp(`/conditions/${d.c.C1}/evidence/documents?dryRun=true`, receipt).expect(200);
+      expect(res.body).toMatchObject({
+        condition: { status: 'FULFILLED' },
+        payments: [],
+        paymentsUnavailable: 'payout did not answer: which payments would be released is not known',
+      });
+    } finally {
+      await system.start('payout');
+    }
   });
 });
