@@ -18,3 +18,4 @@ export * from './decisions/decision-amendment.decider';
 export * from './stats/percentile';
 export * from './stats/histogram';
 export * from './forecast/what-if';
+export * from './innsyn/digisos-soker';
