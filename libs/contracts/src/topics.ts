@@ -13,6 +13,8 @@ export const TOPICS = {
   paymentSettlementV1: 'vilkarsflyt.payment-settlement.v1',
   paymentStatusV1: 'vilkarsflyt.payment-status.v1',
   conditionProgressV1: 'vilkarsflyt.condition-progress.v1',
+  /** The recipient's view of a case in NAV's Digisos innsyn format, whole, after every change; for a Fiks uploader. */
+  digisosSokerV1: 'vilkarsflyt.digisos-soker.v1',
   /** Messages a consumer could not use: the original bytes plus why, for a person to look at. */
   deadLetterV1: 'vilkarsflyt.dead-letter.v1',
 } as const;
@@ -30,5 +32,6 @@ export const EVENT_TYPES = {
   [TOPICS.paymentSettlementV1]: 'payment-settlement.v1',
   [TOPICS.paymentStatusV1]: 'payment-status.v1',
   [TOPICS.conditionProgressV1]: 'condition-progress.v1',
+  [TOPICS.digisosSokerV1]: 'digisos-soker.v1',
   [TOPICS.deadLetterV1]: 'dead-letter.v1',
 } as const;
