@@ -249,7 +249,7 @@ describe('digisos-soker: the recipient’s document', () => {
     fc.record({
       what: fc.constant('payment' as const),
       id: fc.constantFrom('P1', 'P2'),
-      status: fc.constantFrom('HELD', 'RELEASED', 'PAID', 'FAILED', 'STOPPED', 'CANCELLED' as const),
+      status: fc.constantFrom<InnsynPayment['status'][]>('HELD', 'RELEASED', 'PAID', 'FAILED', 'STOPPED', 'CANCELLED'),
       amountOre: fc.integer({ min: 1, max: 2_000_000 }),
       openGate: fc.boolean(),
     }),
