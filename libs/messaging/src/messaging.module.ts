@@ -20,19 +20,36 @@ export interface TopicHandler<K extends EventTopic> {
   handle(event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void>;
 }
 
-/** The map from topic to its handler class that the consumer dispatches on. The topics consumed are its keys. */
-export type TopicHandlers = { [K in EventTopic]?: new (...args: never[]) => TopicHandler<K> };
+type TopicHandlerClass<K extends EventTopic> = new (...args: never[]) => TopicHandler<K>;
+
+/**
+ * The map from topic to its handler class that the consumer dispatches on. The topics consumed are its
+ * keys. A topic may have several handlers (a module of its own in the same service, see
+ * mergeTopicHandlers): they run in the listed order, in the same transaction.
+ */
+export type TopicHandlers = { [K in EventTopic]?: TopicHandlerClass<K> | readonly TopicHandlerClass<K>[] };
 
 export const topicsOf = (handlers: TopicHandlers) => Object.keys(handlers) as EventTopic[];
 
-/** Dispatches each event to the handler registered for its topic. */
-export class TopicDispatcher implements EventHandlerPort {
-  constructor(private readonly byTopic: Map<EventTopic, TopicHandler<EventTopic>>) {}
+const classesOf = (entry: TopicHandlers[EventTopic]) => (entry === undefined ? [] : Array.isArray(entry) ? entry : [entry]);
 
-  handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void> {
-    const handler = this.byTopic.get(topic) as TopicHandler<K> | undefined;
-    if (!handler) throw new Error(`no handler for ${topic}`);
-    return handler.handle(event, manager);
+/** One map from several: a topic in more than one keeps every handler, the first map's first. */
+export function mergeTopicHandlers(...maps: TopicHandlers[]): TopicHandlers {
+  const merged: Partial<Record<EventTopic, TopicHandlerClass<EventTopic>[]>> = {};
+  for (const map of maps) {
+    for (const topic of topicsOf(map)) merged[topic] = [...(merged[topic] ?? []), ...classesOf(map[topic])];
+  }
+  return merged as TopicHandlers;
+}
+
+/** Dispatches each event to the handlers registered for its topic, one after the other. */
+export class TopicDispatcher implements EventHandlerPort {
+  constructor(private readonly byTopic: Map<EventTopic, TopicHandler<EventTopic>[]>) {}
+
+  async handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void> {
+    const handlers = (this.byTopic.get(topic) ?? []) as TopicHandler<K>[];
+    if (handlers.length === 0) throw new Error(`no handler for ${topic}`);
+    for (const handler of handlers) await handler.handle(event, manager);
   }
 }
 
@@ -86,7 +103,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 @Module({})
 export class MessagingModule {
   static forService(settings: MessagingSettings, handlers?: TopicHandlers): DynamicModule {
-    const classes = Object.entries(handlers ?? {}) as Array<[EventTopic, new (...args: never[]) => TopicHandler<EventTopic>]>;
+    const byTopic = topicsOf(handlers ?? {}).map((topic) => [topic, classesOf(handlers?.[topic])] as const);
+    const classes = [...new Set(byTopic.flatMap(([, list]) => list))] as Array<TopicHandlerClass<EventTopic>>;
     const providers: Provider[] = [
       { provide: SETTINGS, useValue: settings },
       { provide: KAFKA, useFactory: () => createKafka({ brokers: settings.brokers, clientId: `vilkarsflyt-${settings.service}` }) },
@@ -100,13 +118,13 @@ export class MessagingModule {
           return producer;
         },
       },
-      ...classes.map(([, cls]) => cls),
+      ...classes,
       classes.length
         ? {
             provide: EVENT_HANDLER,
-            inject: classes.map(([, cls]) => cls),
+            inject: classes,
             useFactory: (...instances: TopicHandler<EventTopic>[]) =>
-              new TopicDispatcher(new Map(classes.map(([topic], i) => [topic, instances[i]]))),
+              new TopicDispatcher(new Map(byTopic.map(([topic, list]) => [topic, list.map((cls) => instances[classes.indexOf(cls)])]))),
           }
         : { provide: EVENT_HANDLER, useValue: null },
       MessagingLifecycle,
