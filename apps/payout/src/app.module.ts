@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTopic, TOPICS } from '@vf/contracts';
-import { TopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
+import { TopicHandlers, mergeTopicHandlers, serviceInfrastructure, topicsOf } from '@vf/messaging';
 import { HealthController, JOB_INTERVAL_MS, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
+import { GetDigisosSokerController } from './innsyn/get-digisos-soker/get-digisos-soker.controller';
+import { INNSYN_HANDLERS } from './innsyn/innsyn.handlers';
 import { GetOfficeOverviewController } from './overview/get-office-overview.controller';
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
 import { ListPaymentsController } from './payments/list-payments/list-payments.controller';
@@ -29,8 +31,11 @@ const HANDLERS: TopicHandlers = {
   [TOPICS.paymentSettlementV1]: OnPaymentSettlementHandler,
 };
 
+/** payout's own handlers first, then the innsyn module's (docs/innsyn.md), for the same event in the same transaction. */
+const ALL_HANDLERS = mergeTopicHandlers(HANDLERS, INNSYN_HANDLERS);
+
 /** The topics this service consumes (the test harness reads them too). */
-export const CONSUMED_TOPICS: EventTopic[] = topicsOf(HANDLERS);
+export const CONSUMED_TOPICS: EventTopic[] = topicsOf(ALL_HANDLERS);
 
 @Module({})
 export class AppModule {
@@ -40,7 +45,7 @@ export class AppModule {
       imports: serviceInfrastructure(config, {
         entities: ENTITIES,
         migrations: MIGRATIONS,
-        consume: { handlers: HANDLERS },
+        consume: { handlers: ALL_HANDLERS },
       }),
       controllers: [
         HealthController,
@@ -49,6 +54,7 @@ export class AppModule {
         ReportSettlementController,
         GetOfficeOverviewController,
         PaymentsWhatIfController,
+        GetDigisosSokerController,
       ],
       providers: [
         ReportSettlementHandler,

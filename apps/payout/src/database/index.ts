@@ -4,6 +4,7 @@ import { PaymentOffice1732000000102 } from './migrations/1732000000102-payment-o
 import { PaymentLifecycle1732000000300 } from './migrations/1732000000300-payment-lifecycle';
 import { PaymentAttempts1732000000400 } from './migrations/1732000000400-payment-attempts';
 import { PaymentList1732000000401 } from './migrations/1732000000401-payment-list';
+import { InnsynDigisosSoker1732000000513 } from '../innsyn/innsyn.migration';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
 export const MIGRATIONS = [
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   PaymentLifecycle1732000000300,
   PaymentAttempts1732000000400,
   PaymentList1732000000401,
+  InnsynDigisosSoker1732000000513,
 ];

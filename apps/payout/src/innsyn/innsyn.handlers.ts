@@ -1,0 +1,24 @@
+import { TOPICS } from '@vf/contracts';
+import { TopicHandlers } from '@vf/messaging';
+import { InnsynOnConditionFulfilledHandler } from './on-condition-fulfilled/on-condition-fulfilled.handler';
+import { InnsynOnConditionProgressHandler } from './on-condition-progress/on-condition-progress.handler';
+import { InnsynOnConditionReopenedHandler } from './on-condition-reopened/on-condition-reopened.handler';
+import { InnsynOnDecisionAmendedHandler } from './on-decision-amended/on-decision-amended.handler';
+import { InnsynOnDecisionIssuedHandler } from './on-decision-issued/on-decision-issued.handler';
+import { InnsynOnPaymentReleasedHandler } from './on-payment-released/on-payment-released.handler';
+import { InnsynOnPaymentStatusHandler } from './on-payment-status/on-payment-status.handler';
+
+/**
+ * The innsyn module (issue #13): the recipient's digisos-soker document per case, on
+ * vilkarsflyt.digisos-soker.v1. Its handlers run after payout's own for the same event, in the same
+ * transaction, so payout's payments are already as the event left them when the document is made.
+ */
+export const INNSYN_HANDLERS: TopicHandlers = {
+  [TOPICS.decisionIssuedV1]: InnsynOnDecisionIssuedHandler,
+  [TOPICS.decisionAmendedV1]: InnsynOnDecisionAmendedHandler,
+  [TOPICS.conditionProgressV1]: InnsynOnConditionProgressHandler,
+  [TOPICS.conditionFulfilledV1]: InnsynOnConditionFulfilledHandler,
+  [TOPICS.conditionReopenedV1]: InnsynOnConditionReopenedHandler,
+  [TOPICS.paymentReleasedV1]: InnsynOnPaymentReleasedHandler,
+  [TOPICS.paymentStatusV1]: InnsynOnPaymentStatusHandler,
+};

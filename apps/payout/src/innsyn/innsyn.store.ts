@@ -1,0 +1,185 @@
+import { EntityManager } from 'typeorm';
+import { IssuedConditionV1, TOPICS } from '@vf/contracts';
+import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
+import { Avsender, ConditionStatus, DigisosSoker, InnsynCase, InnsynCondition, InnsynPayment, nextDigisosSoker } from '@vf/rules';
+
+/** The sender innsyn shows and checks (it enables vilkår and dokumentasjonkrav per system and version). Keep in step with package.json. */
+export const AVSENDER: Avsender = { systemnavn: 'Vilkårsflyt', systemversjon: '0.1.0' };
+
+const TERMINAL: ConditionStatus[] = ['LIFTED', 'ANNULLED'];
+
+/** A decision as the recipient's document needs it: the sak it opens. */
+export async function recordDecision(
+  manager: EntityManager,
+  d: { decisionId: string; caseId: string; office: string; issuedAt: string; periodFrom: string; periodTo: string },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO innsyn_decision (decision_id, case_id, office, issued_at, period_from, period_to) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (decision_id) DO NOTHING`,
+    [d.decisionId, d.caseId, d.office, d.issuedAt, d.periodFrom, d.periodTo],
+  );
+}
+
+/** A condition set by a decision or added to it: its kind and text. A status that arrived first is kept. */
+export async function recordCondition(manager: EntityManager, decisionId: string, caseId: string, c: IssuedConditionV1, at: string) {
+  await manager.query(
+    `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, ref, kind, text, deadline, status, status_at)
+     VALUES ($1, $2, $3, $8, $4, $5, $6, 'OPEN', $7)
+     ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, kind = EXCLUDED.kind, text = EXCLUDED.text,
+       deadline = COALESCE(innsyn_condition.deadline, EXCLUDED.deadline)`,
+    [c.conditionId, decisionId, caseId, c.requirement.kind, c.text, c.deadline, at, c.ref],
+  );
+}
+
+/**
+ * A condition's status as of `at`: the newest wins, and lifted or annulled is final (a snapshot
+ * from before the lift may still arrive after it).
+ */
+export async function recordConditionStatus(
+  manager: EntityManager,
+  s: { conditionId: string; decisionId: string; caseId: string; status: ConditionStatus; deadline: string; at: string },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, deadline, status, status_at) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (condition_id) DO UPDATE SET status = EXCLUDED.status, deadline = EXCLUDED.deadline, status_at = EXCLUDED.status_at
+     WHERE innsyn_condition.status_at <= EXCLUDED.status_at AND innsyn_condition.status <> ALL($7::text[])`,
+    [s.conditionId, s.decisionId, s.caseId, s.deadline, s.status, s.at, TERMINAL],
+  );
+}
+
+/** Lifted or annulled by the decision unit: final, whatever arrives later. */
+export async function endCondition(
+  manager: EntityManager,
+  s: { conditionId: string; decisionId: string; caseId: string; status: 'LIFTED' | 'ANNULLED'; at: string },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, deadline, status, status_at) VALUES ($1, $2, $3, NULL, $4, $5)
+     ON CONFLICT (condition_id) DO UPDATE SET status = EXCLUDED.status, status_at = GREATEST(innsyn_condition.status_at, EXCLUDED.status_at)
+     WHERE innsyn_condition.status <> ALL($6::text[])`,
+    [s.conditionId, s.decisionId, s.caseId, s.status, s.at, TERMINAL],
+  );
+}
+
+/** A new deadline; a breached condition is open again until it is met or breached anew (as follow-up does). */
+export async function moveDeadline(manager: EntityManager, conditionId: string, deadline: string, at: string): Promise<void> {
+  await manager.query(
+    `UPDATE innsyn_condition SET deadline = $2,
+       status = CASE WHEN status = 'BREACHED' THEN 'OPEN' ELSE status END, status_at = GREATEST(status_at, $3)
+     WHERE condition_id = $1 AND status <> ALL($4::text[])`,
+    [conditionId, deadline, at, TERMINAL],
+  );
+}
+
+/** What the case is now: the module's decisions and conditions, and payout's own payments (their authority). */
+async function loadCase(manager: EntityManager, caseId: string): Promise<InnsynCase & { office: string | null }> {
+  const decisions: Array<{ decision_id: string; office: string; issued_at: Date; period_from: string; period_to: string }> =
+    await manager.query(
+      `SELECT decision_id, office, issued_at, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to
+       FROM innsyn_decision WHERE case_id = $1 ORDER BY issued_at, decision_id`,
+      [caseId],
+    );
+  const conditions: Array<{
+    condition_id: string;
+    decision_id: string;
+    kind: InnsynCondition['kind'];
+    text: string;
+    deadline: string;
+    status: ConditionStatus;
+  }> = await manager.query(
+    `SELECT condition_id, decision_id, kind, text, to_char(deadline, 'YYYY-MM-DD') AS deadline, status
+       FROM innsyn_condition WHERE case_id = $1 AND kind IS NOT NULL AND deadline IS NOT NULL ORDER BY ref, condition_id`,
+    [caseId],
+  );
+  // Only the payee's kind and a third party's name: the recipient's fødselsnummer is not read.
+  const payments: Array<{
+    id: string;
+    decision_id: string;
+    ref: string;
+    purpose: string;
+    amount_ore: string;
+    due_date: string;
+    payee_type: 'RECIPIENT' | 'THIRD_PARTY';
+    payee_name: string | null;
+    status: InnsynPayment['status'];
+    paid_on: string | null;
+    gates: Record<string, unknown>;
+  }> = await manager.query(
+    `SELECT id, decision_id, ref, purpose, amount_ore, to_char(due_date, 'YYYY-MM-DD') AS due_date, payee->>'type' AS payee_type,
+            payee->>'name' AS payee_name, status, settlement->>'paidOn' AS paid_on, gates
+     FROM payment WHERE case_id = $1`,
+    [caseId],
+  );
+  return {
+    office: decisions.length ? decisions[decisions.length - 1].office : null,
+    decisions: decisions.map((d) => ({
+      decisionId: d.decision_id,
+      issuedAt: d.issued_at.toISOString(),
+      periodFrom: d.period_from,
+      periodTo: d.period_to,
+    })),
+    conditions: conditions.map((c) => ({
+      conditionId: c.condition_id,
+      decisionId: c.decision_id,
+      kind: c.kind,
+      text: c.text,
+      deadline: c.deadline,
+      status: c.status,
+    })),
+    payments: payments.map((p) => ({
+      paymentId: p.id,
+      decisionId: p.decision_id,
+      ref: p.ref,
+      purpose: p.purpose,
+      amountOre: Number(p.amount_ore),
+      dueDate: p.due_date,
+      payee: p.payee_type === 'THIRD_PARTY' ? { type: 'THIRD_PARTY', name: p.payee_name ?? '' } : { type: 'RECIPIENT' },
+      status: p.status,
+      paidOn: p.paid_on,
+      gates: Object.fromEntries(Object.entries(p.gates).map(([conditionId, resolution]) => [conditionId, resolution === null])),
+    })),
+  };
+}
+
+/**
+ * Brings the case's document up to date with what the case is now, in the caller's transaction: the
+ * new hendelser are appended, the sequence counts one more, and the whole document goes to the
+ * outbox with an id made of case and sequence. Nothing the recipient sees changed: nothing happens.
+ */
+export async function refreshDigisosSoker(manager: EntityManager, caseId: string, at: string, cause: Cause): Promise<void> {
+  await manager.query(`INSERT INTO innsyn_document (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
+  const [row]: Array<{ sequence: number; document: DigisosSoker | null }> = await manager.query(
+    `SELECT sequence, document FROM innsyn_document WHERE case_id = $1 FOR UPDATE`,
+    [caseId],
+  );
+  const current = await loadCase(manager, caseId);
+  if (current.decisions.length === 0 || current.office === null) return; // the decision has not arrived yet
+  const next = nextDigisosSoker(row.document, current, new Date(at), AVSENDER);
+  if (next.appended.length === 0) return;
+  const sequence = row.sequence + 1;
+  const changedAt = cause.now.toISOString();
+  await manager.query(`UPDATE innsyn_document SET office = $2, sequence = $3, document = $4, changed_at = $5 WHERE case_id = $1`, [
+    caseId,
+    current.office,
+    sequence,
+    JSON.stringify(next.document),
+    changedAt,
+  ]);
+  await appendToOutbox(manager, 'payout', cause, {
+    topic: TOPICS.digisosSokerV1,
+    key: caseId,
+    payload: { caseId, office: current.office, sequence, changedAt, document: next.document as unknown as Record<string, unknown> },
+    eventId: deterministicUuid(`digisos-soker:${caseId}:${sequence}`),
+  });
+}
+
+/** The case's current document and the office it belongs to, or null when there is none. */
+export async function loadDigisosSoker(
+  manager: EntityManager,
+  caseId: string,
+): Promise<{ office: string; sequence: number; document: DigisosSoker } | null> {
+  const [row]: Array<{ office: string | null; sequence: number; document: DigisosSoker | null }> = await manager.query(
+    `SELECT office, sequence, document FROM innsyn_document WHERE case_id = $1`,
+    [caseId],
+  );
+  return row?.document && row.office ? { office: row.office, sequence: row.sequence, document: row.document } : null;
+}

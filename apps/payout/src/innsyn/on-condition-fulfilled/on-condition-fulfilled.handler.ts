@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ConditionFulfilledV1, EventEnvelope, TOPICS } from '@vf/contracts';
+import { TopicHandler, causeOfEvent } from '@vf/messaging';
+import { refreshDigisosSoker } from '../innsyn.store';
+
+/**
+ * condition-fulfilled: payout's own handler has just resolved the gate (and perhaps released the
+ * payment); the conditions that still hold a payment back say so, so the document is brought up to date.
+ */
+@Injectable()
+export class InnsynOnConditionFulfilledHandler implements TopicHandler<typeof TOPICS.conditionFulfilledV1> {
+  async handle(event: EventEnvelope<ConditionFulfilledV1>, manager: EntityManager): Promise<void> {
+    await refreshDigisosSoker(manager, event.payload.caseId, event.payload.fulfilledAt, causeOfEvent(event));
+  }
+}

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ConditionProgressV1, EventEnvelope, TOPICS } from '@vf/contracts';
+import { TopicHandler, causeOfEvent } from '@vf/messaging';
+import { recordConditionStatus, refreshDigisosSoker } from '../innsyn.store';
+
+/** condition-progress: follow-up's snapshot of a condition; its status and deadline, the newest kept. */
+@Injectable()
+export class InnsynOnConditionProgressHandler implements TopicHandler<typeof TOPICS.conditionProgressV1> {
+  async handle(event: EventEnvelope<ConditionProgressV1>, manager: EntityManager): Promise<void> {
+    const g = event.payload;
+    await recordConditionStatus(manager, { ...g, at: g.at });
+    await refreshDigisosSoker(manager, g.caseId, g.at, causeOfEvent(event));
+  }
+}
