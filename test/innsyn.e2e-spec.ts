@@ -184,6 +184,13 @@ describe('innsyn: the recipient’s digisos-soker document, live', () => {
       .set(as(VEILEDER))
       .send({ documentType: 'RENT_RECEIPT_2026_11', receivedOn: '2026-11-20', outcome: 'ACCEPTED' })
       .expect(201);
+    const acknowledged = Date.now();
+    const delivered = await documents.waitFor(
+      (e) =>
+        e.payload.caseId === d.caseId &&
+        latest(e.payload.document as unknown as DigisosSoker, 'dokumentasjonkrav', C1).status === 'LEVERT_TIDLIGERE',
+    );
+    console.log(`receipt acknowledged -> new digisos-soker document on Kafka: ${delivered.receivedAt - acknowledged} ms`);
     await released.waitFor((e) => e.payload.paymentId === P1);
     await system.settled();
     doc = await documentWhen(d.caseId, (x) => latest(x, 'dokumentasjonkrav', C1).status === 'LEVERT_TIDLIGERE', 'C1 delivered');
@@ -244,6 +251,7 @@ describe('innsyn: the recipient’s digisos-soker document, live', () => {
     const published = await checkTopic(d.caseId);
     expect(published.length).toBe(6); // issued, C1 delivered, P1 paid, C2 met, C3 met, P2 paid
     expect(published.every((e) => e.producer === 'payout' && e.payload.office === '0301')).toBe(true);
+    console.log(`document after P2 paid: ${doc.hendelser.length} hendelser, ${Buffer.byteLength(JSON.stringify(doc))} bytes`);
 
     // The sample for docs/innsyn.md.
     mkdirSync(join('.run', 'innsyn'), { recursive: true });

@@ -206,6 +206,20 @@ describe('digisos-soker: the recipient’s document', () => {
     );
   });
 
+  it('given a second decision on the case, when mapped, then only its sak, vedtak, payments and conditions are appended, after the first’s', () => {
+    const c = november();
+    const first = nextDigisosSoker(null, c, T('2026-11-01T09:00:00.000Z'), AVSENDER).document;
+    c.decisions.push({ decisionId: 'E', issuedAt: '2026-12-01T09:00:00.000Z', periodFrom: '2026-12-01', periodTo: '2026-12-31' });
+    c.payments.push({ ...payment(c, 'P1'), paymentId: 'Q1', decisionId: 'E', ref: 'P1', dueDate: '2027-01-01', gates: { D1: true } });
+    c.conditions.push({ ...condition(c, 'C1'), conditionId: 'D1', decisionId: 'E', deadline: '2026-12-31' });
+    const next = nextDigisosSoker(first, c, T('2026-12-01T09:00:00.000Z'), AVSENDER);
+    expect(next.appended.map(hendelseKey)).toEqual(['saksStatus:E', 'vedtakFattet:E', 'utbetaling:Q1', 'dokumentasjonkrav:D1']);
+    expect(latest<DokumentasjonkravHendelse>(next.document, 'dokumentasjonkrav:D1')).toMatchObject({
+      saksreferanse: 'E',
+      utbetalingsreferanse: ['Q1'],
+    });
+  });
+
   it('maps every condition status and payment status the rules know', () => {
     expect(CONDITION_STATUSES.map((s) => [s, vilkarStatus(s), dokumentasjonkravStatus(s)])).toEqual([
       ['OPEN', 'RELEVANT', 'RELEVANT'],

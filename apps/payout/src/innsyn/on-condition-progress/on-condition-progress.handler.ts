@@ -9,7 +9,7 @@ import { recordConditionStatus, refreshDigisosSoker } from '../innsyn.store';
 export class InnsynOnConditionProgressHandler implements TopicHandler<typeof TOPICS.conditionProgressV1> {
   async handle(event: EventEnvelope<ConditionProgressV1>, manager: EntityManager): Promise<void> {
     const g = event.payload;
-    await recordConditionStatus(manager, { ...g, at: g.at });
+    await recordConditionStatus(manager, g);
     await refreshDigisosSoker(manager, g.caseId, g.at, causeOfEvent(event));
   }
 }
