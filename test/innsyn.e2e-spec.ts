@@ -92,6 +92,11 @@ describe('innsyn: the recipient’s digisos-soker document, live', () => {
   /** Every message for the case: sequence 1, 2, 3 … once each, each valid, each extending the one before, the last the document served. */
   async function checkTopic(caseId: string): Promise<Documents[]> {
     await system.settled();
+    // The services are quiet; wait until this test's own reader has the case's last change too.
+    const [{ sequence }] = await system.query<{ sequence: number }>('payout', 'SELECT sequence FROM innsyn_document WHERE case_id = $1', [
+      caseId,
+    ]);
+    await documents.waitFor((e) => e.payload.caseId === caseId && e.payload.sequence === sequence);
     const ours = documents.matching((e) => e.payload.caseId === caseId).map((s) => s.value);
     expect(new Set(ours.map((e) => e.eventId)).size).toBe(ours.length);
     expect(ours.map((e) => e.payload.sequence)).toEqual(ours.map((_, i) => i + 1));
@@ -270,7 +275,7 @@ describe('innsyn: the recipient’s digisos-soker document, live', () => {
     await request(system.urls.payout).get(`/cases/${d.caseId}/digisos-soker`).expect(401);
   });
 
-  it('shows a lift and a stop, a revocation, and a reduction after a breach with the statuses the recipient should see', async () => {
+  it('shows a lift and a stop, a revocation, a reduction after a breach, and a withdrawal with the statuses the recipient should see', async () => {
     // Lift C1: it no longer applies (ANNULLERT) and P1 goes; stop P2: STOPPET, and its conditions no longer say it waits for them.
     const a = await issueNovember(system);
     await documentWhen(a.caseId, (x) => x.hendelser.length === 7, 'issued');
@@ -327,5 +332,25 @@ describe('innsyn: the recipient’s digisos-soker document, live', () => {
     expect(latest(doc, 'utbetaling', c.p.P1)).toMatchObject({ status: 'PLANLAGT_UTBETALING', belop: 6000 });
     expect((await released.waitFor((e) => e.payload.paymentId === c.p.P1)).value.payload.amountOre).toBe(600_000);
     await checkTopic(c.caseId);
+
+    // Evidence withdrawn: C2 is open again, and its text says again that P2 waits for it.
+    const e = await issueNovember(system);
+    const list = await request(system.urls['follow-up'])
+      .post(`/conditions/${e.c.C2}/evidence/attendance-lists`)
+      .set(as(VEILEDER))
+      .send(attendanceList('2026-11-02', '2026-11-27'))
+      .expect(201);
+    await documentWhen(e.caseId, (x) => String(latest(x, 'vilkar', e.c.C2).beskrivelse).includes('oppfylt'), 'C2 met');
+    await request(system.urls['follow-up'])
+      .post(`/conditions/${e.c.C2}/evidence/${list.body.evidenceId}/withdrawal`)
+      .set(as(VEILEDER))
+      .send({ reason: 'The list belongs to another participant' })
+      .expect(201);
+    doc = await documentWhen(e.caseId, (x) => !String(latest(x, 'vilkar', e.c.C2).beskrivelse).includes('oppfylt'), 'C2 open again');
+    expect(latest(doc, 'vilkar', e.c.C2)).toMatchObject({ status: 'RELEVANT', utbetalingsreferanse: [e.p.P2] });
+    expect(latest(doc, 'vilkar', e.c.C2).beskrivelse).toContain(
+      'Livsopphold med forfall 01.12.2026 blir ikke utbetalt før dette er gjort.',
+    );
+    await checkTopic(e.caseId);
   });
 });

@@ -85,8 +85,9 @@ async function loadCase(manager: EntityManager, caseId: string): Promise<InnsynC
     text: string;
     deadline: string;
     status: ConditionStatus;
+    status_at: Date;
   }> = await manager.query(
-    `SELECT condition_id, decision_id, kind, text, to_char(deadline, 'YYYY-MM-DD') AS deadline, status
+    `SELECT condition_id, decision_id, kind, text, to_char(deadline, 'YYYY-MM-DD') AS deadline, status, status_at
        FROM innsyn_condition WHERE case_id = $1 AND kind IS NOT NULL AND deadline IS NOT NULL ORDER BY ref, condition_id`,
     [caseId],
   );
@@ -102,7 +103,7 @@ async function loadCase(manager: EntityManager, caseId: string): Promise<InnsynC
     payee_name: string | null;
     status: InnsynPayment['status'];
     paid_on: string | null;
-    gates: Record<string, unknown>;
+    gates: InnsynPayment['gates'];
   }> = await manager.query(
     `SELECT id, decision_id, ref, purpose, amount_ore, to_char(due_date, 'YYYY-MM-DD') AS due_date, payee->>'type' AS payee_type,
             payee->>'name' AS payee_name, status, settlement->>'paidOn' AS paid_on, gates
@@ -124,6 +125,7 @@ async function loadCase(manager: EntityManager, caseId: string): Promise<InnsynC
       text: c.text,
       deadline: c.deadline,
       status: c.status,
+      statusAt: c.status_at.toISOString(),
     })),
     payments: payments.map((p) => ({
       paymentId: p.id,
@@ -135,7 +137,7 @@ async function loadCase(manager: EntityManager, caseId: string): Promise<InnsynC
       payee: p.payee_type === 'THIRD_PARTY' ? { type: 'THIRD_PARTY', name: p.payee_name ?? '' } : { type: 'RECIPIENT' },
       status: p.status,
       paidOn: p.paid_on,
-      gates: Object.fromEntries(Object.entries(p.gates).map(([conditionId, resolution]) => [conditionId, resolution === null])),
+      gates: p.gates,
     })),
   };
 }

@@ -25,7 +25,7 @@ function november(): InnsynCase {
         payee: { type: 'THIRD_PARTY', name: 'Utleier Eiendom AS' },
         status: 'PAID',
         paidOn: '2026-11-23',
-        gates: { [C1]: false },
+        gates: { [C1]: { how: 'MET', at: '2026-11-20T10:00:00.000Z' } },
       },
       {
         paymentId: P2,
@@ -37,12 +37,28 @@ function november(): InnsynCase {
         payee: { type: 'RECIPIENT' },
         status: 'HELD',
         paidOn: null,
-        gates: { [C2]: true },
+        gates: { [C2]: null },
       },
     ],
     conditions: [
-      { conditionId: C1, decisionId: D, kind: 'DOCUMENT', text: 'Lever kvittering.', deadline: '2026-11-30', status: 'FULFILLED' },
-      { conditionId: C2, decisionId: D, kind: 'ATTENDANCE', text: 'Møt på kurset.', deadline: '2026-11-30', status: 'OPEN' },
+      {
+        conditionId: C1,
+        decisionId: D,
+        kind: 'DOCUMENT',
+        text: 'Lever kvittering.',
+        deadline: '2026-11-30',
+        status: 'FULFILLED',
+        statusAt: '2026-11-20T10:00:00.000Z',
+      },
+      {
+        conditionId: C2,
+        decisionId: D,
+        kind: 'ATTENDANCE',
+        text: 'Møt på kurset.',
+        deadline: '2026-11-30',
+        status: 'OPEN',
+        statusAt: '2026-11-01T09:00:00.000Z',
+      },
     ],
   };
 }

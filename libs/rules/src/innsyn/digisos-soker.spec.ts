@@ -10,6 +10,7 @@ import {
   VilkarHendelse,
   conditionDescription,
   dokumentasjonkravStatus,
+  effectiveStatus,
   endOfOsloDay,
   hendelseKey,
   nextDigisosSoker,
@@ -37,7 +38,7 @@ function november(): InnsynCase {
         payee: { type: 'THIRD_PARTY', name: 'Utleier Eiendom AS' },
         status: 'HELD',
         paidOn: null,
-        gates: { C1: true },
+        gates: { C1: null },
       },
       {
         paymentId: 'P2',
@@ -49,7 +50,7 @@ function november(): InnsynCase {
         payee: { type: 'RECIPIENT' },
         status: 'HELD',
         paidOn: null,
-        gates: { C2: true, C3: true },
+        gates: { C2: null, C3: null },
       },
     ],
     conditions: [
@@ -60,6 +61,7 @@ function november(): InnsynCase {
         text: 'Lever kvittering for husleie for november',
         deadline: '2026-11-30',
         status: 'OPEN',
+        statusAt: '2026-11-01T09:00:00.000Z',
       },
       {
         conditionId: 'C2',
@@ -68,6 +70,7 @@ function november(): InnsynCase {
         text: 'Møt på kurset 2.–27. november.',
         deadline: '2026-11-30',
         status: 'OPEN',
+        statusAt: '2026-11-01T09:00:00.000Z',
       },
       {
         conditionId: 'C3',
@@ -76,6 +79,7 @@ function november(): InnsynCase {
         text: 'Send 5 jobbsøknader i uke 46 og 47.',
         deadline: '2026-11-30',
         status: 'OPEN',
+        statusAt: '2026-11-01T09:00:00.000Z',
       },
     ],
   };
@@ -139,7 +143,7 @@ describe('digisos-soker: the recipient’s document', () => {
     const c = november();
     const first = nextDigisosSoker(null, c, T('2026-11-01T09:00:00.000Z'), AVSENDER).document;
     condition(c, 'C1').status = 'FULFILLED';
-    payment(c, 'P1').gates.C1 = false;
+    payment(c, 'P1').gates.C1 = { how: 'MET', at: '2026-11-20T10:00:00.000Z' };
     payment(c, 'P1').status = 'RELEASED';
     const second = nextDigisosSoker(first, c, T('2026-11-20T10:00:00.000Z'), AVSENDER);
     expect(second.appended.map(hendelseKey)).toEqual(['dokumentasjonkrav:C1']); // the release itself changes nothing the recipient sees
@@ -161,7 +165,7 @@ describe('digisos-soker: the recipient’s document', () => {
     const c = november();
     const first = nextDigisosSoker(null, c, T('2026-11-01T09:00:00.000Z'), AVSENDER).document;
     condition(c, 'C2').status = 'FULFILLED';
-    payment(c, 'P2').gates.C2 = false;
+    payment(c, 'P2').gates.C2 = { how: 'MET', at: '2026-11-27T15:00:00.000Z' };
     const next = nextDigisosSoker(first, c, T('2026-11-27T15:00:00.000Z'), AVSENDER);
     expect(next.appended.map(hendelseKey)).toEqual(['vilkar:C2']);
     expect(latest<VilkarHendelse>(next.document, 'vilkar:C2')).toMatchObject({
@@ -171,6 +175,44 @@ describe('digisos-soker: the recipient’s document', () => {
     expect(latest<VilkarHendelse>(next.document, 'vilkar:C3').beskrivelse).toContain(
       'Livsopphold med forfall 01.12.2026 blir ikke utbetalt',
     );
+  });
+
+  it('given payout hears of the receipt before follow-up does (P1’s gate met, P1 released, C1 still open), then C1 shows delivered at once, and follow-up’s word adds nothing', () => {
+    const c = november();
+    const first = nextDigisosSoker(null, c, T('2026-11-01T09:00:00.000Z'), AVSENDER).document;
+    payment(c, 'P1').gates.C1 = { how: 'MET', at: '2026-11-20T10:00:00.000Z' };
+    payment(c, 'P1').status = 'RELEASED';
+    const early = nextDigisosSoker(first, c, T('2026-11-20T10:00:00.000Z'), AVSENDER);
+    expect(early.appended).toEqual([expect.objectContaining({ dokumentasjonkravreferanse: 'C1', status: 'LEVERT_TIDLIGERE' })]);
+    Object.assign(condition(c, 'C1'), { status: 'FULFILLED', statusAt: '2026-11-20T10:00:00.001Z' });
+    expect(nextDigisosSoker(early.document, c, T('2026-11-20T10:00:00.001Z'), AVSENDER).appended).toEqual([]);
+  });
+
+  it('given follow-up reopens C2 before payout holds P2 again, then C2 says at once that P2 waits, and payout catching up adds nothing', () => {
+    const c = november();
+    payment(c, 'P2').gates.C2 = { how: 'MET', at: '2026-11-27T15:00:00.000Z' };
+    Object.assign(condition(c, 'C2'), { status: 'FULFILLED', statusAt: '2026-11-27T15:00:00.000Z' });
+    const met = nextDigisosSoker(null, c, T('2026-11-27T15:00:00.000Z'), AVSENDER).document;
+    Object.assign(condition(c, 'C2'), { status: 'OPEN', statusAt: '2026-11-28T09:00:00.000Z' });
+    const reopened = nextDigisosSoker(met, c, T('2026-11-28T09:00:00.000Z'), AVSENDER);
+    expect(reopened.appended).toHaveLength(1);
+    expect((reopened.appended[0] as VilkarHendelse).beskrivelse).toContain(
+      'Livsopphold med forfall 01.12.2026 blir ikke utbetalt før dette er gjort.',
+    );
+    payment(c, 'P2').gates.C2 = null;
+    expect(nextDigisosSoker(reopened.document, c, T('2026-11-28T09:00:00.001Z'), AVSENDER).appended).toEqual([]);
+  });
+
+  it('given a payment already released when its condition reopens, then the open condition does not claim to hold it back', () => {
+    const c = november();
+    payment(c, 'P1').gates.C1 = { how: 'MET', at: '2026-11-20T10:00:00.000Z' };
+    payment(c, 'P1').status = 'RELEASED';
+    Object.assign(condition(c, 'C1'), { status: 'OPEN', statusAt: '2026-11-21T10:00:00.000Z' });
+    const doc = nextDigisosSoker(null, c, T('2026-11-21T10:00:00.000Z'), AVSENDER).document;
+    expect(latest<DokumentasjonkravHendelse>(doc, 'dokumentasjonkrav:C1')).toMatchObject({
+      status: 'RELEVANT',
+      beskrivelse: 'Lever kvittering for husleie for november. Fristen er 30.11.2026.',
+    });
   });
 
   it('given a lift, a stop, a revocation and a reduction, when mapped, then ANNULLERT, STOPPET, ANNULLERT and the new amount', () => {
@@ -210,7 +252,7 @@ describe('digisos-soker: the recipient’s document', () => {
     const c = november();
     const first = nextDigisosSoker(null, c, T('2026-11-01T09:00:00.000Z'), AVSENDER).document;
     c.decisions.push({ decisionId: 'E', issuedAt: '2026-12-01T09:00:00.000Z', periodFrom: '2026-12-01', periodTo: '2026-12-31' });
-    c.payments.push({ ...payment(c, 'P1'), paymentId: 'Q1', decisionId: 'E', ref: 'P1', dueDate: '2027-01-01', gates: { D1: true } });
+    c.payments.push({ ...payment(c, 'P1'), paymentId: 'Q1', decisionId: 'E', ref: 'P1', dueDate: '2027-01-01', gates: { D1: null } });
     c.conditions.push({ ...condition(c, 'C1'), conditionId: 'D1', decisionId: 'E', deadline: '2026-12-31' });
     const next = nextDigisosSoker(first, c, T('2026-12-01T09:00:00.000Z'), AVSENDER);
     expect(next.appended.map(hendelseKey)).toEqual(['saksStatus:E', 'vedtakFattet:E', 'utbetaling:Q1', 'dokumentasjonkrav:D1']);
@@ -265,20 +307,20 @@ describe('digisos-soker: the recipient’s document', () => {
       id: fc.constantFrom('P1', 'P2'),
       status: fc.constantFrom<InnsynPayment['status'][]>('HELD', 'RELEASED', 'PAID', 'FAILED', 'STOPPED', 'CANCELLED'),
       amountOre: fc.integer({ min: 1, max: 2_000_000 }),
-      openGate: fc.boolean(),
+      gate: fc.constantFrom(null, 'MET' as const, 'LIFTED' as const, 'REDUCED' as const),
     }),
     fc.record({ what: fc.constant('deadline' as const), id: fc.constantFrom('C1', 'C2', 'C3'), day: fc.integer({ min: 1, max: 28 }) }),
   );
   type Change = typeof change extends fc.Arbitrary<infer C> ? C : never;
-  const apply = (c: InnsynCase, x: Change) => {
-    if (x.what === 'condition') condition(c, x.id).status = x.status as ConditionStatus;
+  const apply = (c: InnsynCase, x: Change, at: Date) => {
+    if (x.what === 'condition') Object.assign(condition(c, x.id), { status: x.status as ConditionStatus, statusAt: at.toISOString() });
     if (x.what === 'deadline') condition(c, x.id).deadline = `2026-12-${String(x.day).padStart(2, '0')}`;
     if (x.what === 'payment') {
       const p: InnsynPayment = payment(c, x.id);
       p.status = x.status;
       p.amountOre = x.amountOre;
       p.paidOn = x.status === 'PAID' ? '2026-12-01' : null;
-      for (const k of Object.keys(p.gates)) p.gates[k] = x.openGate;
+      for (const k of Object.keys(p.gates)) p.gates[k] = x.gate === null ? null : { how: x.gate, at: at.toISOString() };
     }
   };
 
@@ -288,8 +330,8 @@ describe('digisos-soker: the recipient’s document', () => {
         const c = november();
         let doc = nextDigisosSoker(null, c, T('2026-11-01T09:00:00.000Z'), AVSENDER).document;
         for (const [x, ms] of steps) {
-          apply(c, x);
           const at = new Date(T('2026-11-01T09:00:00.000Z').getTime() + ms);
+          apply(c, x, at);
           const next = nextDigisosSoker(doc, c, at, AVSENDER);
           expect(next.document.hendelser.slice(0, doc.hendelser.length)).toEqual(doc.hendelser);
           expect(next.document.hendelser.length).toBe(doc.hendelser.length + next.appended.length);
@@ -307,7 +349,7 @@ describe('digisos-soker: the recipient’s document', () => {
         for (const p of c.payments)
           expect(latest<UtbetalingHendelse>(doc, `utbetaling:${p.paymentId}`).status).toBe(utbetalingStatus(p.status));
         for (const x of c.conditions.filter((y) => y.kind !== 'DOCUMENT')) {
-          expect(latest<VilkarHendelse>(doc, `vilkar:${x.conditionId}`).status).toBe(vilkarStatus(x.status));
+          expect(latest<VilkarHendelse>(doc, `vilkar:${x.conditionId}`).status).toBe(vilkarStatus(effectiveStatus(x, c.payments)));
         }
         expect(doc.hendelser.filter((h) => h.type === 'saksStatus' || h.type === 'vedtakFattet')).toHaveLength(2);
       }),

@@ -116,7 +116,9 @@ export interface InnsynCondition {
   /** The plain-language text the decision unit wrote for the recipient. */
   text: string;
   deadline: CalendarDate;
+  /** As follow-up or the decision unit last said, and when. */
   status: ConditionStatus;
+  statusAt: string;
 }
 
 export interface InnsynPayment {
@@ -130,8 +132,8 @@ export interface InnsynPayment {
   payee: { type: 'RECIPIENT' } | { type: 'THIRD_PARTY'; name: string };
   status: Exclude<PaymentStatus, 'NONE'>;
   paidOn: CalendarDate | null;
-  /** Per gating condition: true while it still holds the payment. */
-  gates: Record<string, boolean>;
+  /** Per gating condition: how and when it stopped holding the payment (payout's own record), or null while it holds it. */
+  gates: Record<string, { how: 'MET' | 'LIFTED' | 'REDUCED'; at: string } | null>;
 }
 
 export interface InnsynCase {
@@ -221,11 +223,35 @@ function listInNorwegian(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} og ${items[items.length - 1]}`;
 }
 
-/** "Husleie med forfall 01.12.2026 blir ikke utbetalt før …": the payments this condition still holds back. */
+/**
+ * The condition's status, once both sources are reconciled. Follow-up says when a condition is met,
+ * payout when a payment's gate was met; the two arrive on different topics in either order. A gate
+ * met after the status we have means the condition was met and follow-up's word is on its way, so
+ * the document does not show a moment in between (a payment released while its condition still
+ * reads open).
+ */
+export function effectiveStatus(condition: InnsynCondition, payments: InnsynPayment[]): ConditionStatus {
+  if (condition.status !== 'OPEN' && condition.status !== 'BREACHED') return condition.status;
+  const metSince = payments.some((p) => {
+    const gate = p.gates[condition.conditionId];
+    return gate?.how === 'MET' && Date.parse(gate.at) > Date.parse(condition.statusAt);
+  });
+  return metSince ? 'FULFILLED' : condition.status;
+}
+
+/**
+ * "Husleie med forfall 01.12.2026 blir ikke utbetalt før …": the held payments this open condition
+ * gates and the decision unit has not let go of (lifted, or decided by a reduction). A gate payout
+ * still has as met belongs to a condition reopened a moment ago: payout is about to hold it again.
+ */
 function heldBack(condition: InnsynCondition, payments: InnsynPayment[]): string {
   return listInNorwegian(
     payments
-      .filter((p) => p.status === 'HELD' && p.gates[condition.conditionId] === true)
+      .filter((p) => {
+        if (p.status !== 'HELD' || !(condition.conditionId in p.gates)) return false;
+        const gate = p.gates[condition.conditionId];
+        return gate === null || gate.how === 'MET';
+      })
       .map((p) => `${purposeInNorwegian(p.purpose)} med forfall ${norwegianDate(p.dueDate)}`),
   );
 }
@@ -243,7 +269,7 @@ export function conditionDescription(condition: InnsynCondition, payments: Innsy
   const text = ensureFullStop(condition.text);
   const deadline = norwegianDate(condition.deadline);
   const held = heldBack(condition, payments);
-  switch (condition.status) {
+  switch (effectiveStatus(condition, payments)) {
     case 'OPEN':
       return `${text} Fristen er ${deadline}.${held ? ` ${held} blir ikke utbetalt før dette er gjort.` : ''}`;
     case 'FULFILLED':
@@ -314,10 +340,10 @@ function bodiesOf(c: InnsynCase): AnyBody[] {
         dokumentasjonkravreferanse: cond.conditionId,
         ...common,
         frist: endOfOsloDay(cond.deadline),
-        status: dokumentasjonkravStatus(cond.status),
+        status: dokumentasjonkravStatus(effectiveStatus(cond, shown)),
       });
     } else {
-      bodies.push({ type: 'vilkar', vilkarreferanse: cond.conditionId, ...common, status: vilkarStatus(cond.status) });
+      bodies.push({ type: 'vilkar', vilkarreferanse: cond.conditionId, ...common, status: vilkarStatus(effectiveStatus(cond, shown)) });
     }
   }
   // Payments before conditions across decisions too, so a condition never names a payment not yet in the log.
