@@ -273,6 +273,14 @@ describe('innsyn: the recipient’s digisos-soker document, live', () => {
     const unknown = await request(system.urls.payout).get(`/cases/K-none/digisos-soker`).set(as(VEILEDER)).expect(403);
     expect(unknown.body).toEqual(elsewhere.body);
     await request(system.urls.payout).get(`/cases/${d.caseId}/digisos-soker`).expect(401);
+
+    // Everything delivered to payout again (a restart that lost its offsets): no document changes, none is published again.
+    await system.stop('payout');
+    await system.rewind('payout');
+    await system.start('payout');
+    await system.settled();
+    expect(await read(d.caseId)).toEqual(doc);
+    expect((await checkTopic(d.caseId)).length).toBe(6);
   });
 
   it('shows a lift and a stop, a revocation, a reduction after a breach, and a withdrawal with the statuses the recipient should see', async () => {
