@@ -4,6 +4,9 @@ import { DeadLetterV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS, parseE
 import { FieldError, RuleViolation } from '@vf/rules';
 import { RelayLogger } from './outbox-relay';
 
+/** How often a batch's transaction is tried when PostgreSQL reports a deadlock or serialization failure. */
+const TRANSIENT_ATTEMPTS = 5;
+
 export type EventHandler = <K extends EventTopic>(
   topic: K,
   event: EventEnvelope<PayloadByTopic[K]>,
@@ -102,7 +105,7 @@ export class IdempotentConsumer {
       else letters.push({ partition, message, errors: parsed.errors });
     }
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await this.transaction(async (manager) => {
         for (const { event } of events) await this.handleOnce(topic, event, manager);
       });
     } catch (e) {
@@ -110,7 +113,7 @@ export class IdempotentConsumer {
       // One message was refused by a rule: handle them one transaction each, to find it.
       for (const { message, event } of events) {
         try {
-          await this.dataSource.transaction((manager) => this.handleOnce(topic, event, manager));
+          await this.transaction((manager) => this.handleOnce(topic, event, manager));
         } catch (one) {
           if (!(one instanceof RuleViolation)) return this.failed(topic, one);
           letters.push({ partition, message, errors: one.errors });
@@ -119,6 +122,22 @@ export class IdempotentConsumer {
     }
     letters.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
     for (const l of letters) await this.deadLetter(topic, l.partition, l.message, l.errors);
+  }
+
+  /**
+   * One transaction, tried again when PostgreSQL broke a deadlock or a serialization conflict: batches
+   * of several partitions lock decisions and cases in no common order, and the loser simply goes again.
+   */
+  private async transaction(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        if (attempt >= TRANSIENT_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw e;
+        await new Promise((r) => setTimeout(r, 5 * attempt + Math.random() * 20));
+      }
+    }
   }
 
   /** Records the event id and runs the handler, unless this consumer group has seen the event. */

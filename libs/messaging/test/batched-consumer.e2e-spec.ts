@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Client } from 'pg';
+import { KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConditionBreachedV1, DeadLetterV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
 import { RuleViolation } from '@vf/rules';
@@ -133,4 +134,43 @@ it('handles a batch in one transaction: a poison message and a refusal dead-lett
     await letters.stop();
     await producer.disconnect();
   }
+}, 60_000);
+
+it('tries a batch again when PostgreSQL breaks a deadlock between two partitions, and handles each event once', async () => {
+  await dataSource.query(`CREATE TABLE IF NOT EXISTS lockable (id text PRIMARY KEY)`);
+  await dataSource.query(`INSERT INTO lockable (id) VALUES ('A'), ('B') ON CONFLICT DO NOTHING`);
+  // Two batches lock A and B in opposite order, each waiting until the other holds its first lock.
+  let firstLocks = 0;
+  let bothLocked!: () => void;
+  const barrier = new Promise<void>((resolve) => (bothLocked = resolve));
+  const errors: string[] = [];
+  const handle = async (_t: string, event: EventEnvelope, manager: EntityManager) => {
+    const [first, second] = (event.payload as ConditionBreachedV1).caseId.split('');
+    await manager.query(`SELECT id FROM lockable WHERE id = $1 FOR UPDATE`, [first]);
+    if (++firstLocks === 2) bothLocked();
+    await barrier;
+    await manager.query(`SELECT id FROM lockable WHERE id = $1 FOR UPDATE`, [second]);
+    await manager.query('INSERT INTO handled (event_id, case_id) VALUES ($1, $2)', [event.eventId, `deadlock-${first}${second}`]);
+  };
+  const logger = { log: () => undefined, error: (m: string) => errors.push(m) };
+  const consumer = new IdempotentConsumer(kafka, dataSource, createProducer(kafka), {
+    groupId: `${groupId}.deadlock`,
+    topics: [topic],
+    handle,
+    logger,
+  });
+  const message = (e: EventEnvelope, offset: string) => ({ offset, value: Buffer.from(JSON.stringify(e)) }) as unknown as KafkaMessage;
+  const [ab, ba] = [breach('AB', randomUUID()), breach('BA', randomUUID())];
+
+  await Promise.all([consumer.processBatch(topic, 0, [message(ab, '0')]), consumer.processBatch(topic, 1, [message(ba, '0')])]);
+
+  const rows: Array<{ case_id: string; n: number }> = await dataSource.query(
+    `SELECT case_id, count(*)::int AS n FROM handled WHERE case_id LIKE 'deadlock-%' GROUP BY case_id ORDER BY case_id`,
+  );
+  expect(rows).toEqual([
+    { case_id: 'deadlock-AB', n: 1 },
+    { case_id: 'deadlock-BA', n: 1 },
+  ]);
+  expect(firstLocks).toBeGreaterThanOrEqual(3); // one of them went again
+  expect(errors).toEqual([]);
 }, 60_000);
