@@ -140,3 +140,6 @@ export function envelope<K extends EventTopic>(
 ): EventEnvelope<PayloadByTopic[K]> {
   return { ...origin, type: EVENT_TYPES[topic], payload };
 }
+
+/** The classes the AsyncAPI document (docs/asyncapi.yaml) is generated from. */
+export { EnvelopeShapeV1, PAYLOADS as PAYLOAD_CLASSES };

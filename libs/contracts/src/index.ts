@@ -15,3 +15,6 @@ export * from './events/digisos-soker.v1';
 export * from './digisos/digisos-soker.schema';
 export * from './validation/decorators';
 export * from './validation/field-errors';
+export * from './schema/class-schema';
+export * from './schema/asyncapi';
+export * from './topic-catalogue';

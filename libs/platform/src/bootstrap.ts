@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ServiceConfig } from './config';
 import { ensureDatabase } from './database';
 import { configureHttp } from './http';
+import { serveOpenApi } from './openapi';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -20,6 +21,7 @@ export async function createServiceApp(module: DynamicModule, config: ServiceCon
   await ensureDatabase(config.databaseUrl);
   const app = await NestFactory.create(module, { logger: logLevels() });
   configureHttp(app);
+  serveOpenApi(app, config.service);
   await app.init();
   return app;
 }

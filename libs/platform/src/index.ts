@@ -7,3 +7,4 @@ export * from './health.controller';
 export * from './interval-runner';
 export * from './queries';
 export * from './peers';
+export * from './openapi';

@@ -36,6 +36,7 @@ function IsWholeNumber(min: number, max: number) {
       name: 'isWholeNumber',
       target: object.constructor,
       propertyName,
+      constraints: [min, max], // read by the OpenAPI document
       options: { message: `must be a whole number from ${min} to ${max}` },
       validator: { validate: (value: unknown) => Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max },
     });

@@ -12,8 +12,8 @@ import { Reflector } from '@nestjs/core';
 import { Actor, Role, mayActForOffice } from './actor';
 import { InvalidToken, TokenVerifier } from './token-verifier';
 
-const ROLES_KEY = 'vilkarsflyt:roles';
-const PUBLIC_KEY = 'vilkarsflyt:public';
+export const ROLES_KEY = 'vilkarsflyt:roles';
+export const PUBLIC_KEY = 'vilkarsflyt:public';
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
 /** The roles an endpoint accepts. An endpoint without it (and not @Public) refuses everybody. */
