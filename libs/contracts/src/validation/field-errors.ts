@@ -28,7 +28,14 @@ export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain:
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: '(body)', reason: 'must be a JSON object' }] };
   }
-  const instance = plainToInstance(cls, plain);
+  let instance: T;
+  try {
+    instance = plainToInstance(cls, plain);
+  } catch {
+    // class-transformer throws on some shapes, e.g. `[null]` where a discriminated object belongs
+    // (payee, requirement, amendment). A refusal, never an exception: a consumer must be able to dead-letter it.
+    return { ok: false, errors: [{ field: '(body)', reason: 'has a value of the wrong shape where an object belongs' }] };
+  }
   const errors = validateSync(instance, { forbidUnknownValues: true });
   return errors.length === 0 ? { ok: true, value: instance } : { ok: false, errors: toFieldErrors(errors) };
 }
