@@ -12,12 +12,15 @@ import { ServiceName } from '@vf/platform';
 import { addDays, osloDate } from '@vf/rules';
 import {
   DECISION_UNIT,
+  Issued,
   System,
   TopicWatcher,
   VEILEDER,
   amend,
   as,
+  applications,
   attendanceList,
+  bearer,
   brokers,
   issueNovember,
   november2026Decision,
@@ -56,6 +59,8 @@ describe('API documents against the running services', () => {
   let system: System;
   const watchers = new Map<Topic, TopicWatcher<Record<string, unknown>>>();
   let producer: Producer;
+  /** The decision the message scenario drives through every topic; the answers test reads it back. */
+  let scenario: Issued | null = null;
 
   beforeAll(async () => {
     system = await startSystem('apidocs');
@@ -118,7 +123,7 @@ describe('API documents against the running services', () => {
     // releases P3, then its evidence withdrawn (reopened; P3 already released: questioned); P2
     // stopped (amended, status); the payment team's settlement of P3 over Kafka (status again); and
     // a message no consumer can read (dead letter).
-    const d = await issueNovember(system, (b) => {
+    const d = (scenario = await issueNovember(system, (b) => {
       b.conditions[0].deadline = addDays(osloDate(new Date()), -1);
       b.payments.push({
         ref: 'P3',
@@ -128,7 +133,7 @@ describe('API documents against the running services', () => {
         payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
       });
       b.conditions[1].gates.push('P3');
-    });
+    }));
     const ofDecision = (m: Record<string, unknown>) => (m.payload as { decisionId?: string } | undefined)?.decisionId === d.decisionId;
     await watchers.get(TOPICS.conditionBreachedV1)!.waitFor(ofDecision);
 
@@ -201,6 +206,48 @@ describe('API documents against the running services', () => {
       }
     }
     expect(Object.entries(counts).filter(([, n]) => n === 0)).toEqual([]);
+  });
+
+  it("every service's answers fit the response schemas its document reads from the controllers' return types", async () => {
+    const d = scenario!;
+    expect(d).not.toBeNull();
+    const team = bearer('Z700007', 'payment-team', []);
+    const calls: Array<[ServiceName, 'get' | 'post', string, string, Record<string, string>, object?]> = [
+      ['decision', 'get', `/decisions/${d.decisionId}`, '/decisions/{decisionId}', as(VEILEDER)],
+      ['decision', 'get', `/decisions/${d.decisionId}/journal`, '/decisions/{decisionId}/journal', as(VEILEDER)],
+      ['decision', 'get', `/cases/${d.caseId}/decisions`, '/cases/{caseId}/decisions', as(VEILEDER)],
+      ['decision', 'get', '/decisions?office=0301&limit=5', '/decisions', as(DECISION_UNIT)],
+      ['decision', 'get', '/worklist', '/worklist', as(DECISION_UNIT)],
+      ['follow-up', 'get', `/cases/${d.caseId}/conditions`, '/cases/{caseId}/conditions', as(VEILEDER)],
+      ['follow-up', 'get', `/conditions/${d.c.C3}`, '/conditions/{conditionId}', as(VEILEDER)],
+      ['follow-up', 'get', `/cases/${d.caseId}/journal`, '/cases/{caseId}/journal', as(VEILEDER)],
+      ['follow-up', 'get', '/offices/0301/cases?limit=5', '/offices/{office}/cases', as(VEILEDER)],
+      [
+        'follow-up',
+        'post',
+        `/conditions/${d.c.C3}/evidence/job-applications`,
+        '/conditions/{conditionId}/evidence/job-applications',
+        as(VEILEDER),
+        applications('2026-11-09', 5),
+      ],
+      ['payout', 'get', `/payments/${d.p.P3}`, '/payments/{paymentId}', as(VEILEDER)],
+      ['payout', 'get', `/decisions/${d.decisionId}/payments`, '/decisions/{decisionId}/payments', as(VEILEDER)],
+      ['payout', 'get', `/cases/${d.caseId}/payments`, '/cases/{caseId}/payments', as(VEILEDER)],
+      ['payout', 'get', '/payments?status=HELD,RELEASED,PAID,STOPPED&limit=20', '/payments', team],
+      ['payout', 'get', '/offices/0301/overview', '/offices/{office}/overview', as(VEILEDER)],
+      ['decision', 'get', '/health', '/health', {}],
+    ];
+    const validator = ajv();
+    for (const [service, method, url, template, headers, body] of calls) {
+      const call = request(system.urls[service])[method](url).set(headers);
+      const res = await (body ? call.send(body) : call);
+      const operation = committedOpenApi(service).paths[template][method];
+      const status = String(res.status);
+      expect({ url, status }).toEqual({ url, status: Object.keys(operation.responses).find((s) => s.startsWith('2')) });
+      const schema = operation.responses[status].content['application/json'].schema;
+      const validate = validator.compile(schema);
+      expect({ url, errors: validate(res.body) ? null : validate.errors }).toEqual({ url, errors: null });
+    }
   });
 
   it('the AsyncAPI schemas are not looser than the contracts: a message the consumers refuse, the document refuses', () => {

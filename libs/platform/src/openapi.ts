@@ -9,6 +9,7 @@ import { CROSS_OFFICE_ROLES } from './auth/actor';
 import { ServiceName } from './config';
 import { ParseUuid } from './http';
 import { ParseOffice } from './queries';
+import { OPERATION_NOTES } from './openapi-responses.generated';
 
 /**
  * The service's OpenAPI 3 document, built from its controllers by @nestjs/swagger and completed from
@@ -121,6 +122,7 @@ function completeOperation(
   operation: Operation,
   handler: { controller: Ctor; method: string },
   schemas: SchemaCollector,
+  notes: OperationNotes | undefined,
 ): void {
   const { controller, method } = handler;
   const fn = (controller.prototype as Record<string, unknown>)[method] as object;
@@ -156,6 +158,11 @@ function completeOperation(
     }
   }
 
+  if (notes?.description) operation.description = [operation.description, notes.description].filter(Boolean).join('\n\n');
+  for (const [status, response] of Object.entries(operation.responses)) {
+    if (status.startsWith('2') && notes) response.content = { 'application/json': { schema: notes.response } };
+  }
+
   const errors: string[] = [];
   if (validated) errors.push('400');
   if (!isPublic) {
@@ -165,9 +172,9 @@ function completeOperation(
     const offices = roles.filter((r) => !(CROSS_OFFICE_ROLES as readonly string[]).includes(r));
     const scope =
       offices.length === roles.length ? 'for the offices in the token' : `(${offices.join(', ')}: for the offices in the token)`;
-    operation.description = [`Roles: ${roles.join(', ') || 'none'} ${scope}.`, operation.description].filter(Boolean).join('\n\n');
+    operation.description = [operation.description, `Roles: ${roles.join(', ') || 'none'} ${scope}.`].filter(Boolean).join('\n\n');
   } else {
-    operation.description = ['Public: no token needed.', operation.description].filter(Boolean).join('\n\n');
+    operation.description = [operation.description, 'Public: no token needed.'].filter(Boolean).join('\n\n');
   }
   if (unknownIdPossible) errors.push('404');
   if (httpMethod === 'post') errors.push('409', '422');
@@ -178,13 +185,24 @@ function completeOperation(
   for (const status of errors) operation.responses[status] ??= { $ref: `#/components/responses/${ERRORS[status].name}` };
 }
 
+/** What the TypeScript types and doc comments say about an operation (generated ahead of time: see scripts/openapi-responses.ts). */
+export interface OperationNotes {
+  description?: string;
+  /** The schema of the success answer, from the controller method's return type. */
+  response: JsonSchema;
+}
+
 export interface OpenApiResult {
   document: OpenAPIObject;
   /** Validators found in the DTOs that the schema generator cannot describe yet (should be empty). */
   unknownValidators: string[];
 }
 
-export function buildOpenApiDocument(app: INestApplication, service: ServiceName): OpenApiResult {
+export function buildOpenApiDocument(
+  app: INestApplication,
+  service: ServiceName,
+  notes: Record<string, OperationNotes> = OPERATION_NOTES[service] ?? {},
+): OpenApiResult {
   const config = new DocumentBuilder()
     .setTitle(`Vilkårsflyt ${service}`)
     .setDescription(DESCRIPTIONS[service])
@@ -197,7 +215,7 @@ export function buildOpenApiDocument(app: INestApplication, service: ServiceName
   for (const item of Object.values(document.paths)) {
     for (const [httpMethod, operation] of Object.entries(item as Record<string, Operation>)) {
       const handler = operation?.operationId ? handlers.get(operation.operationId) : undefined;
-      if (handler) completeOperation(httpMethod, operation, handler, schemas);
+      if (handler) completeOperation(httpMethod, operation, handler, schemas, notes[operation.operationId!]);
     }
   }
   const all: Record<string, unknown> = { ...(document.components?.schemas ?? {}), ...schemas.schemas, ErrorBody: ERROR_BODY };

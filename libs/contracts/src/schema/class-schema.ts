@@ -223,7 +223,9 @@ export class SchemaCollector {
   /** The schema, also allowing null (class-validator's @IsOptional lets null and a missing value through). */
   private nullable(schema: JsonSchema): JsonSchema {
     if (this.options.dialect === 'openapi-3.0') {
-      return schema.$ref || schema.oneOf ? { allOf: [schema], nullable: true } : { ...schema, nullable: true };
+      if (schema.$ref || schema.oneOf) return { allOf: [schema], nullable: true };
+      // `nullable` lets null through `type`; an enum must list null itself.
+      return Array.isArray(schema.enum) ? { ...schema, nullable: true, enum: [...schema.enum, null] } : { ...schema, nullable: true };
     }
     if (schema.$ref || schema.oneOf) return { anyOf: [schema, { type: 'null' }] };
     if (typeof schema.type === 'string') {
