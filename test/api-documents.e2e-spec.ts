@@ -41,6 +41,7 @@ const EXERCISED: Topic[] = [
   TOPICS.paymentNeedsReviewV1,
   TOPICS.paymentSettlementV1,
   TOPICS.deadLetterV1,
+  TOPICS.digisosSokerV1,
 ];
 const SERVICES: ServiceName[] = ['decision', 'follow-up', 'payout'];
 const committedOpenApi = (service: ServiceName) => JSON.parse(readFileSync(join(ROOT, `docs/openapi/${service}.json`), 'utf8'));
@@ -200,6 +201,7 @@ describe('API documents against the running services', () => {
     ) as Record<Topic, (m: Record<string, unknown>) => boolean>;
     mine[TOPICS.paymentSettlementV1] = (m) => (m.payload as { paymentId?: string } | undefined)?.paymentId === d.p.P3;
     mine[TOPICS.deadLetterV1] = (m) => m.originalKey === poisonKey;
+    mine[TOPICS.digisosSokerV1] = (m) => (m.payload as { caseId?: string } | undefined)?.caseId === d.caseId;
     for (const topic of EXERCISED) await watchers.get(topic)!.waitFor(mine[topic]);
     await system.settled();
 

@@ -1,3 +1,4 @@
+import { DIGISOS_SOKER_SCHEMA_V1 } from './digisos/digisos-soker.schema';
 import { Producer } from './envelope';
 import { Topic } from './topics';
 
@@ -15,6 +16,8 @@ export interface TopicDescription {
   /** Readers outside the three services (the services' own subscriptions come from their handler maps). */
   externalConsumers: string[];
   summary: string;
+  /** Payload fields whose shape is a JSON Schema of its own rather than validated classes: the schema, under a name. */
+  fieldSchemas?: Record<string, { name: string; schema: object }>;
 }
 
 export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
@@ -92,6 +95,15 @@ export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
     externalConsumers: [],
     summary:
       'Produced by the payment team: what happened to one release (PAID with reference and day, FAILED with a reason). A repeat is harmless; a report for an unknown payment is dead-lettered.',
+  },
+  'vilkarsflyt.digisos-soker.v1': {
+    keyField: 'caseId',
+    key: 'caseId',
+    producers: ['payout'],
+    externalConsumers: ['Fiks Digisos uploader'],
+    summary:
+      "The case's whole digisos-soker.json (NAV's Digisos innsyn format) after every change the recipient would see; `sequence` counts the case's changes from 1 with no gaps. `document` follows DIGISOS_SOKER_SCHEMA_V1 (libs/contracts/src/digisos). No fødselsnummer.",
+    fieldSchemas: { document: { name: 'DigisosSokerDocumentV1', schema: DIGISOS_SOKER_SCHEMA_V1 } },
   },
   'vilkarsflyt.dead-letter.v1': {
     keyField: null,

@@ -4535,6 +4535,89 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
     HealthController_health: { response: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } },
   },
   payout: {
+    GetDigisosSokerController_get: {
+      response: {
+        type: 'object',
+        properties: {
+          version: { type: 'string' },
+          avsender: {
+            type: 'object',
+            properties: { systemnavn: { type: 'string' }, systemversjon: { type: 'string' } },
+            required: ['systemnavn', 'systemversjon'],
+          },
+          hendelser: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                type: {
+                  anyOf: [
+                    { type: 'string', enum: ['saksStatus'] },
+                    { type: 'string', enum: ['vedtakFattet'] },
+                    { type: 'string', enum: ['utbetaling'] },
+                    { type: 'string', enum: ['vilkar'] },
+                    { type: 'string', enum: ['dokumentasjonkrav'] },
+                  ],
+                },
+                hendelsestidspunkt: { type: 'string' },
+                referanse: { type: 'string', description: 'The decision id: one sak per decision.' },
+                tittel: { type: 'string' },
+                status: {
+                  anyOf: [
+                    { type: 'string', enum: ['UNDER_BEHANDLING'] },
+                    { type: 'string', enum: ['PLANLAGT_UTBETALING', 'UTBETALT', 'STOPPET', 'ANNULLERT'] },
+                    { type: 'string', enum: ['ANNULLERT', 'RELEVANT'] },
+                    { type: 'string', enum: ['ANNULLERT', 'RELEVANT', 'LEVERT_TIDLIGERE'] },
+                  ],
+                },
+                saksreferanse: { type: 'string' },
+                utfall: { type: 'string', enum: ['INNVILGET'] },
+                vedtaksfil: {
+                  type: 'object',
+                  properties: {
+                    referanse: {
+                      type: 'object',
+                      properties: { type: { type: 'string', enum: ['dokumentlager'] }, id: { type: 'string' } },
+                      required: ['type', 'id'],
+                    },
+                  },
+                  required: ['referanse'],
+                  description:
+                    'Required by the format. Vilkårsflyt makes no letter: the id is the decision id, for the uploader to replace (docs/innsyn.md).',
+                },
+                utbetalingsreferanse: {
+                  anyOf: [
+                    { type: 'string', description: 'The payment id.' },
+                    {
+                      type: 'array',
+                      items: { type: 'string' },
+                      description: 'The payments it holds back (or held back): each names an utbetaling in the same document.',
+                    },
+                    { type: 'array', items: { type: 'string' } },
+                  ],
+                },
+                belop: { type: 'number', description: 'Kroner, the current amount (a reduction shows the reduced amount).' },
+                beskrivelse: { anyOf: [{ type: 'string', description: 'The purpose in Norwegian, e.g. "Husleie".' }, { type: 'string' }] },
+                forfallsdato: { type: 'string' },
+                utbetalingsdato: {
+                  type: 'string',
+                  nullable: true,
+                  description: 'The day the payment team reports it paid; only with UTBETALT.',
+                },
+                annenMottaker: { type: 'boolean' },
+                mottaker: { type: 'string', description: '"Deg" for the recipient (no fødselsnummer), the name for a third party.' },
+                vilkarreferanse: { type: 'string', description: 'The condition id.' },
+                dokumentasjonkravreferanse: { type: 'string' },
+                frist: { type: 'string', description: 'The end of the deadline day in Oslo.' },
+              },
+              required: ['type', 'hendelsestidspunkt'],
+            },
+          },
+        },
+        required: ['version', 'avsender', 'hendelser'],
+      },
+      description: "The recipient's view of a case, as innsyn on nav.no would show it: the current digisos-soker.json.",
+    },
     GetOfficeOverviewController_overview: {
       response: {
         type: 'object',

@@ -22,6 +22,12 @@ export function asyncApiDocument(consumers: Record<string, readonly string[]>): 
     let payloadSchema: JsonSchema;
     if (isEventTopic(topic)) {
       const payloadClass = PAYLOAD_CLASSES[topic];
+      const fields: Record<string, JsonSchema> = {};
+      for (const [field, { name, schema }] of Object.entries(about.fieldSchemas ?? {})) {
+        schemas.schemas[name] = embedded(schema, `#/components/schemas/${name}`);
+        fields[field] = { $ref: `#/components/schemas/${name}` };
+      }
+      schemas.ref(payloadClass, fields);
       const name = `${payloadClass.name}Message`;
       schemas.schemas[name] = {
         description: `The envelope every event travels in, with a ${EVENT_TYPES[topic]} payload.`,
@@ -95,6 +101,12 @@ export function asyncApiDocument(consumers: Record<string, readonly string[]>): 
     components: { messages, schemas: sortKeys(schemas.schemas) },
   };
   return { document, unknownValidators: schemas.unknown };
+}
+
+/** A JSON Schema of its own, placed in components: its root-relative references re-pointed, its $schema and $id dropped. */
+function embedded(schema: object, at: string): JsonSchema {
+  const { $schema: _schema, $id: _id, ...rest } = schema as JsonSchema;
+  return JSON.parse(JSON.stringify(rest).replace(/"\$ref":"#\//g, `"$ref":"${at}/`));
 }
 
 const slug = (who: string) =>
