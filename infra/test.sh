@@ -2,7 +2,8 @@
 # Runs every test: type check, unit and property tests of the pure rules and contracts, then the
 # end-to-end tests against the real PostgreSQL and a fresh, real Kafka broker of their own
 # (127.0.0.1:19092, storage wiped first, stopped afterwards), and the screens in Debian's headless
-# Chromium (installed when missing). Extra arguments go to jest.
+# Chromium (installed when missing). Extra arguments go to jest. After a full run, every log line the
+# services wrote (.run/logs/e2e, debug and up) is searched for fødselsnummer (scripts/check-logs-for-fnr.ts).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -27,10 +28,18 @@ npx prettier --check . --log-level warn
 build_web_client
 
 mkdir -p .run
+# Every service writes its log lines (debug and up) here too, for the fødselsnummer check below.
+export LOG_FILE_DIR="$root/.run/logs/e2e"
+export LOG_FILE_LEVEL=debug
+rm -rf "$LOG_FILE_DIR"
 set +e
 npx jest --runInBand --json --outputFile=.run/jest-results.json "$@"
 status=$?
 set -e
+if [ $# -eq 0 ]; then
+  echo "logs: no fødselsnummer in any line the services wrote during the tests"
+  npx ts-node --transpile-only -r tsconfig-paths/register scripts/check-logs-for-fnr.ts "$LOG_FILE_DIR" --min-lines 1000 || status=1
+fi
 node -e '
   const r = require("./.run/jest-results.json");
   console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));

@@ -1,8 +1,5 @@
-import { loadServiceConfig, runService } from '@vf/platform';
+import { startService } from '@vf/platform';
 import { AppModule } from './app.module';
 
-const config = loadServiceConfig('decision');
-void runService(AppModule.forConfig(config), config).catch((e: Error) => {
-  console.error(`decision failed to start: ${e.message}`);
-  process.exit(1);
-});
+// Checks the configuration (a line per problem, exit 1), then starts; SIGTERM drains and stops it.
+startService('decision', (config) => AppModule.forConfig(config));

@@ -1,6 +1,7 @@
 import { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS, parseEvent } from '@vf/contracts';
+import { ServiceMetrics, currentContext, serviceLogger, withContext } from '@vf/platform';
 import { FieldError, RuleViolation } from '@vf/rules';
 import { RelayLogger } from './outbox-relay';
 
@@ -22,6 +23,8 @@ export interface IdempotentConsumerOptions {
   maxBatch?: number;
   /** Partitions handled at the same time (default 3). Events of one key stay in order on their partition. */
   partitionsConcurrently?: number;
+  /** Events consumed per topic and outcome, dead letters, lag per partition. */
+  metrics?: ServiceMetrics;
 }
 
 interface Letter {
@@ -46,6 +49,8 @@ interface Letter {
  */
 export class IdempotentConsumer {
   private consumer: Consumer | null = null;
+  /** Whether this instance is a member of its group with partitions assigned (readiness). */
+  joinedGroup = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -68,21 +73,35 @@ export class IdempotentConsumer {
     });
     this.consumer = consumer;
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joinedGroup = true;
+      this.options.metrics?.consumerLag.reset(); // partitions may have moved to another instance
+    });
+    for (const left of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT]) {
+      consumer.on(left, () => (this.joinedGroup = false));
+    }
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         const size = this.options.maxBatch ?? 200;
         for (let i = 0; i < batch.messages.length; i += size) {
           if (!isRunning() || isStale()) return;
           const chunk = batch.messages.slice(i, i + size);
           await this.processBatch(batch.topic as EventTopic, batch.partition, chunk);
           const last = chunk[chunk.length - 1].offset;
-          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+          // Through the batch's own commit, not consumer.commitOffsets: that one silently does nothing once
+          // a stop has begun, and the chunk just handled would be delivered again after a SIGTERM.
+          const next = (BigInt(last) + 1n).toString();
+          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
           resolveOffset(last);
+          this.options.metrics?.consumerLag.set(
+            { topic: batch.topic, partition: String(batch.partition) },
+            Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
+          );
           await heartbeat();
         }
       },
@@ -90,9 +109,14 @@ export class IdempotentConsumer {
     await joined;
   }
 
+  /**
+   * Stops taking batches, lets the one in hand finish and commit (eachBatch checks isRunning between
+   * chunks), and leaves the group, so another instance takes the partitions at once.
+   */
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = null;
+    this.joinedGroup = false;
   }
 
   /** Handles a batch of one partition in one transaction; dead-letters what cannot be used. */
@@ -104,16 +128,20 @@ export class IdempotentConsumer {
       if (parsed.ok) events.push({ message, event: parsed.event });
       else letters.push({ partition, message, errors: parsed.errors });
     }
+    const outcomes: Array<'handled' | 'duplicate'> = [];
     try {
       await this.transaction(async (manager) => {
-        for (const { event } of events) await this.handleOnce(topic, event, manager);
+        outcomes.length = 0;
+        for (const { message, event } of events)
+          outcomes.push(await this.handleOnce(topic, event, manager, { partition, offset: message.offset }));
       });
     } catch (e) {
       if (!(e instanceof RuleViolation)) return this.failed(topic, e);
       // One message was refused by a rule: handle them one transaction each, to find it.
+      outcomes.length = 0;
       for (const { message, event } of events) {
         try {
-          await this.transaction((manager) => this.handleOnce(topic, event, manager));
+          outcomes.push(await this.transaction((manager) => this.handleOnce(topic, event, manager, { partition, offset: message.offset })));
         } catch (one) {
           if (!(one instanceof RuleViolation)) return this.failed(topic, one);
           letters.push({ partition, message, errors: one.errors });
@@ -122,13 +150,14 @@ export class IdempotentConsumer {
     }
     letters.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
     for (const l of letters) await this.deadLetter(topic, l.partition, l.message, l.errors);
+    for (const outcome of outcomes) this.options.metrics?.eventsConsumed.inc({ topic, outcome });
   }
 
   /**
    * One transaction, tried again when PostgreSQL broke a deadlock or a serialization conflict: batches
    * of several partitions lock decisions and cases in no common order, and the loser simply goes again.
    */
-  private async transaction(work: (manager: EntityManager) => Promise<void>): Promise<void> {
+  private async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.dataSource.transaction(work);
@@ -141,14 +170,27 @@ export class IdempotentConsumer {
   }
 
   /** Records the event id and runs the handler, unless this consumer group has seen the event. */
-  private async handleOnce(topic: EventTopic, event: EventEnvelope<PayloadByTopic[EventTopic]>, manager: EntityManager): Promise<void> {
-    const fresh: unknown[] = await manager.query(
-      `INSERT INTO processed_event (consumer_group, event_id, topic) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.groupId, event.eventId, topic],
-    );
-    if (fresh.length === 0) return; // already processed: redelivery or a duplicate publish
-    await this.options.handle(topic, event, manager);
+  private handleOnce(
+    topic: EventTopic,
+    event: EventEnvelope<PayloadByTopic[EventTopic]>,
+    manager: EntityManager,
+    at: { partition: number; offset: string },
+  ): Promise<'handled' | 'duplicate'> {
+    // In the event's correlation: the handler's log lines and the events it writes carry it on.
+    return withContext({ correlationId: event.correlationId }, async () => {
+      const fresh: unknown[] = await manager.query(
+        `INSERT INTO processed_event (consumer_group, event_id, topic) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.groupId, event.eventId, topic],
+      );
+      if (fresh.length === 0) {
+        serviceLogger().debug({ context: 'consumer', topic, ...at, eventId: event.eventId }, `skipped ${topic}: seen before`);
+        return 'duplicate'; // already processed: redelivery or a duplicate publish
+      }
+      await this.options.handle(topic, event, manager);
+      serviceLogger().debug({ context: 'consumer', topic, ...at, eventId: event.eventId }, `handled ${topic}`);
+      return 'handled';
+    });
   }
 
   private failed(topic: EventTopic, e: unknown): never {
@@ -167,14 +209,20 @@ export class IdempotentConsumer {
       errors,
       deadLetteredAt: new Date().toISOString(),
     };
-    // Field names and reasons only: the message itself may hold a fødselsnummer and is not logged.
-    this.options.logger.error(
-      `${this.options.groupId}: dead-lettered ${topic}[${partition}]@${message.offset}: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
-    );
-    await this.deadLetters.send({
-      topic: TOPICS.deadLetterV1,
-      acks: -1,
-      messages: [{ key: message.key, value: JSON.stringify(letter) }],
+    // The message's correlation id, from its header (its body may be what could not be read).
+    const correlationId = message.headers?.correlationId?.toString() || currentContext()?.correlationId;
+    await withContext({ correlationId }, async () => {
+      // Field names and reasons only: the message itself may hold a fødselsnummer and is not logged.
+      this.options.logger.error(
+        `${this.options.groupId}: dead-lettered ${topic}[${partition}]@${message.offset}: ${errors.map((e) => `${e.field} ${e.reason}`).join('; ')}`,
+      );
+      await this.deadLetters.send({
+        topic: TOPICS.deadLetterV1,
+        acks: -1,
+        messages: [{ key: message.key, value: JSON.stringify(letter), headers: correlationId ? { correlationId } : undefined }],
+      });
     });
+    this.options.metrics?.deadLetters.inc({ topic });
+    this.options.metrics?.eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
   }
 }

@@ -1,5 +1,6 @@
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { TOPICS } from '@vf/contracts';
+import { kafkaLogCreator } from '@vf/platform';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -10,7 +11,9 @@ export function createKafka(settings: KafkaSettings): Kafka {
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
-    logLevel: logLevel.WARN,
+    // INFO: joins, rebalances and reconnects are worth a line; written in the services' JSON format.
+    logLevel: logLevel.INFO,
+    logCreator: kafkaLogCreator,
     retry: { initialRetryTime: 100, retries: 8 },
   });
 }

@@ -1,7 +1,18 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+  Provider,
+} from '@nestjs/common';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, EventTopic, PayloadByTopic } from '@vf/contracts';
+import { OBSERVABILITY, Observability } from '@vf/platform';
 import { IdempotentConsumer } from './idempotent-consumer';
 import { createKafka, createProducer, ensureTopics } from './kafka';
 import { OutboxRelay } from './outbox-relay';
@@ -74,10 +85,26 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(PRODUCER) private readonly producer: Producer,
     private readonly dataSource: DataSource,
     @Inject(EVENT_HANDLER) private readonly handler: EventHandlerPort | null,
+    @Optional() @Inject(OBSERVABILITY) private readonly observability: Observability | null,
   ) {
     this.logger = new Logger(`${settings.service}.messaging`);
-    this.relay = new OutboxRelay(dataSource, producer, { databaseUrl: settings.databaseUrl, logger: this.logger });
+    const metrics = observability?.metrics;
+    this.relay = new OutboxRelay(dataSource, producer, { databaseUrl: settings.databaseUrl, logger: this.logger, metrics });
+    this.producerConnected = true; // the PRODUCER factory connected it
+    producer.on(producer.events.CONNECT, () => (this.producerConnected = true));
+    producer.on(producer.events.DISCONNECT, () => (this.producerConnected = false));
+    observability?.readiness.set('kafka-producer', () =>
+      this.producerConnected ? { up: true } : { up: false, reason: 'producer not connected' },
+    );
+    metrics?.useOutboxProbe(async () => {
+      const [row]: Array<{ backlog: number; age: number | null }> = await dataSource.query(
+        `SELECT count(*)::int AS backlog, extract(epoch FROM now() - min(created_at))::float AS age FROM outbox WHERE published_at IS NULL`,
+      );
+      return { backlog: row.backlog, oldestAgeSeconds: row.age ?? 0 };
+    });
   }
+
+  private producerConnected: boolean;
 
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();
@@ -87,15 +114,27 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         ...this.settings.consume,
         handle: (topic, event, manager) => handler.handle(topic, event, manager),
         logger: this.logger,
+        metrics: this.observability?.metrics,
       });
+      const consumer = this.consumer;
+      this.observability?.readiness.set('kafka-consumer', () =>
+        consumer.joinedGroup ? { up: true } : { up: false, reason: `not a member of ${this.settings.consume?.groupId}` },
+      );
       await this.consumer.start();
     }
   }
 
+  /**
+   * After the HTTP server has stopped taking requests (Nest closes it before this hook): the consumer
+   * finishes its batch, commits and leaves the group; the relay publishes what is left; then the
+   * producer disconnects. The database closes after this module.
+   */
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
     await this.relay.stop();
+    await this.relay.flush();
     await this.producer.disconnect();
+    this.logger.log('stopped: the consumer finished its batch, committed and left its group; the outbox is flushed');
   }
 }
 

@@ -1,6 +1,8 @@
 import { Client } from 'pg';
 import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
+import { ServiceMetrics } from '@vf/platform';
+import { observePublished } from './event-metrics';
 import { OUTBOX_CHANNEL } from './outbox';
 
 export interface RelayLogger {
@@ -19,6 +21,8 @@ export interface OutboxRelayOptions {
    */
   lingerMs?: number;
   logger: RelayLogger;
+  /** Events produced per topic, and payout's releases. */
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -64,6 +68,18 @@ export class OutboxRelay {
     await this.running?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
+  }
+
+  /**
+   * On shutdown, after the consumer has stopped: publishes what is left (what the last batch and the
+   * last requests wrote), so it does not wait for the next start. A failure leaves the rows for then.
+   */
+  async flush(): Promise<void> {
+    try {
+      while ((await this.publishBatch()) > 0);
+    } catch (e) {
+      this.options.logger.error(`outbox relay: ${(e as Error).message}; the rest is published at the next start`);
+    }
   }
 
   /** Drains after the linger; wakes meanwhile join it, and a wake during a drain makes it drain once more. */
@@ -121,12 +137,14 @@ export class OutboxRelay {
           messages: list.map((r) => ({
             key: r.message_key,
             value: JSON.stringify(r.value),
-            headers: { eventId: r.event_id },
+            // The envelope carries the correlation id too; the header lets tools follow it without parsing.
+            headers: { eventId: r.event_id, correlationId: correlationOf(r.value) },
           })),
         })),
       });
       await runner.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       await runner.commitTransaction();
+      observePublished(this.options.metrics, rows);
       return rows.length;
     } catch (e) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -136,3 +154,8 @@ export class OutboxRelay {
     }
   }
 }
+
+const correlationOf = (value: unknown): string => {
+  const id = (value as { correlationId?: unknown } | null)?.correlationId;
+  return typeof id === 'string' ? id : '';
+};

@@ -1,5 +1,6 @@
 import { EntityManager, QueryRunner } from 'typeorm';
 import { EventActor, EventEnvelope, EventTopic, PayloadByTopic, Producer, envelope } from '@vf/contracts';
+import { currentCorrelationId } from '@vf/platform';
 
 /**
  * The outbox: an event is written in the same database transaction as the state change that
@@ -59,10 +60,13 @@ export interface Cause {
   actor: EventActor | null;
 }
 
-/** The cause of what a request changes: it starts its own chain. */
+/**
+ * The cause of what a request (or a job run) changes. Its chain is the request's correlation id
+ * (X-Correlation-ID, or the one made for it; a job run makes one per run), else it starts its own.
+ */
 export const causeOfRequest = (requestId: string, now: Date, actor: EventActor | null): Cause => ({
   causationId: requestId,
-  correlationId: requestId,
+  correlationId: currentCorrelationId() ?? requestId,
   now,
   actor: actor ? { ident: actor.ident, role: actor.role } : null,
 });

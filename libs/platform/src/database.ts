@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSourceOptions } from 'typeorm';
+import { JsonTypeOrmLogger } from './observability/typeorm-logger';
 
 /** Creates the service's database if it does not exist. Each service owns its own database. */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {
@@ -36,6 +37,7 @@ export function dataSourceOptions(
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: ['error', 'migration'],
+    logger: new JsonTypeOrmLogger(),
     extra: { max: 10 },
   };
 }

@@ -8,3 +8,4 @@ export * from './interval-runner';
 export * from './queries';
 export * from './peers';
 export * from './openapi';
+export * from './observability';

@@ -1,6 +1,7 @@
 import { BadRequestException, HttpException, PipeTransform } from '@nestjs/common';
 import { ErrorBody } from './http';
 import { ServiceName } from './config';
+import { currentCorrelationId } from './observability/context';
 
 /** Where the other services answer HTTP: `<SERVICE>_URL`, else 127.0.0.1 on its port. The test harness fills them in as it starts them. */
 export type PeerUrls = Record<ServiceName, string>;
@@ -23,7 +24,12 @@ export async function askPeer<T>(
   try {
     response = await fetch(`${baseUrl}${path}`, {
       method: init.method,
-      headers: { authorization: init.authorization, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: init.authorization,
+        // The peer's log lines for this question carry the asking request's correlation id.
+        ...(currentCorrelationId() ? { 'x-correlation-id': currentCorrelationId()! } : {}),
+        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
       signal: AbortSignal.timeout(init.timeoutMs ?? 5_000),
     });

@@ -3,3 +3,4 @@ export * from './topic-watcher';
 export * from './fixtures';
 export * from './tokens';
 export * from './scenario';
+export * from './service-process';

@@ -20,7 +20,7 @@ export class BreachDeadlinesJob implements OnApplicationBootstrap, OnApplication
     private readonly dataSource: DataSource,
     @Inject(JOB_INTERVAL_MS) intervalMs: number,
   ) {
-    this.runner = new IntervalRunner(intervalMs, () => this.runOnce(new Date()), new Logger('follow-up.deadlines'));
+    this.runner = new IntervalRunner(intervalMs, () => this.runOnce(new Date()), new Logger('follow-up.deadlines'), 'breach-deadlines');
   }
 
   onApplicationBootstrap(): void {

@@ -20,7 +20,7 @@ export class ReleaseDuePaymentsJob implements OnApplicationBootstrap, OnApplicat
     private readonly dataSource: DataSource,
     @Inject(JOB_INTERVAL_MS) intervalMs: number,
   ) {
-    this.runner = new IntervalRunner(intervalMs, () => this.runOnce(new Date()), new Logger('payout.due'));
+    this.runner = new IntervalRunner(intervalMs, () => this.runOnce(new Date()), new Logger('payout.due'), 'release-due-payments');
   }
 
   onApplicationBootstrap(): void {
