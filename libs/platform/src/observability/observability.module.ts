@@ -11,6 +11,7 @@ import {
   Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/auth.guard';
@@ -22,6 +23,7 @@ import { OBSERVABILITY, Observability } from './observability';
  * (NAIS) Prometheus scrapes the pod directly inside the cluster, and the ingress does not route
  * /metrics. The figures name no person (no fødselsnummer, no case id, no decision id).
  */
+@ApiExcludeController() // for the platform, not the API's clients: described in docs/observability.md
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(OBSERVABILITY) private readonly observability: Observability) {}
@@ -41,6 +43,7 @@ export class MetricsController {
  * the Kafka producer is connected, the consumer has joined its group, and the service is not
  * draining for shutdown. `/health` (the database only) stays as it was for the scripts.
  */
+@ApiExcludeController() // for the platform, not the API's clients: described in docs/observability.md
 @Controller('health')
 export class HealthProbesController {
   constructor(
