@@ -19,3 +19,4 @@ export * from './stats/percentile';
 export * from './stats/histogram';
 export * from './forecast/what-if';
 export * from './innsyn/digisos-soker';
+export * from './identity/birth-date';
