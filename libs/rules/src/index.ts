@@ -20,3 +20,4 @@ export * from './stats/histogram';
 export * from './forecast/what-if';
 export * from './innsyn/digisos-soker';
 export * from './identity/birth-date';
+export * from './household/household';

@@ -4,6 +4,7 @@ import { PaymentStatus } from '../payments/payment';
 import { Decider } from '../decider';
 import { FieldError, RuleViolation } from '../errors/rule-violation';
 import { checkRequirement } from './decision';
+import { ConditionCategory, PersonRef } from '../household/household';
 
 /**
  * What the decision unit may still change on an issued decision, and what it knows of how things
@@ -32,6 +33,9 @@ export interface AddedCondition {
   deadline: CalendarDate;
   requirement: Requirement;
   gatesPaymentIds: string[];
+  /** Whose condition it is; the recipient's when not given. */
+  person?: PersonRef;
+  category?: ConditionCategory;
 }
 
 /** Every amendment is by a person, with a reason that is journaled and shown. */

@@ -4,6 +4,7 @@ import { FieldError, RuleViolation } from '../errors/rule-violation';
 import { isValidAccountNumber } from '../identity/account-number';
 import { isValidNationalId } from '../identity/national-id';
 import { isPositiveOre } from '../money/money';
+import { ActivityException, ConditionCategory, PartnerDraft, PersonRef, checkHousehold } from '../household/household';
 import { Payee } from '../payments/payment';
 
 /** Vedtak as the decision unit drafts it. `ref`s tie conditions to the payments they gate. */
@@ -25,6 +26,10 @@ export interface ConditionDraft {
   requirement: Requirement;
   /** refs of the payments this condition holds back. */
   gates: string[];
+  /** Whose condition it is; the recipient's when not given. */
+  person?: PersonRef;
+  /** KOSTRA category (statistics). */
+  category?: ConditionCategory;
 }
 
 export interface DecisionDraft {
@@ -37,6 +42,10 @@ export interface DecisionDraft {
   reductionOnBreachAnnounced: boolean;
   payments: PaymentDraft[];
   conditions: ConditionDraft[];
+  /** A spouse or cohabitant in the same case, if any. */
+  partner?: PartnerDraft | null;
+  /** § 20 a exceptions, at most one per person under 30. */
+  activityExceptions?: ActivityException[];
 }
 
 /**
@@ -84,6 +93,7 @@ export function checkDecision(draft: DecisionDraft): FieldError[] {
     });
     checkRequirement(c.requirement, `${at}.requirement`, err);
   });
+  if (isCalendarDate(draft.periodFrom)) errors.push(...checkHousehold(draft));
   return errors;
 }
 
