@@ -21,3 +21,4 @@ export * from './forecast/what-if';
 export * from './innsyn/digisos-soker';
 export * from './identity/birth-date';
 export * from './household/household';
+export * from './household/yearly-statistics';

@@ -33,7 +33,9 @@ const household = (over: Partial<HouseholdDraft> = {}): HouseholdDraft => ({
 describe('§ 20 a: activity duty under 30', () => {
   it('given a recipient of 26 with no activity condition and no exception, then it is refused naming the field and the rule', () => {
     const errors = checkHousehold(household({ conditions: [condition('DOCUMENT')] }));
-    expect(errors).toEqual([{ field: 'activityExceptions', reason: expect.stringMatching(/^§ 20 a: the recipient is under 30.*person RECIPIENT/) }]);
+    expect(errors).toEqual([
+      { field: 'activityExceptions', reason: expect.stringMatching(/^§ 20 a: the recipient is under 30.*person RECIPIENT/) },
+    ]);
   });
 
   it.each(ACTIVITY_KINDS)('given a recipient of 26 with a %s condition, then it is accepted', (kind) => {
@@ -69,7 +71,9 @@ describe('§ 20 a: activity duty under 30', () => {
       partner: { relation: 'SPOUSE', nationalId: YOUNG_PARTNER },
       conditions: [condition('ACTIVITY', 'RECIPIENT')],
     });
-    expect(checkHousehold(draft)).toEqual([{ field: 'activityExceptions', reason: expect.stringMatching(/spouse or cohabitant.*person PARTNER/) }]);
+    expect(checkHousehold(draft)).toEqual([
+      { field: 'activityExceptions', reason: expect.stringMatching(/spouse or cohabitant.*person PARTNER/) },
+    ]);
     draft.conditions.push(condition('JOB_APPLICATIONS', 'PARTNER'));
     expect(checkHousehold(draft)).toEqual([]);
   });
@@ -101,21 +105,27 @@ describe('§ 20 a: activity duty under 30', () => {
   it('property: for any age and any set of condition kinds, accepted exactly when the § 20 a rule holds', () => {
     const kinds = fc.array(fc.constantFrom<ConditionKind>('DOCUMENT', 'ATTENDANCE', 'JOB_APPLICATIONS', 'ACTIVITY'), { maxLength: 4 });
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 80 }), fc.integer({ min: 0, max: 364 }), kinds, fc.boolean(), (age, dayOfYear, ks, exception) => {
-        const periodFrom = addDays('2026-01-01', dayOfYear);
-        const born = addDays(`${2026 - age}-01-01`, dayOfYear - 1); // birthday the day before: exactly `age`
-        fc.pre(Number(born.slice(0, 4)) >= 1940);
-        const draft = household({
-          recipientNationalId: bornOn(born),
-          periodFrom,
-          conditions: ks.map((k) => condition(k)),
-          activityExceptions: exception ? [{ person: 'RECIPIENT', code: '04', reason: 'Tungtveiende grunner beskrevet' }] : [],
-        });
-        const hasActivity = ks.some((k) => ACTIVITY_KINDS.includes(k));
-        const expectedOk = age < 30 ? hasActivity || exception : !exception;
-        expect(checkHousehold(draft).length === 0).toBe(expectedOk);
-        expect(activityDutyViolation(age, hasActivity, exception) === null).toBe(expectedOk);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 80 }),
+        fc.integer({ min: 0, max: 364 }),
+        kinds,
+        fc.boolean(),
+        (age, dayOfYear, ks, exception) => {
+          const periodFrom = addDays('2026-01-01', dayOfYear);
+          const born = addDays(`${2026 - age}-01-01`, dayOfYear - 1); // birthday the day before: exactly `age`
+          fc.pre(Number(born.slice(0, 4)) >= 1940);
+          const draft = household({
+            recipientNationalId: bornOn(born),
+            periodFrom,
+            conditions: ks.map((k) => condition(k)),
+            activityExceptions: exception ? [{ person: 'RECIPIENT', code: '04', reason: 'Tungtveiende grunner beskrevet' }] : [],
+          });
+          const hasActivity = ks.some((k) => ACTIVITY_KINDS.includes(k));
+          const expectedOk = age < 30 ? hasActivity || exception : !exception;
+          expect(checkHousehold(draft).length === 0).toBe(expectedOk);
+          expect(activityDutyViolation(age, hasActivity, exception) === null).toBe(expectedOk);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -130,9 +140,18 @@ describe('checkDecision with a household', () => {
     periodTo: '2026-11-30',
     reductionOnBreachAnnounced: false,
     partner: { relation: 'COHABITANT', nationalId: OLD },
-    payments: [{ ref: 'P1', purpose: 'LIVING_COSTS', amountOre: 1_310_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: YOUNG } }],
+    payments: [
+      { ref: 'P1', purpose: 'LIVING_COSTS', amountOre: 1_310_000, dueDate: '2026-12-01', payee: { type: 'RECIPIENT', nationalId: YOUNG } },
+    ],
     conditions: [
-      { ref: 'C1', text: 'Møt til samtale', deadline: '2026-11-20', requirement: { kind: 'ACTIVITY', activity: 'Samtale' }, gates: ['P1'], category: '08' },
+      {
+        ref: 'C1',
+        text: 'Møt til samtale',
+        deadline: '2026-11-20',
+        requirement: { kind: 'ACTIVITY', activity: 'Samtale' },
+        gates: ['P1'],
+        category: '08',
+      },
       {
         ref: 'C2',
         text: 'Søk bostøtte',

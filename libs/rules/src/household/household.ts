@@ -137,7 +137,8 @@ export function checkHousehold(draft: HouseholdDraft): FieldError[] {
     else if (e.person === 'PARTNER' && !partner) err(`${at}.person`, 'the decision names no spouse or cohabitant');
     else if (seen.has(e.person)) err(`${at}.person`, `${WHO[e.person]} has another exception in this decision`);
     seen.add(e.person);
-    if (!isActivityExceptionCode(e.code)) err(`${at}.code`, `must be one of the § 20 a exception codes ${ACTIVITY_EXCEPTION_CODE_LIST.join(', ')}`);
+    if (!isActivityExceptionCode(e.code))
+      err(`${at}.code`, `must be one of the § 20 a exception codes ${ACTIVITY_EXCEPTION_CODE_LIST.join(', ')}`);
     if (typeof e.reason !== 'string' || e.reason.trim().length < MIN_EXCEPTION_REASON_LENGTH) {
       err(`${at}.reason`, `§ 20 a: an exception needs a written reason of at least ${MIN_EXCEPTION_REASON_LENGTH} characters`);
     }
