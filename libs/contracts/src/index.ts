@@ -3,6 +3,7 @@ export * from './topics';
 export * from './envelope';
 export * from './dead-letter.v1';
 export * from './events/shared.v1';
+export * from './events/household.v1';
 export * from './events/decision-issued.v1';
 export * from './events/condition-fulfilled.v1';
 export * from './events/payment-released.v1';
