@@ -12,6 +12,7 @@ import { IssueDecisionController } from './decisions/issue-decision/issue-decisi
 import { IssueDecisionHandler } from './decisions/issue-decision/issue-decision.handler';
 import { ListDecisionsController } from './decisions/list-decisions/list-decisions.controller';
 import { GetWorklistController } from './worklist/get-worklist.controller';
+import { GetYearlyStatisticsController } from './statistics/get-yearly-statistics/get-yearly-statistics.controller';
 import { OnPaymentReleasedHandler } from './decisions/on-payment-released/on-payment-released.handler';
 import { OnConditionBreachedHandler } from './worklist/on-condition-breached/on-condition-breached.handler';
 import { OnPaymentNeedsReviewHandler } from './worklist/on-payment-needs-review/on-payment-needs-review.handler';
@@ -47,6 +48,7 @@ export class AppModule {
         AmendDecisionController,
         GetWorklistController,
         ListDecisionsController,
+        GetYearlyStatisticsController,
       ],
       providers: [IssueDecisionHandler, AmendDecisionHandler, AmendmentPreview, { provide: PEER_URLS, useValue: config.peerUrls }],
     };

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { IssuedConditionV1, IssuedPaymentV1 } from '@vf/contracts';
+import { ActivityExceptionV1, IssuedConditionV1, IssuedPaymentV1, PartnerV1 } from '@vf/contracts';
 import { DecisionAmendmentState } from '@vf/rules';
 
 /** Vedtak. Payments and conditions are stored as issued; amendments (later issues) are new rows in a history. */
@@ -45,6 +45,14 @@ export class DecisionEntity {
 
   @Column('text', { name: 'issued_by_role' })
   issuedByRole: string;
+
+  /** A spouse or cohabitant the decision also covers (fødselsnummer inside: personal data). */
+  @Column('jsonb', { nullable: true })
+  partner: PartnerV1 | null;
+
+  /** § 20 a exceptions with code and written reason, at most one per person. */
+  @Column('jsonb', { name: 'activity_exceptions', default: () => "'[]'::jsonb" })
+  activityExceptions: ActivityExceptionV1[];
 
   /** What the decision unit may still change, and how the payments and conditions went. */
   @Column('jsonb')

@@ -6,6 +6,7 @@ import { WorklistItemEntity } from './worklist-item.entity';
 import { DecisionActionEntity } from './decision-action.entity';
 import { Amendments1732000000301 } from './migrations/1732000000301-amendments';
 import { DecisionOfficeIssued1732000000403 } from './migrations/1732000000403-decision-office-issued';
+import { Household1732000000512 } from './migrations/1732000000512-household';
 
 export const ENTITIES = [DecisionEntity, WorklistItemEntity, DecisionActionEntity];
 export const MIGRATIONS = [
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   Worklist1732000000200,
   Amendments1732000000301,
   DecisionOfficeIssued1732000000403,
+  Household1732000000512,
 ];

@@ -269,6 +269,8 @@ export async function addConditions(
         veilederIdent: d.veilederIdent,
         // A new condition is what the decider says a new condition is.
         ...stateColumns(initialConditionState(c.conditionId, { ...c.requirement }, c.deadline)),
+        person: c.person ?? 'RECIPIENT',
+        category: c.category ?? null,
       })),
     )
     .execute();

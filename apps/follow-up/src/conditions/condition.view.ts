@@ -1,4 +1,4 @@
-import { ConditionState, describeCondition } from '@vf/rules';
+import { CONDITION_CATEGORIES, ConditionState, describeCondition } from '@vf/rules';
 import { ConditionEntity } from '../database/condition.entity';
 
 /** A condition with its status and why, as a veileder shows it at the desk. */
@@ -11,6 +11,10 @@ export function conditionView(row: ConditionEntity, state: ConditionState) {
     ref: row.ref,
     kind: state.requirement.kind,
     text: row.text,
+    /** Whose condition it is: RECIPIENT or PARTNER (the spouse or cohabitant). */
+    person: row.person ?? 'RECIPIENT',
+    category: row.category ?? null,
+    categoryName: row.category ? CONDITION_CATEGORIES[row.category] : null,
     deadline: state.deadline,
     requirement: state.requirement,
     gatesPaymentIds: row.gatesPaymentIds,

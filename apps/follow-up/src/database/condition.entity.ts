@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { ConditionStatus, FulfilmentJudgement, Requirement } from '@vf/rules';
+import { ConditionCategory, ConditionStatus, FulfilmentJudgement, PersonRef, Requirement } from '@vf/rules';
 
 /** Vilkår as follow-up tracks it. Created from decision-issued; changed only through the condition decider. */
 @Entity('condition')
@@ -49,4 +49,12 @@ export class ConditionEntity {
   /** The follow-up veileder the decision names (NAV-ident), if any. */
   @Column('text', { name: 'veileder_ident', nullable: true })
   veilederIdent: string | null;
+
+  /** Whose condition it is: the recipient's or the spouse's or cohabitant's (PARTNER). */
+  @Column('text', { default: 'RECIPIENT' })
+  person: PersonRef;
+
+  /** KOSTRA condition category, if the decision gave one. */
+  @Column('text', { nullable: true })
+  category: ConditionCategory | null;
 }

@@ -6,6 +6,7 @@ import { LiftedAnnulled1732000000302 } from './migrations/1732000000302-lifted-a
 import { CreateFollowUp1732000000001 } from './migrations/1732000000001-create-follow-up';
 import { ActorRole1732000000101 } from './migrations/1732000000101-actor-role';
 import { ConditionVeileder1732000000402 } from './migrations/1732000000402-condition-veileder';
+import { ConditionPersonCategory1732000000513 } from './migrations/1732000000513-condition-person-category';
 
 export const ENTITIES = [ConditionEntity, EvidenceEntity, JournalEntryEntity];
 export const MIGRATIONS = [
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   JudgementBreachJournal1732000000201,
   LiftedAnnulled1732000000302,
   ConditionVeileder1732000000402,
+  ConditionPersonCategory1732000000513,
 ];

@@ -77,7 +77,9 @@ function seededYear() {
     { kind: 'BREACH', decisionId: bjornAndCarl.decisionId, conditionId: 'b2', on: '2026-04-01' },
     { kind: 'LIFT', decisionId: bjornAndCarl.decisionId, conditionId: 'b2', on: '2026-04-02' },
     { kind: 'LIFT', decisionId: anneMarch.decisionId, conditionId: 'a2', on: '2027-01-02' }, // next year
-    { kind: 'BREACH', decisionId: lastYear.decisionId, conditionId: 'z1', on: '2026-01-01' }, // decision not in the year
+    { kind: 'BREACH', decisionId: lastYear.decisionId, conditionId: 'z1', on: '2025-12-01' }, // last year
+    { kind: 'LIFT', decisionId: lastYear.decisionId, conditionId: 'z1', on: '2026-01-04' }, // last year's decision, lifted this year
+    { kind: 'BREACH', decisionId: revoked.decisionId, conditionId: 'r1', on: '2026-04-01' }, // revoked: counts for nothing
   ];
   return { decisions, events };
 }
@@ -109,7 +111,7 @@ describe('yearly statistics (KOSTRA)', () => {
     });
     expect(s.breaches).toEqual({ persons: 2, count: 3 }); // Anne twice, Carl
     expect(s.reductions).toEqual({ persons: 1, count: 1 });
-    expect(s.lifts).toEqual({ persons: 1, count: 1 });
+    expect(s.lifts).toEqual({ persons: 2, count: 2 }); // Carl's b2, and Anne's z1 from last year's decision
   });
 
   it('writes CSV with one figure per row, and no fødselsnummer', () => {
@@ -123,6 +125,16 @@ describe('yearly statistics (KOSTRA)', () => {
     expect(lines).toContain('0301;2026;brudd;;Brudd på vilkår;2;3');
     expect(lines).toHaveLength(1 + 2 + 12 + 2 + 4 + 1 + 3);
     expect(csv).not.toMatch(/\d{11}/);
+  });
+
+  it('counts a recipient whose only conditions are on the partner as a recipient with conditions, and only the partner as a person', () => {
+    const s = yearlyStatistics(
+      '0301',
+      2026,
+      [decision({ recipientNationalId: BJORN, partnerNationalId: CARL, conditions: [cond('p', 'ACTIVITY', '08', 'PARTNER')] })],
+      [],
+    );
+    expect([s.recipientsWithConditions, s.personsWithConditions, s.activityDuty.withActivityConditions]).toEqual([1, 1, 1]);
   });
 
   it('puts conditions issued before categories under "Uten kategori"', () => {

@@ -45,9 +45,9 @@ export interface PersonsAndCount {
 export interface YearlyStatistics {
   office: string;
   year: number;
-  /** Distinct recipients (søkere) with at least one condition in a decision whose period touches the year. */
+  /** Distinct recipients (stønadsmottakere) whose decision set conditions, on them or their spouse or cohabitant, in a decision whose period touches the year. */
   recipientsWithConditions: number;
-  /** The same, counting a spouse or cohabitant with conditions as a person of their own. */
+  /** Distinct persons with a condition on themselves: a recipient, or a spouse or cohabitant. */
   personsWithConditions: number;
   /** Per KOSTRA category: persons with at least one condition of it, and the conditions. `null`: issued before categories. */
   categories: Array<{ code: ConditionCategory | null; name: string } & PersonsAndCount>;
@@ -72,7 +72,8 @@ const touchesYear = (from: CalendarDate, to: CalendarDate, year: number) =>
 /**
  * The office's yearly figures for the municipal statistics (KOSTRA). Counts are per person, as the
  * statistics count: a person with conditions in three decisions is one recipient. A revoked decision
- * counts for nothing. Events count in the year they happened; decisions when their period touches it.
+ * counts for nothing. Decisions count in a year their period touches; breaches, reductions and lifts in the
+ * year they happened (a November decision breached in January counts its breach in January's year).
  */
 export function yearlyStatistics(
   office: string,
@@ -80,20 +81,21 @@ export function yearlyStatistics(
   decisions: StatisticsDecision[],
   events: StatisticsEvent[],
 ): YearlyStatistics {
-  const counted = decisions.filter((d) => !d.revoked && touchesYear(d.periodFrom, d.periodTo, year));
-  const byId = new Map(counted.map((d) => [d.decisionId, d]));
+  const standing = decisions.filter((d) => !d.revoked);
+  const counted = standing.filter((d) => touchesYear(d.periodFrom, d.periodTo, year));
   const personKey = (d: StatisticsDecision, ref: PersonRef) => (ref === 'PARTNER' ? d.partnerNationalId : d.recipientNationalId) ?? '';
 
   const recipients = new Set<string>();
   const persons = new Set<string>();
   const perCategory = new Map<ConditionCategory | null, { persons: Set<string>; count: number }>();
   const personOfCondition = new Map<string, string>();
+  for (const d of standing)
+    for (const c of d.conditions) personOfCondition.set(`${d.decisionId}/${c.conditionId}`, personKey(d, personOf(c)));
   for (const d of counted) {
+    if (d.conditions.length > 0) recipients.add(d.recipientNationalId);
     for (const c of d.conditions) {
       const key = personKey(d, personOf(c));
-      personOfCondition.set(`${d.decisionId}/${c.conditionId}`, key);
       persons.add(key);
-      if (personOf(c) === 'RECIPIENT') recipients.add(key);
       const code = (c.category ?? null) as ConditionCategory | null;
       const entry = perCategory.get(code) ?? { persons: new Set<string>(), count: 0 };
       entry.persons.add(key);
@@ -130,7 +132,7 @@ export function yearlyStatistics(
     const who = new Set<string>();
     let count = 0;
     for (const e of events) {
-      if (e.kind !== kind || !inYear(e.on, year) || !byId.has(e.decisionId)) continue;
+      if (e.kind !== kind || !inYear(e.on, year)) continue;
       const key = personOfCondition.get(`${e.decisionId}/${e.conditionId}`);
       if (key === undefined) continue;
       who.add(key);
@@ -175,7 +177,7 @@ export function yearlyStatistics(
 export function yearlyStatisticsCsv(s: YearlyStatistics): string {
   const rows: Array<[string, string, string, number | '', number | '']> = [
     ['mottakere', '', 'Mottakere med vilkår', s.recipientsWithConditions, ''],
-    ['mottakere', '', 'Personer med vilkår (medregnet ektefelle/samboer)', s.personsWithConditions, ''],
+    ['mottakere', '', 'Personer med vilkår på seg selv (medregnet ektefelle/samboer)', s.personsWithConditions, ''],
     ...s.categories.map((c): [string, string, string, number, number] => ['kategori', c.code ?? '', c.name, c.persons, c.count]),
     ['20a', '', 'Personer under 30 år', s.activityDuty.personsUnder30, ''],
     ['20a', '', 'Under 30 år med aktivitetsvilkår', s.activityDuty.withActivityConditions, ''],

@@ -78,6 +78,8 @@ export class AmendDecisionController {
       deadline: b.deadline,
       requirement: { ...b.requirement },
       gatesPaymentIds: b.gatesPaymentIds,
+      ...(b.person ? { person: b.person } : {}),
+      ...(b.category ? { category: b.category } : {}),
     };
     return this.handler.execute(id, { kind: 'AddCondition', condition }, b.reason, actor, new Date());
   }

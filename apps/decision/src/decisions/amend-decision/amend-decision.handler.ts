@@ -4,7 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DecisionAmendedV1, IssuedConditionV1, TOPICS } from '@vf/contracts';
 import { appendToOutbox, causeOfRequest } from '@vf/messaging';
 import { Actor, NotFound, assertOfficeAccess } from '@vf/platform';
-import { Amendment, AmendmentCommand, DecisionAmendmentState, decideAmendment, evolveAmendment } from '@vf/rules';
+import {
+  Amendment,
+  AmendmentCommand,
+  DecisionAmendmentState,
+  RuleViolation,
+  checkConditionHousehold,
+  decideAmendment,
+  evolveAmendment,
+} from '@vf/rules';
 import { DecisionActionEntity } from '../../database/decision-action.entity';
 import { DecisionEntity } from '../../database/decision.entity';
 import { WorklistItemEntity } from '../../database/worklist-item.entity';
@@ -47,6 +55,10 @@ export class AmendDecisionHandler {
         .findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
       if (!decision) throw new NotFound('decisionId', 'no decision with this id');
       assertOfficeAccess(actor, decision.office);
+      if (command.kind === 'AddCondition') {
+        const errors = checkConditionHousehold(command.condition, decision.partner !== null);
+        if (errors.length > 0) throw new RuleViolation('INVALID', errors);
+      }
       const amendment = decideAmendment(command, amendmentState(decision), reason);
       const amendmentId = randomUUID();
       const { decisionId: _d, reductionOnBreachAnnounced: _r, ...progress } = evolveAmendment(amendmentState(decision), amendment);

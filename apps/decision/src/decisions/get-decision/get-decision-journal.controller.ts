@@ -26,6 +26,14 @@ export class GetDecisionJournalController {
           details: null,
           reason: null,
         },
+        // § 20 a exceptions are decided with the decision: journaled with its actor and time, with their written reason.
+        ...(decision.activityExceptions ?? []).map((e) => ({
+          at: decision.issuedAt.toISOString(),
+          actor: { ident: decision.issuedBy, role: decision.issuedByRole },
+          kind: 'ACTIVITY_DUTY_EXCEPTION',
+          details: { person: e.person, code: e.code },
+          reason: e.reason,
+        })),
         ...actions.map((a) => ({
           at: a.at.toISOString(),
           actor: { ident: a.actorIdent, role: a.actorRole },

@@ -52,7 +52,13 @@ export class IssueDecisionHandler {
         deadline: c.deadline,
         requirement: { ...c.requirement },
         gatesPaymentIds: c.gates.map((ref) => paymentIds.get(ref)!),
+        ...(c.person ? { person: c.person } : {}),
+        ...(c.category ? { category: c.category } : {}),
       })),
+      ...(request.partner ? { partner: { relation: request.partner.relation, nationalId: request.partner.nationalId } } : {}),
+      ...(request.activityExceptions?.length
+        ? { activityExceptions: request.activityExceptions.map((e) => ({ person: e.person, code: e.code, reason: e.reason.trim() })) }
+        : {}),
     };
     const entity = Object.assign(new DecisionEntity(), {
       id: decisionId,
@@ -65,6 +71,8 @@ export class IssueDecisionHandler {
       veilederIdent: payload.veilederIdent,
       payments: payload.payments,
       conditions: payload.conditions,
+      partner: payload.partner ?? null,
+      activityExceptions: payload.activityExceptions ?? [],
       issuedAt: now,
       progress: {
         revoked: false,

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsObject,
@@ -15,8 +16,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  ACTIVITY_EXCEPTION_CODES_V1,
   AnyPayeeV1,
   AnyRequirementV1,
+  CONDITION_CATEGORIES_V1,
+  PARTNER_RELATIONS_V1,
+  PERSON_REFS_V1,
   IsActorIdent,
   IsCalendarDate,
   IsNationalId,
@@ -74,6 +79,18 @@ export class ConditionTermsRequest {
   @ValidateNested()
   @Type(requirementType, requirementDiscriminator)
   requirement: AnyRequirementV1;
+
+  /** Whose condition it is: RECIPIENT (the default) or PARTNER (the spouse or cohabitant). */
+  @IsOptional()
+  @IsIn(PERSON_REFS_V1 as unknown as string[], { message: `must be one of ${PERSON_REFS_V1.join(', ')}` })
+  person?: (typeof PERSON_REFS_V1)[number];
+
+  /** KOSTRA condition category (statistics), e.g. "06" (register as job-seeker / keep a job log). */
+  @IsOptional()
+  @IsIn(CONDITION_CATEGORIES_V1 as unknown as string[], {
+    message: `must be a KOSTRA condition category: ${CONDITION_CATEGORIES_V1.join(', ')}`,
+  })
+  category?: (typeof CONDITION_CATEGORIES_V1)[number];
 }
 
 export class ConditionRequest extends ConditionTermsRequest {
@@ -82,6 +99,28 @@ export class ConditionRequest extends ConditionTermsRequest {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   gates: string[];
+}
+
+/** Ektefelle eller samboer in the same case. */
+export class PartnerRequest {
+  @IsIn(PARTNER_RELATIONS_V1 as unknown as string[], { message: `must be one of ${PARTNER_RELATIONS_V1.join(', ')}` })
+  relation: (typeof PARTNER_RELATIONS_V1)[number];
+
+  @IsNationalId()
+  nationalId: string;
+}
+
+/** § 20 a: why a person under 30 gets no activity condition, with the KOSTRA code and a written reason. */
+export class ActivityExceptionRequest {
+  @IsIn(PERSON_REFS_V1 as unknown as string[], { message: `must be one of ${PERSON_REFS_V1.join(', ')}` })
+  person: (typeof PERSON_REFS_V1)[number];
+
+  @IsIn(ACTIVITY_EXCEPTION_CODES_V1 as unknown as string[], { message: `must be one of ${ACTIVITY_EXCEPTION_CODES_V1.join(', ')}` })
+  code: (typeof ACTIVITY_EXCEPTION_CODES_V1)[number];
+
+  @IsString()
+  @MaxLength(4000)
+  reason: string;
 }
 
 export class IssueDecisionRequest {
@@ -124,4 +163,20 @@ export class IssueDecisionRequest {
   @ValidateNested({ each: true })
   @Type(() => ConditionRequest)
   conditions: ConditionRequest[];
+
+  /** A spouse or cohabitant the decision also covers, if any. */
+  @IsOptional()
+  @IsObject({ message: 'must be an object' })
+  @ValidateNested()
+  @Type(() => PartnerRequest)
+  partner?: PartnerRequest;
+
+  /** § 20 a exceptions (unntak fra aktivitetsplikten), at most one per person under 30. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsObject({ each: true, message: 'each must be an object' })
+  @ValidateNested({ each: true })
+  @Type(() => ActivityExceptionRequest)
+  activityExceptions?: ActivityExceptionRequest[];
 }
