@@ -1,11 +1,27 @@
 import { bearer } from './tokens';
-import { addDays, compareDates, daysBetween, isWeekday, osloDate } from '@vf/rules';
+import { addDays, compareDates, completeNationalId, daysBetween, isWeekday, osloDate } from '@vf/rules';
 
 /** A synthetic test fødselsnummer (month + 80): valid, and nobody's. */
 export const RECIPIENT = '01810012311';
 export const LANDLORD_ACCOUNT = '12345678903';
 export const DECISION_UNIT = 'Z100001' as const;
 export const VEILEDER = 'Z200002' as const;
+
+/**
+ * A valid fødselsnummer for somebody born on `date` (1900–2039), made as a synthetic test number (month + 80)
+ * so that it is nobody's; `nth` picks another individual number for another person born that day.
+ */
+export function nationalIdBornOn(date: string, nth = 0): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const start = y >= 2000 ? 500 : 0;
+  let found = 0;
+  for (let i = 0; i < 500; i++) {
+    const prefix = `${String(d).padStart(2, '0')}${String(m + 80)}${String(y % 100).padStart(2, '0')}${String(start + i).padStart(3, '0')}`;
+    const n = completeNationalId(prefix);
+    if (n && found++ === nth) return n;
+  }
+  throw new Error('no valid number for that day');
+}
 
 /**
  * The conditions' deadline: 30 November 2026 as in the issue, or 30 days from today if that is later,

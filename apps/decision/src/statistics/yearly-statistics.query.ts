@@ -32,7 +32,7 @@ export async function loadYearlyStatisticsInput(
   year: number,
 ): Promise<{ decisions: StatisticsDecision[]; events: StatisticsEvent[] }> {
   const eventRows: EventRow[] = await dataSource.query(
-    `SELECT 'BREACH' AS kind, w.decision_id, w.condition_id, w.raised_at AS at
+    `SELECT 'BREACH' AS kind, w.decision_id, w.condition_id::text AS condition_id, w.raised_at AS at
        FROM worklist_item w
       WHERE w.kind = 'CONDITION_BREACHED' AND w.office = $1 AND w.condition_id IS NOT NULL
         AND date_part('year', w.raised_at AT TIME ZONE 'Europe/Oslo') = $2
