@@ -3,7 +3,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Browser, Page } from 'playwright-core';
-import { LANDLORD_ACCOUNT, RECIPIENT, System, fixtureDeadline, issueNovember, startSystem } from '@vf/testing';
+import { LANDLORD_ACCOUNT, RECIPIENT, System, fixtureDeadline, issueNovember, nationalIdBornOn, startSystem } from '@vf/testing';
 import {
   duplicateIds,
   fieldDescription,
@@ -87,6 +87,7 @@ async function fillDecision(page: Page, caseId: string, documentType: string) {
     .getByLabel('Teksten mottakeren leser for C1')
     .fill('Lever kvittering for betalt husleie for november, så vi kan betale husleien for desember til utleier.');
   await page.getByLabel('Dokumentet som kreves for C1').fill(documentType);
+  await page.getByLabel('Kategori for C1').selectOption('15');
   await page.getByRole('group', { name: 'Utbetalinger C1 holder tilbake' }).getByLabel(/^P1/).check();
 
   await page.getByRole('button', { name: 'Legg til vilkår' }).click();
@@ -98,6 +99,7 @@ async function fillDecision(page: Page, caseId: string, documentType: string) {
   await page.getByLabel('Kurset fra (C2)').fill('02.11.2026');
   await page.getByLabel('Kurset til (C2)').fill('27.11.2026');
   await page.getByLabel('Dager med ugyldig fravær som godtas (C2)').fill('2');
+  await page.getByLabel('Kategori for C2').selectOption('04');
   await page.getByRole('group', { name: 'Utbetalinger C2 holder tilbake' }).getByLabel(/^P2/).check();
 
   await page.getByRole('button', { name: 'Legg til vilkår' }).click();
@@ -107,6 +109,7 @@ async function fillDecision(page: Page, caseId: string, documentType: string) {
   await page.getByLabel('Søkeperioden fra (C3)').fill('09.11.2026');
   await page.getByLabel('Søkeperioden til (C3)').fill('22.11.2026');
   await page.getByLabel('Søknader per uke (C3)').fill('5');
+  await page.getByLabel('Kategori for C3').selectOption('06');
   await page.getByRole('group', { name: 'Utbetalinger C3 holder tilbake' }).getByLabel(/^P2/).check();
 }
 
@@ -330,6 +333,95 @@ describe('a day in the office, in the browser', () => {
 
     for (const u of [unit, veileder, team]) await u.context.close();
   }, 240_000);
+
+  it('issues a household decision: § 20 a per person under 30, a spouse’s condition, shown on the decision and the case; the year’s statistics', async () => {
+    const young = nationalIdBornOn('2001-06-15'); // 25 on 1 November 2026
+    const spouse = nationalIdBornOn('2003-02-02'); // 23
+    const hhCase = `K-hh-${randomUUID().slice(0, 6)}`;
+    const unit = await newUser(browser);
+    const page = unit.page;
+    await signIn(page, web.url, 'Z100001', 'decision-unit');
+    await page.getByRole('link', { name: 'Nytt vedtak' }).click();
+    await page.getByLabel('Saksnummer').fill(hhCase);
+    await page.getByLabel('Mottakerens fødselsnummer').fill(young);
+    await page.getByLabel('Perioden fra').fill('01.11.2026');
+    await page.getByLabel('Perioden til').fill('30.11.2026');
+    await page.getByRole('radio', { name: 'Ja' }).check();
+    await page.getByLabel('Ektefelle eller samboer i saken').selectOption('SPOUSE');
+    await page.getByLabel('Ektefellens fødselsnummer').fill(spouse);
+    await page.getByLabel('Formål for P1').selectOption('LIVING_COSTS');
+    await page.getByLabel('Beløp i kroner for P1').fill('13 100');
+    await page.getByLabel('Forfallsdato for P1').fill('01.12.2026');
+    await page.getByRole('button', { name: 'Legg til vilkår' }).click();
+    await page.getByLabel('Type vilkår for C1').selectOption('ACTIVITY');
+    await page.getByLabel('Frist for C1').fill(DEADLINE);
+    await page.getByLabel('Teksten mottakeren leser for C1').fill('Møt til samtale med veileder om arbeid i november.');
+    await page.getByLabel('Aktiviteten (C1)').fill('Samtale med veileder');
+    await page.getByLabel('Kategori for C1').selectOption('08');
+    await page.getByLabel('Hvem C1 gjelder').selectOption('PARTNER');
+    await page.getByRole('group', { name: 'Utbetalinger C1 holder tilbake' }).getByLabel(/^P1/).check();
+
+    // The recipient is 25 and has no activity condition: the form asks for one or an exception with its reason.
+    const duty = page.getByRole('region', { name: 'Aktivitetsplikt for mottakeren' });
+    await see(duty.getByText('25 år ved periodens start og ingen aktivitetsvilkår.', { exact: false })).visible();
+    await see(
+      page.getByRole('region', { name: 'Aktivitetsplikt for ektefellen' }).getByText('Har aktivitetsvilkår.', { exact: false }),
+    ).visible();
+    await page.getByRole('button', { name: 'Se over vedtaket' }).click();
+    const code = page.getByLabel('Grunn til unntak for mottakeren');
+    await see(code).attribute('aria-invalid', 'true');
+    await accessible(page, 'vedtaksskjema med husstand');
+    await screenshot(page, '13-vedtaksskjema-husstand-20a');
+    await code.selectOption('01');
+    await page.getByLabel('Begrunnelse for unntaket (mottakeren)').fill('Har fast jobb i barnehage, 80 % stilling fra 1. november.');
+    await page.getByRole('button', { name: 'Se over vedtaket' }).click();
+    await see(page.getByRole('heading', { name: 'Se over vedtaket før du fatter det' })).visible();
+    const summary = plain(await page.locator('main').innerText());
+    expect(summary).toContain('25 år ved periodens start: unntak 01 I arbeid – Har fast jobb i barnehage');
+    expect(summary).toContain('Gjelder: ektefellen · kategori 08 Møte til samtaler med veileder');
+    await accessible(page, 'oppsummering med husstand');
+    await screenshot(page, '14-oppsummering-husstand');
+    await page.getByRole('button', { name: 'Fatt vedtaket' }).click();
+    await see(page.getByText('Vedtaket er fattet.')).visible();
+    await see(page.getByRole('heading', { name: 'Aktivitetsplikt (§ 20 a)' })).visible();
+    await see(page.getByText('Begrunnelse: Har fast jobb i barnehage, 80 % stilling fra 1. november.')).visible();
+    await see(page.getByText('Gjelder: ektefellen · kategori 08 Møte til samtaler med veileder')).visible();
+    await see(page.getByRole('cell', { name: 'Unntak fra aktivitetsplikten (§ 20 a)' })).visible();
+    await accessible(page, 'vedtak med husstand');
+    await screenshot(page, '15-vedtak-husstand');
+
+    // The veileder's case page says whose condition it is.
+    const veileder = await newUser(browser);
+    await signIn(veileder.page, web.url, 'Z200002', 'veileder');
+    await veileder.page.goto(`${web.url}/saker/${hhCase}`);
+    const c1 = card(veileder.page, 'data-condition-ref', 'C1');
+    await see(c1, 20_000).visible();
+    await see(c1.getByText(/^Gjelder: ektefellen · Aktivitet · frist/)).visible();
+    await accessible(veileder.page, 'saksside med husstand');
+    await screenshot(veileder.page, '16-saksside-husstand');
+
+    // The decision unit's statistics for the year, and the CSV behind the link.
+    await page.getByRole('link', { name: 'Statistikk' }).click();
+    await see(page.getByRole('heading', { name: 'Statistikk over vilkår' })).visible();
+    await see(page.getByRole('row', { name: /08 Møte til samtaler med veileder/ })).visible();
+    const csvLink = page.getByRole('link', { name: /Last ned som CSV/ });
+    const href = await csvLink.getAttribute('href');
+    await page.getByLabel('År').selectOption('2026');
+    expect(await csvLink.getAttribute('href')).toBe('/api/decision/offices/0301/statistics/2026/csv');
+    const csv = await page.evaluate(async (url) => {
+      const r = await fetch(url);
+      return { type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'), text: await r.text() };
+    }, '/api/decision/offices/0301/statistics/2026/csv');
+    expect(href).toMatch(/^\/api\/decision\/offices\/0301\/statistics\/\d{4}\/csv$/);
+    expect(csv.type).toMatch(/^text\/csv/);
+    expect(csv.disposition).toContain('vilkar-statistikk-0301-2026.csv');
+    expect(csv.text).toContain('0301;2026;20a-unntak;01;I arbeid;');
+    expect(csv.text).not.toContain(young);
+    await accessible(page, 'statistikk');
+    await screenshot(page, '17-statistikk');
+    await unit.context.close();
+    await veileder.context.close();
+  }, 180_000);
 
   it('refuses an action for another office: the page says so, and nothing changes', async () => {
     // A veileder of 0301 has the case open with the receipt form filled in; then, in another tab of

@@ -11,6 +11,7 @@ import { CasesPage } from './pages/cases/CasesPage';
 import { CasePage } from './pages/cases/CasePage';
 import { PaymentTeamPage } from './pages/payments/PaymentTeamPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
+import { StatisticsPage } from './pages/statistics/StatisticsPage';
 
 function Protected({ children }: { children: ReactNode }) {
   const { user } = useSession();
@@ -86,6 +87,14 @@ export function App() {
         element={
           <Protected>
             <OverviewPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/statistikk"
+        element={
+          <Protected>
+            <StatisticsPage />
           </Protected>
         }
       />

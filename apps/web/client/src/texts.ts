@@ -1,5 +1,6 @@
 // The words the screens use. Keep in step with the glossary in README.md.
 import type { Progress, PublicHolidayName } from '@vf/rules';
+import { ACTIVITY_EXCEPTION_CODES, ACTIVITY_EXCEPTION_CODE_LIST, CONDITION_CATEGORIES, CONDITION_CATEGORY_CODES } from '@vf/rules';
 import { formatDate } from './format';
 
 export const ROLE_LABELS: Record<string, string> = {
@@ -154,4 +155,25 @@ export function conditionShort(c: { text?: string; requirement: Record<string, u
     default:
       return c.text ?? '';
   }
+}
+
+/** KOSTRA condition categories (statistics), "06 Registrere seg som arbeidssøker …", from the rules' catalogue. */
+export const CATEGORY_OPTIONS = CONDITION_CATEGORY_CODES.map((code) => ({ value: code, label: `${code} ${CONDITION_CATEGORIES[code]}` }));
+export const categoryLabel = (code: string | null | undefined) =>
+  code && code in CONDITION_CATEGORIES ? `${code} ${CONDITION_CATEGORIES[code as keyof typeof CONDITION_CATEGORIES]}` : null;
+
+/** § 20 a exception codes (KOSTRA 01–04). */
+export const EXCEPTION_OPTIONS = ACTIVITY_EXCEPTION_CODE_LIST.map((code) => ({
+  value: code,
+  label: `${code} ${ACTIVITY_EXCEPTION_CODES[code]}`,
+}));
+
+export const RELATION_LABELS: Record<string, string> = { SPOUSE: 'Ektefelle', COHABITANT: 'Samboer', RECIPIENT: 'Mottaker' };
+
+/** Whose condition it is, in words: "Mottakeren", "Ektefellen", "Samboeren", or "Ektefellen/samboeren" when the relation is not known here. */
+export function personLabel(person: string | null | undefined, relation?: string | null): string {
+  if (!person || person === 'RECIPIENT') return 'Mottakeren';
+  if (relation === 'SPOUSE') return 'Ektefellen';
+  if (relation === 'COHABITANT') return 'Samboeren';
+  return 'Ektefellen/samboeren';
 }

@@ -8,6 +8,9 @@ export interface ConditionView {
   ref: string;
   kind: string;
   text: string;
+  /** Whose condition it is: RECIPIENT or PARTNER (spouse or cohabitant). */
+  person?: string;
+  category?: string | null;
   deadline: string;
   requirement: { kind: string } & Record<string, unknown>;
   gatesPaymentIds: string[];
@@ -76,6 +79,14 @@ export interface DecisionView {
   periodFrom: string;
   periodTo: string;
   reductionOnBreachAnnounced: boolean;
+  /** The recipient and the spouse or cohabitant, with § 20 a as it applied on the period's first day. */
+  persons?: Array<{
+    person: 'RECIPIENT' | 'PARTNER';
+    relation: 'RECIPIENT' | 'SPOUSE' | 'COHABITANT';
+    nationalId: string;
+    activityDutyApplies: boolean;
+    activityException: { code: string; name: string; reason: string } | null;
+  }>;
   veilederIdent: string | null;
   issuedAt: string;
   issuedBy: string;
@@ -101,6 +112,8 @@ export interface DecisionView {
     gatesPaymentIds: string[];
     status: string | null;
     breached: boolean;
+    person?: string;
+    category?: string | null;
   }>;
 }
 

@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { to: '/saker', label: 'Saker', roles: ['veileder', 'decision-unit', 'auditor'] },
   { to: '/utbetalinger', label: 'Utbetalinger', roles: ['payment-team', 'auditor'] },
   { to: '/oversikt', label: 'Oversikt', roles: ['decision-unit', 'veileder', 'auditor'] },
+  { to: '/statistikk', label: 'Statistikk', roles: ['decision-unit', 'auditor'] },
 ];
 
 export const navFor = (roles: string[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

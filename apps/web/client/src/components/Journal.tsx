@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../texts';
 
 const ACTIONS: Record<string, string> = {
   DECISION_ISSUED: 'Vedtak fattet',
+  ACTIVITY_DUTY_EXCEPTION: 'Unntak fra aktivitetsplikten (§ 20 a)',
   CONDITION_LIFTED: 'Vilkår opphevet',
   DEADLINE_MOVED: 'Ny frist',
   CONDITION_ADDED: 'Vilkår lagt til',

@@ -113,6 +113,20 @@ export function reasonInNorwegian(reason: string): string {
     [/only a failed payment is released again/i, 'Bare en utbetaling som feilet, kan sendes på nytt.'],
     [/a paid report carries the reference and paidOn/i, 'Skriv referanse og dato.'],
     [/a failed report carries the reason/i, 'Skriv hvorfor utbetalingen feilet.'],
+    [
+      /§ 20 a: the recipient is under 30/i,
+      '§ 20 a: Mottakeren er under 30 år ved periodens start. Sett minst ett aktivitetsvilkår for mottakeren, eller begrunn unntaket.',
+    ],
+    [
+      /§ 20 a: the spouse or cohabitant is under 30/i,
+      '§ 20 a: Ektefellen/samboeren er under 30 år ved periodens start. Sett minst ett aktivitetsvilkår for henne eller ham, eller begrunn unntaket.',
+    ],
+    [/§ 20 a: .* 30 or older/i, '§ 20 a: Personen er 30 år eller eldre. Aktivitetsplikten og unntakene gjelder bare under 30 år.'],
+    [/§ 20 a: an exception needs a written reason/i, 'Skriv begrunnelsen for unntaket (minst 10 tegn).'],
+    [/§ 20 a: the birth date cannot be read/i, 'Fødselsdatoen kan ikke leses av fødselsnummeret.'],
+    [/the decision names no spouse or cohabitant/i, 'Vedtaket har ingen ektefelle eller samboer.'],
+    [/must not be the recipient's own/i, 'Kan ikke være mottakerens eget fødselsnummer.'],
+    [/must be a KOSTRA condition category/i, 'Velg en kategori fra listen.'],
     [/must be one of/i, 'Velg et av alternativene.'],
   ];
   return known.find(([re]) => re.test(reason))?.[1] ?? reason;

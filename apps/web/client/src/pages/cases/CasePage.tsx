@@ -9,6 +9,7 @@ import { hasRole, useSession } from '../../session';
 import type { ConditionView, DecisionView, PaymentView } from '../../types';
 import { usePolling } from '../../usePolling';
 import { ConditionCard } from './ConditionCard';
+import { personLabel } from '../../texts';
 import { usePageTitle } from '../../components/usePageTitle';
 
 /**
@@ -105,6 +106,10 @@ export function CasePage() {
             <ConditionCard
               key={c.conditionId}
               condition={c}
+              whose={personLabel(
+                c.person,
+                data.decisions.find((d) => d.decisionId === c.decisionId)?.persons?.find((p) => p.person === 'PARTNER')?.relation,
+              )}
               payments={data.payments ?? []}
               mayAct={mayAct}
               notice={notice?.conditionId === c.conditionId ? notice.message : null}

@@ -3,7 +3,7 @@ import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, List, Modal, Te
 import { post } from '../../api';
 import { ConditionStatusTag, FormErrors, useFormErrors } from '../../components/forms';
 import { formatDate, formatInstant, formatOre } from '../../format';
-import { CONDITION_KIND_LABELS, PAYMENT_STATUS, conditionShort, progressLines, purposeLabel } from '../../texts';
+import { CONDITION_KIND_LABELS, PAYMENT_STATUS, categoryLabel, conditionShort, progressLines, purposeLabel } from '../../texts';
 import type { ConditionView, PaymentView } from '../../types';
 import { ActivityForm, AttendanceForm, DocumentForm, JobApplicationsForm, JudgementForm } from './EvidenceForms';
 
@@ -29,8 +29,11 @@ export function ConditionCard({
   mayAct,
   notice,
   onChanged,
+  whose,
 }: {
   condition: ConditionView;
+  /** Whose condition it is, in words: "Mottakeren", "Ektefellen" … */
+  whose: string;
   payments: PaymentView[];
   mayAct: boolean;
   /** The page's latest confirmation, if it was about this condition. */
@@ -73,7 +76,8 @@ export function ConditionCard({
         </HStack>
         <BodyShort>{c.text}</BodyShort>
         <BodyShort size="small">
-          {CONDITION_KIND_LABELS[c.kind] ?? c.kind} · frist {formatDate(c.deadline)}
+          Gjelder: <strong>{whose.toLowerCase()}</strong> · {CONDITION_KIND_LABELS[c.kind] ?? c.kind} · frist {formatDate(c.deadline)}
+          {c.category ? ` · kategori ${categoryLabel(c.category)}` : ''}
         </BodyShort>
         <div>
           <BodyShort size="small" weight="semibold">

@@ -12,7 +12,7 @@ import { PaymentCard } from '../../components/PaymentCard';
 import { formatDate, formatInstant, formatOre } from '../../format';
 import { hasRole, useSession } from '../../session';
 import type { ConditionView, DecisionView, PaymentView } from '../../types';
-import { conditionShort, purposeLabel } from '../../texts';
+import { categoryLabel, conditionShort, personLabel, purposeLabel } from '../../texts';
 import { AmendmentButton } from './AmendmentDialog';
 
 interface Loaded {
@@ -88,6 +88,9 @@ export function DecisionPage() {
   if (!data) return <Loader title="Henter vedtaket …" />;
   const { decision: d, payments } = data;
   const mayAmend = hasRole(user, 'decision-unit') && !d.revoked;
+  const persons = d.persons ?? [];
+  const partner = persons.find((p) => p.person === 'PARTNER');
+  const whose = (person?: string) => personLabel(person, partner?.relation);
   const done = (message: string) => {
     setNotice(message);
     void reload();
@@ -115,6 +118,7 @@ export function DecisionPage() {
         </Labelled>
         <Labelled label="Nav-kontor">{d.office}</Labelled>
         <Labelled label="Mottaker">{mask(d.recipientNationalId)}</Labelled>
+        {partner && <Labelled label={personLabel('PARTNER', partner.relation)}>{mask(partner.nationalId)}</Labelled>}
         <Labelled label="Periode">
           {formatDate(d.periodFrom)}–{formatDate(d.periodTo)}
         </Labelled>
@@ -122,6 +126,45 @@ export function DecisionPage() {
           {formatInstant(d.issuedAt)} av {d.issuedBy}
         </Labelled>
       </HGrid>
+
+      {persons.some((p) => p.activityDutyApplies) && (
+        <section aria-labelledby="aktivitetsplikt">
+          <Heading level="2" size="medium" id="aktivitetsplikt" spacing>
+            Aktivitetsplikt (§ 20 a)
+          </Heading>
+          <VStack gap="space-8">
+            {persons
+              .filter((p) => p.activityDutyApplies)
+              .map((p) => (
+                <Box key={p.person} padding="space-16" borderRadius="8" borderWidth="1" borderColor="neutral-subtle">
+                  <Heading level="3" size="xsmall" spacing>
+                    {whose(p.person)}: under 30 år ved periodens start
+                  </Heading>
+                  {p.activityException ? (
+                    <>
+                      <BodyShort size="small">
+                        Unntak {p.activityException.code} {p.activityException.name}
+                      </BodyShort>
+                      <BodyShort size="small">Begrunnelse: {p.activityException.reason}</BodyShort>
+                    </>
+                  ) : (
+                    <BodyShort size="small">
+                      Har aktivitetsvilkår:{' '}
+                      {d.conditions
+                        .filter(
+                          (c) =>
+                            (c.person ?? 'RECIPIENT') === p.person &&
+                            ['ATTENDANCE', 'JOB_APPLICATIONS', 'ACTIVITY'].includes(c.requirement.kind),
+                        )
+                        .map((c) => c.ref)
+                        .join(', ') || 'ingen'}
+                    </BodyShort>
+                  )}
+                </Box>
+              ))}
+          </VStack>
+        </section>
+      )}
 
       <section aria-labelledby="vilkar">
         <Heading level="2" size="medium" id="vilkar" spacing>
@@ -143,6 +186,10 @@ export function DecisionPage() {
                 <BodyShort size="small">{c.text}</BodyShort>
                 <BodyShort size="small">
                   Frist {formatDate(c.deadline)} · holder tilbake {c.gates.length ? c.gates.join(', ') : 'ingen utbetalinger'}
+                </BodyShort>
+                <BodyShort size="small">
+                  Gjelder: {whose(c.person).toLowerCase()}
+                  {c.category ? ` · kategori ${categoryLabel(c.category)}` : ''}
                 </BodyShort>
                 {mayAmend && c.status === 'ACTIVE' && (
                   <HStack gap="space-8">

@@ -30,9 +30,21 @@ import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatOre, parseDate, parseKroner } from '../../format';
 import { ApiError } from '../../api';
 import { useSession } from '../../session';
-import { CONDITION_KIND_LABELS, PURPOSES, purposeLabel } from '../../texts';
 import {
+  CATEGORY_OPTIONS,
+  CONDITION_KIND_LABELS,
+  EXCEPTION_OPTIONS,
+  PURPOSES,
+  categoryLabel,
+  personLabel,
+  purposeLabel,
+} from '../../texts';
+import {
+  ActivityDuty,
   ConditionDraft,
+  ExceptionDraft,
+  PersonRef,
+  activityDuties,
   ConditionKind,
   DecisionDraft,
   PaymentDraft,
@@ -107,6 +119,28 @@ export function IssueDecisionPage() {
     setDraft((d) => ({ ...d, conditions: d.conditions.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
   };
 
+  const setException = (person: PersonRef, patch: Partial<ExceptionDraft>) => {
+    setDirty(true);
+    Object.keys(patch).forEach((k) => form.clearField(`activityExceptions.${person}.${k}`));
+    form.clearField('activityExceptions');
+    setDraft((d) => ({ ...d, exceptions: { ...d.exceptions, [person]: { ...d.exceptions[person], ...patch } } }));
+  };
+  const setPartner = (patch: Partial<Pick<DecisionDraft, 'partnerRelation' | 'partnerNationalId'>>) => {
+    setDirty(true);
+    form.clearField('partner.nationalId');
+    form.clearField('partner.relation');
+    setDraft((d) => ({
+      ...d,
+      ...patch,
+      // No partner: every condition is the recipient's again.
+      conditions:
+        (patch.partnerRelation ?? d.partnerRelation) === 'NONE' ? d.conditions.map((c) => ({ ...c, person: 'RECIPIENT' })) : d.conditions,
+    }));
+  };
+  const duties = activityDuties(draft);
+  const hasPartner = draft.partnerRelation !== 'NONE';
+  const whose = (person: PersonRef) => personLabel(person, draft.partnerRelation);
+
   const review = () => {
     const checked = toIssueRequest(draft);
     if (!checked.ok) {
@@ -179,6 +213,18 @@ export function IssueDecisionPage() {
               <FormSummary.Label>Mottakerens fødselsnummer</FormSummary.Label>
               <FormSummary.Value>{draft.recipientNationalId.replace(/\s/g, '')}</FormSummary.Value>
             </FormSummary.Answer>
+            {hasPartner && (
+              <FormSummary.Answer>
+                <FormSummary.Label>{personLabel('PARTNER', draft.partnerRelation)}s fødselsnummer</FormSummary.Label>
+                <FormSummary.Value>{draft.partnerNationalId.replace(/\s/g, '')}</FormSummary.Value>
+              </FormSummary.Answer>
+            )}
+            {duties.map((duty) => (
+              <FormSummary.Answer key={duty.person}>
+                <FormSummary.Label>Aktivitetsplikt (§ 20 a), {whose(duty.person).toLowerCase()}</FormSummary.Label>
+                <FormSummary.Value>{dutySummary(duty, draft.exceptions[duty.person])}</FormSummary.Value>
+              </FormSummary.Answer>
+            ))}
             <FormSummary.Answer>
               <FormSummary.Label>Oppfølgingsveileder</FormSummary.Label>
               <FormSummary.Value>{draft.veilederIdent || 'Ikke satt'}</FormSummary.Value>
@@ -217,6 +263,9 @@ export function IssueDecisionPage() {
                   <BodyShort size="small">
                     {requirementText(c)} · frist {formatDate(parseDate(c.deadline))} · holder tilbake{' '}
                     {c.gates.length ? c.gates.join(', ') : 'ingen utbetalinger'}
+                  </BodyShort>
+                  <BodyShort size="small">
+                    Gjelder: {whose(hasPartner ? c.person : 'RECIPIENT').toLowerCase()} · kategori {categoryLabel(c.category)}
                   </BodyShort>
                 </List.Item>
               ))}
@@ -334,6 +383,38 @@ export function IssueDecisionPage() {
           <Radio value="yes">Ja</Radio>
           <Radio value="no">Nei</Radio>
         </RadioGroup>
+      </Fieldset>
+
+      <Heading level="2" size="medium">
+        Husstanden
+      </Heading>
+      <Fieldset legend="Husstanden" hideLegend>
+        <HGrid columns={{ xs: 1, md: 3 }} gap="space-16" align="start">
+          <Select
+            id={form.id('partner.relation')}
+            label="Ektefelle eller samboer i saken"
+            description="Vilkår kan også settes for ektefelle eller samboer"
+            value={draft.partnerRelation}
+            onChange={(ev) => setPartner({ partnerRelation: ev.target.value as DecisionDraft['partnerRelation'] })}
+            error={e['partner.relation']}
+          >
+            <option value="NONE">Ingen</option>
+            <option value="SPOUSE">Ektefelle</option>
+            <option value="COHABITANT">Samboer</option>
+          </Select>
+          {hasPartner && (
+            <TextField
+              id={form.id('partner.nationalId')}
+              label={`${personLabel('PARTNER', draft.partnerRelation)}s fødselsnummer`}
+              description="11 sifre"
+              value={draft.partnerNationalId}
+              onChange={(ev) => setPartner({ partnerNationalId: ev.target.value })}
+              error={e['partner.nationalId']}
+              inputMode="numeric"
+              autoComplete="off"
+            />
+          )}
+        </HGrid>
       </Fieldset>
 
       <Heading level="2" size="medium">
@@ -508,6 +589,7 @@ export function IssueDecisionPage() {
             index={i}
             condition={c}
             payments={draft.payments}
+            partnerRelation={draft.partnerRelation}
             errors={e}
             id={form.id}
             onChange={(patch) => setCondition(i, patch)}
@@ -545,9 +627,116 @@ export function IssueDecisionPage() {
         </div>
       </VStack>
 
+      <ActivityDutyFields duties={duties} exceptions={draft.exceptions} whose={whose} errors={e} id={form.id} onChange={setException} />
+
       <div>
         <Button type="submit">Se over vedtaket</Button>
       </div>
+    </VStack>
+  );
+}
+
+/** "25 år ved periodens start: unntak 01 I arbeid – Har fast jobb …" */
+function dutySummary(duty: ActivityDuty, x: ExceptionDraft): string {
+  if (duty.age === null) return 'Alderen er ikke kjent';
+  if (!duty.applies) return `${duty.age} år ved periodens start: gjelder ikke (30 år eller eldre)`;
+  if (duty.hasActivityCondition) return `${duty.age} år ved periodens start: har aktivitetsvilkår`;
+  const code = EXCEPTION_OPTIONS.find((o) => o.value === x.code)?.label ?? '';
+  return `${duty.age} år ved periodens start: unntak ${code} – ${x.reason.trim()}`;
+}
+
+/**
+ * § 20 a per person: under 30 on the period's first day, at least one activity condition or an
+ * exception with its code and a written reason. Worked out from the fødselsnummer as the form is filled in.
+ */
+function ActivityDutyFields({
+  duties,
+  exceptions,
+  whose,
+  errors: e,
+  id,
+  onChange,
+}: {
+  duties: ActivityDuty[];
+  exceptions: Record<PersonRef, ExceptionDraft>;
+  whose: (person: PersonRef) => string;
+  errors: Record<string, string>;
+  id: (path: string) => string;
+  onChange: (person: PersonRef, patch: Partial<ExceptionDraft>) => void;
+}) {
+  return (
+    <VStack gap="space-16">
+      <Heading level="2" size="medium">
+        Aktivitetsplikt (§ 20 a)
+      </Heading>
+      <Fieldset
+        legend="Aktivitetsplikt (§ 20 a)"
+        hideLegend
+        id={id('activityExceptions')}
+        error={e.activityExceptions}
+        description="Den som er under 30 år ved periodens start, skal ha minst ett aktivitetsvilkår (oppmøte, jobbsøking eller aktivitet), med mindre tungtveiende grunner taler mot det."
+      >
+        <VStack gap="space-16">
+          {duties.map((duty) => {
+            const who = whose(duty.person);
+            const at = `activityExceptions.${duty.person}`;
+            return (
+              <Box
+                key={duty.person}
+                padding="space-16"
+                borderRadius="8"
+                borderWidth="1"
+                borderColor="neutral-subtle"
+                as="section"
+                aria-label={`Aktivitetsplikt for ${who.toLowerCase()}`}
+              >
+                <VStack gap="space-12">
+                  <Heading level="3" size="xsmall">
+                    {who}
+                  </Heading>
+                  <BodyShort size="small">
+                    {duty.age === null
+                      ? 'Fyll inn gyldig fødselsnummer og periode, så ser du om aktivitetsplikten gjelder.'
+                      : !duty.applies
+                        ? `${duty.age} år ved periodens start. Aktivitetsplikten gjelder ikke.`
+                        : duty.hasActivityCondition
+                          ? `${duty.age} år ved periodens start. Har aktivitetsvilkår.`
+                          : `${duty.age} år ved periodens start og ingen aktivitetsvilkår. Sett et aktivitetsvilkår, eller begrunn unntaket.`}
+                  </BodyShort>
+                  {duty.needsException && (
+                    <HGrid columns={{ xs: 1, md: 2 }} gap="space-16" align="start">
+                      <Select
+                        id={id(`${at}.code`)}
+                        label={`Grunn til unntak for ${who.toLowerCase()}`}
+                        value={exceptions[duty.person].code}
+                        onChange={(ev) => onChange(duty.person, { code: ev.target.value })}
+                        error={e[`${at}.code`]}
+                      >
+                        <option value="">Velg grunn</option>
+                        {EXCEPTION_OPTIONS.map((o) => (
+                          <option key={o.value} value={o.value}>
+                            {o.label}
+                          </option>
+                        ))}
+                      </Select>
+                      <Textarea
+                        id={id(`${at}.reason`)}
+                        label={`Begrunnelse for unntaket (${who.toLowerCase()})`}
+                        description="Journalføres og vises på vedtaket."
+                        value={exceptions[duty.person].reason}
+                        onChange={(ev) => onChange(duty.person, { reason: ev.target.value })}
+                        error={e[`${at}.reason`]}
+                        maxLength={4000}
+                        minRows={2}
+                      />
+                    </HGrid>
+                  )}
+                </VStack>
+              </Box>
+            );
+          })}
+        </VStack>
+      </Fieldset>
     </VStack>
   );
 }
@@ -556,6 +745,7 @@ function ConditionFields({
   index,
   condition: c,
   payments,
+  partnerRelation,
   errors: e,
   id,
   onChange,
@@ -564,6 +754,7 @@ function ConditionFields({
   index: number;
   condition: ConditionDraft;
   payments: PaymentDraft[];
+  partnerRelation: DecisionDraft['partnerRelation'];
   errors: Record<string, string>;
   id: (path: string) => string;
   onChange: (patch: Partial<ConditionDraft>) => void;
@@ -603,6 +794,33 @@ function ConditionFields({
             onChange={(ev) => onChange({ deadline: ev.target.value })}
             error={e[`${at}.deadline`]}
           />
+          <Select
+            id={id(`${at}.category`)}
+            label={`Kategori for ${c.ref}`}
+            description="Kategorien i den kommunale statistikken (KOSTRA)"
+            value={c.category}
+            onChange={(ev) => onChange({ category: ev.target.value })}
+            error={e[`${at}.category`]}
+          >
+            <option value="">Velg kategori</option>
+            {CATEGORY_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+          {partnerRelation !== 'NONE' && (
+            <Select
+              id={id(`${at}.person`)}
+              label={`Hvem ${c.ref} gjelder`}
+              value={c.person}
+              onChange={(ev) => onChange({ person: ev.target.value as PersonRef })}
+              error={e[`${at}.person`]}
+            >
+              <option value="RECIPIENT">{personLabel('RECIPIENT')}</option>
+              <option value="PARTNER">{personLabel('PARTNER', partnerRelation)}</option>
+            </Select>
+          )}
         </HGrid>
         <Textarea
           id={id(`${at}.text`)}

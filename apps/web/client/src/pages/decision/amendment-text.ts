@@ -1,12 +1,12 @@
 // What an entry of the decision's journal changed, in words: "Ny frist for C2: 15.12.2026".
 import { formatDate, formatOre } from '../../format';
-import { purposeLabel } from '../../texts';
+import { EXCEPTION_OPTIONS, personLabel, purposeLabel } from '../../texts';
 import type { DecisionView } from '../../types';
 
 export function amendmentText(
   kind: string,
   details: Record<string, unknown> | null,
-  d: Pick<DecisionView, 'payments' | 'conditions'>,
+  d: Pick<DecisionView, 'payments' | 'conditions'> & Partial<Pick<DecisionView, 'persons'>>,
 ): string | null {
   const condition = (id: unknown) => d.conditions.find((c) => c.conditionId === id)?.ref ?? 'et vilkår';
   const payment = (id: unknown) => {
@@ -17,6 +17,11 @@ export function amendmentText(
   switch (kind) {
     case 'DECISION_ISSUED':
       return `Vedtak fattet med ${d.payments.length} ${d.payments.length === 1 ? 'utbetaling' : 'utbetalinger'} og ${d.conditions.length} vilkår`;
+    case 'ACTIVITY_DUTY_EXCEPTION': {
+      const relation = d.persons?.find((p) => p.person === x.person)?.relation;
+      const code = EXCEPTION_OPTIONS.find((o) => o.value === x.code)?.label ?? String(x.code);
+      return `${personLabel(String(x.person), relation)}: ${code}`;
+    }
     case 'CONDITION_LIFTED':
       return `Vilkår ${condition(x.conditionId)} opphevet`;
     case 'DEADLINE_MOVED':

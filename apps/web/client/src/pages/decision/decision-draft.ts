@@ -1,5 +1,13 @@
 // The decision form's state, its checks in the browser, and the request it becomes. Pure.
-import { isValidAccountNumber, isValidNationalId } from '@vf/rules';
+import {
+  ACTIVITY_DUTY_AGE_LIMIT,
+  ACTIVITY_KINDS,
+  MIN_EXCEPTION_REASON_LENGTH,
+  ageFromNationalId,
+  isConditionCategory,
+  isValidAccountNumber,
+  isValidNationalId,
+} from '@vf/rules';
 import { formatAccount, formatDate, formatOre, parseDate, parseKroner } from '../../format';
 import { conditionShort, purposeLabel } from '../../texts';
 
@@ -31,6 +39,16 @@ export interface ConditionDraft {
   activity: string;
   /** refs of the payments it holds back */
   gates: string[];
+  /** Whose condition it is: the recipient's or the spouse's/cohabitant's. */
+  person: PersonRef;
+  /** KOSTRA category, '' until chosen. */
+  category: string;
+}
+
+export type PersonRef = 'RECIPIENT' | 'PARTNER';
+export interface ExceptionDraft {
+  code: string;
+  reason: string;
 }
 
 export interface DecisionDraft {
@@ -43,6 +61,11 @@ export interface DecisionDraft {
   veilederIdent: string;
   payments: PaymentDraft[];
   conditions: ConditionDraft[];
+  /** Ektefelle or samboer in the same case: NONE, SPOUSE or COHABITANT. */
+  partnerRelation: 'NONE' | 'SPOUSE' | 'COHABITANT';
+  partnerNationalId: string;
+  /** § 20 a exceptions per person, used only for a person under 30 without an activity condition. */
+  exceptions: Record<PersonRef, ExceptionDraft>;
 }
 
 export const emptyPayment = (n: number): PaymentDraft => ({
@@ -70,6 +93,8 @@ export const emptyCondition = (n: number): ConditionDraft => ({
   perWeek: '',
   activity: '',
   gates: [],
+  person: 'RECIPIENT',
+  category: '',
 });
 
 export const emptyDecision = (office: string): DecisionDraft => ({
@@ -82,7 +107,37 @@ export const emptyDecision = (office: string): DecisionDraft => ({
   veilederIdent: '',
   payments: [emptyPayment(1)],
   conditions: [],
+  partnerRelation: 'NONE',
+  partnerNationalId: '',
+  exceptions: { RECIPIENT: { code: '', reason: '' }, PARTNER: { code: '', reason: '' } },
 });
+
+export interface ActivityDuty {
+  person: PersonRef;
+  /** null: the fødselsnummer or the period's first day is not filled in (validly) yet. */
+  age: number | null;
+  /** Under 30 on the period's first day. */
+  applies: boolean;
+  hasActivityCondition: boolean;
+  /** An exception is needed: § 20 a applies and no activity condition is set for the person. */
+  needsException: boolean;
+}
+
+/** § 20 a for each person of the draft, from the same rules the service uses. */
+export function activityDuties(d: DecisionDraft): ActivityDuty[] {
+  const periodFrom = parseDate(d.periodFrom);
+  const persons: Array<[PersonRef, string]> = [['RECIPIENT', d.recipientNationalId]];
+  if (d.partnerRelation !== 'NONE') persons.push(['PARTNER', d.partnerNationalId]);
+  return persons.map(([person, raw]) => {
+    const nationalId = raw.replace(/\s/g, '');
+    const age = periodFrom && isValidNationalId(nationalId) ? ageFromNationalId(nationalId, periodFrom) : null;
+    const applies = age !== null && age < ACTIVITY_DUTY_AGE_LIMIT;
+    const hasActivityCondition = d.conditions.some(
+      (c) => (d.partnerRelation === 'NONE' ? 'RECIPIENT' : c.person) === person && ACTIVITY_KINDS.includes(c.kind),
+    );
+    return { person, age, applies, hasActivityCondition, needsException: applies && !hasActivityCondition };
+  });
+}
 
 /** Next free label: P1, P2 … after the highest in use. */
 export const nextRef = (prefix: string, refs: string[]) =>
@@ -130,6 +185,13 @@ export function toIssueRequest(d: DecisionDraft): Result {
   const veilederIdent = d.veilederIdent.trim();
   if (veilederIdent && !/^[A-Z]\d{6}$/.test(veilederIdent)) errors.veilederIdent = 'Nav-ident er én stor bokstav og seks sifre.';
   if (d.payments.length === 0) errors.payments = 'Vedtaket må ha minst én utbetaling.';
+  const partnerNationalId = d.partnerNationalId.replace(/\s/g, '');
+  if (d.partnerRelation !== 'NONE') {
+    if (!isValidNationalId(partnerNationalId))
+      errors['partner.nationalId'] = 'Fødselsnummeret er ikke gyldig (11 sifre med riktige kontrollsifre).';
+    else if (partnerNationalId === nationalId)
+      errors['partner.nationalId'] = 'Ektefellen eller samboeren kan ikke ha mottakerens fødselsnummer.';
+  }
 
   const payments = d.payments.map((p, i) => {
     const at = `payments[${i}]`;
@@ -202,8 +264,29 @@ export function toIssueRequest(d: DecisionDraft): Result {
         requirement = { kind: 'ACTIVITY', activity: required(`${at}.requirement.activity`, c.activity) };
         break;
     }
-    return { ref: c.ref, text, deadline, requirement, gates: c.gates.filter((g) => d.payments.some((p) => p.ref === g)) };
+    if (!isConditionCategory(c.category)) errors[`${at}.category`] = 'Velg kategorien vilkåret rapporteres under.';
+    return {
+      ref: c.ref,
+      text,
+      deadline,
+      requirement,
+      gates: c.gates.filter((g) => d.payments.some((p) => p.ref === g)),
+      person: d.partnerRelation === 'NONE' ? 'RECIPIENT' : c.person,
+      category: c.category,
+    };
   });
+
+  // § 20 a: an exception only for a person under 30 without an activity condition; then code and reason are required.
+  const activityExceptions = activityDuties(d)
+    .filter((duty) => duty.needsException)
+    .map((duty) => {
+      const x = d.exceptions[duty.person];
+      const at = `activityExceptions.${duty.person}`;
+      if (!x.code) errors[`${at}.code`] = 'Velg grunnen til unntaket, eller sett et aktivitetsvilkår.';
+      if (x.reason.trim().length < MIN_EXCEPTION_REASON_LENGTH)
+        errors[`${at}.reason`] = `Skriv begrunnelsen for unntaket (minst ${MIN_EXCEPTION_REASON_LENGTH} tegn).`;
+      return { person: duty.person, code: x.code, reason: x.reason.trim() };
+    });
 
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
@@ -218,6 +301,8 @@ export function toIssueRequest(d: DecisionDraft): Result {
       ...(veilederIdent ? { veilederIdent } : {}),
       payments,
       conditions,
+      ...(d.partnerRelation !== 'NONE' ? { partner: { relation: d.partnerRelation, nationalId: partnerNationalId } } : {}),
+      ...(activityExceptions.length ? { activityExceptions } : {}),
     },
   };
 }
@@ -271,8 +356,17 @@ export function decisionFieldLabel(path: string): string | undefined {
     veilederIdent: 'Oppfølgingsveileder',
     reductionOnBreachAnnounced: 'Varsel om reduksjon',
     payments: 'Utbetalinger',
+    'partner.nationalId': 'Ektefellens eller samboerens fødselsnummer',
+    'partner.relation': 'Ektefelle eller samboer',
+    activityExceptions: 'Aktivitetsplikt (§ 20 a)',
+    'activityExceptions.RECIPIENT.code': 'Grunn til unntak fra aktivitetsplikten (mottakeren)',
+    'activityExceptions.RECIPIENT.reason': 'Begrunnelse for unntaket (mottakeren)',
+    'activityExceptions.PARTNER.code': 'Grunn til unntak fra aktivitetsplikten (ektefelle/samboer)',
+    'activityExceptions.PARTNER.reason': 'Begrunnelse for unntaket (ektefelle/samboer)',
   };
   if (top[path]) return top[path];
+  const exc = /^activityExceptions\[(\d+)\](?:\.(.+))?$/.exec(path);
+  if (exc) return `Unntak fra aktivitetsplikten${exc[2] === 'reason' ? ', begrunnelse' : exc[2] === 'code' ? ', grunn' : ''}`;
   const pay = /^payments\[(\d+)\]\.(.+)$/.exec(path);
   if (pay) {
     const ref = `P${Number(pay[1]) + 1}`;
@@ -300,6 +394,8 @@ export function decisionFieldLabel(path: string): string | undefined {
       'requirement.minAttendedShare': 'Minste oppmøte i prosent',
       'requirement.applicationsPerWeek': 'Søknader per uke',
       'requirement.activity': 'Aktiviteten',
+      person: 'Hvem vilkåret gjelder',
+      category: 'Kategori (KOSTRA)',
     };
     return `${field[cond[2]] ?? cond[2]} (vilkår ${Number(cond[1]) + 1})`;
   }
