@@ -406,7 +406,7 @@ describe('a day in the office, in the browser', () => {
     await see(page.getByRole('row', { name: /08 Møte til samtaler med veileder/ })).visible();
     const csvLink = page.getByRole('link', { name: /Last ned som CSV/ });
     const href = await csvLink.getAttribute('href');
-    await page.getByLabel('År').selectOption('2026');
+    await page.getByLabel('År', { exact: true }).selectOption('2026');
     expect(await csvLink.getAttribute('href')).toBe('/api/decision/offices/0301/statistics/2026/csv');
     const csv = await page.evaluate(async (url) => {
       const r = await fetch(url);
