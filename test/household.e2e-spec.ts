@@ -97,6 +97,23 @@ describe('household: § 20 a, a spouse’s conditions, and the yearly statistics
       [res.body.decisionId],
     );
     expect(event.value.payload.activityExceptions).toEqual([{ person: 'RECIPIENT', code: '01', reason }]);
+
+    // A condition added later for a spouse the decision does not name is refused on its field.
+    const added = await request(system.urls.decision)
+      .post(`/decisions/${res.body.decisionId}/conditions`)
+      .set(as(DECISION_UNIT))
+      .send({
+        ref: 'C9',
+        text: 'Møt til samtale.',
+        deadline: body.conditions[0].deadline,
+        requirement: { kind: 'ACTIVITY', activity: 'Samtale' },
+        gatesPaymentIds: [res.body.payments[0].paymentId],
+        person: 'PARTNER',
+        category: '08',
+        reason: 'Ektefellen skal også følges opp',
+      })
+      .expect(422);
+    expect(added.body.errors).toEqual([{ field: 'person', reason: 'the decision names no spouse or cohabitant' }]);
   });
 
   it("releases a payment gated by the recipient's condition and the spouse's only when both are met; the case shows whose each is", async () => {
