@@ -29,13 +29,23 @@ function prefix(date: string, individual: number, variant: Variant): string {
   return `${p2(day)}${p2(month)}${p2(y % 100)}${String(individual).padStart(3, '0')}`;
 }
 
+/** Every individual number that gives `year`'s century, computed once per century. */
+const candidatesByCentury = new Map<number, number[]>();
+function candidates(year: number): number[] {
+  const key = year < 1900 ? 1800 : year < 1940 ? 1900 : year < 2000 ? 1940 : 2000;
+  let list = candidatesByCentury.get(key);
+  if (!list) {
+    list = individualRanges(year).flatMap(([lo, hi]) => Array.from({ length: hi - lo + 1 }, (_, i) => lo + i));
+    candidatesByCentury.set(key, list);
+  }
+  return list;
+}
+
 /** The first valid number (check digits exist) for a date and variant, trying individual numbers from `start` within the ranges. */
 function someNumberFor(date: string, variant: Variant, start: number): string | null {
-  const candidates = individualRanges(Number(date.slice(0, 4))).flatMap(([lo, hi]) =>
-    Array.from({ length: hi - lo + 1 }, (_, i) => lo + i),
-  );
-  for (let k = 0; k < candidates.length; k++) {
-    const n = completeNationalId(prefix(date, candidates[(start + k) % candidates.length], variant));
+  const list = candidates(Number(date.slice(0, 4)));
+  for (let k = 0; k < list.length; k++) {
+    const n = completeNationalId(prefix(date, list[(start + k) % list.length], variant));
     if (n) return n;
   }
   return null;
