@@ -397,6 +397,7 @@ describe('a day in the office, in the browser', () => {
     const c1 = card(veileder.page, 'data-condition-ref', 'C1');
     await see(c1, 20_000).visible();
     await see(c1.getByText(/^Gjelder: ektefellen · Aktivitet · frist/)).visible();
+    await see(card(veileder.page, 'data-payment-ref', 'P1').getByText(/^C1 \(ektefelle\/samboer\): Møt til samtale/)).visible();
     await accessible(veileder.page, 'saksside med husstand');
     await screenshot(veileder.page, '16-saksside-husstand');
 

@@ -11,7 +11,7 @@ export const payeeText = (p: PaymentView['payee']) =>
 export function PaymentCard({ payment: p, conditions }: { payment: PaymentView; conditions?: ConditionView[] }) {
   const text = (conditionId: string, fallback: string | null) => {
     const c = conditions?.find((x) => x.conditionId === conditionId);
-    return c ? `${c.ref}: ${c.text}` : (fallback ?? 'et vilkår');
+    return c ? `${c.ref}${c.person === 'PARTNER' ? ' (ektefelle/samboer)' : ''}: ${c.text}` : (fallback ?? 'et vilkår');
   };
   return (
     <Box
