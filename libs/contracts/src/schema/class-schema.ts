@@ -223,7 +223,8 @@ export class SchemaCollector {
   /** The schema, also allowing null (class-validator's @IsOptional lets null and a missing value through). */
   private nullable(schema: JsonSchema): JsonSchema {
     if (this.options.dialect === 'openapi-3.0') {
-      if (schema.$ref || schema.oneOf) return { allOf: [schema], nullable: true };
+      // A $ref or oneOf here is always a class, so an object; `nullable` needs a `type` beside it (ajv refuses it otherwise).
+      if (schema.$ref || schema.oneOf) return { type: 'object', allOf: [schema], nullable: true };
       // `nullable` lets null through `type`; an enum must list null itself.
       return Array.isArray(schema.enum) ? { ...schema, nullable: true, enum: [...schema.enum, null] } : { ...schema, nullable: true };
     }
