@@ -23,6 +23,7 @@ import {
   bearer,
   brokers,
   issueNovember,
+  nationalIdBornOn,
   november2026Decision,
   startSystem,
 } from '@vf/testing';
@@ -148,6 +149,10 @@ describe('API documents against the running services', () => {
         payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
       });
       b.conditions[1].gates.push('P3');
+      // The household's optional fields on decision-issued.v1 are in the scenario too.
+      Object.assign(b, { partner: { relation: 'COHABITANT', nationalId: nationalIdBornOn('1980-05-05') } });
+      Object.assign(b.conditions[0], { category: '15' });
+      Object.assign(b.conditions[2], { person: 'PARTNER', category: '06' });
     }));
     const ofDecision = (m: Record<string, unknown>) => (m.payload as { decisionId?: string } | undefined)?.decisionId === d.decisionId;
     await watchers.get(TOPICS.conditionBreachedV1)!.waitFor(ofDecision);
