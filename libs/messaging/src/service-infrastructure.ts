@@ -1,7 +1,7 @@
 import { DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
-import { AuthModule, dataSourceOptions, ServiceConfig } from '@vf/platform';
+import { AuthModule, dataSourceOptions, IdempotencyKeys1732000000510, IdempotencyModule, ServiceConfig } from '@vf/platform';
 import { MessagingModule, TopicHandlers, topicsOf } from './messaging.module';
 
 export interface ServiceInfrastructure {
@@ -11,12 +11,16 @@ export interface ServiceInfrastructure {
   consume?: { handlers: TopicHandlers };
 }
 
-/** Token checks on every endpoint, the database (own schema, migrations at start-up), the outbox relay and the consumer of one service. */
+/**
+ * Token checks on every endpoint, the database (own schema, migrations at start-up), Idempotency-Key on
+ * every POST (its table in the same database), the outbox relay and the consumer of one service.
+ */
 export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfrastructure): DynamicModule[] {
   const consume = infra.consume;
   return [
     AuthModule.forConfig(config.auth),
-    TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, infra.entities, infra.migrations)),
+    TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, infra.entities, withIdempotencyKeys(infra.migrations))),
+    { module: IdempotencyModule },
     MessagingModule.forService(
       {
         service: config.service,
@@ -27,4 +31,9 @@ export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfra
       consume?.handlers,
     ),
   ];
+}
+
+/** Every service keeps its idempotency keys in its own database, beside the changes they answer for. */
+function withIdempotencyKeys(migrations: DataSourceOptions['migrations']): DataSourceOptions['migrations'] {
+  return Array.isArray(migrations) ? [...migrations, IdempotencyKeys1732000000510] : migrations;
 }

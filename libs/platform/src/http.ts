@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { toFieldErrors } from '@vf/contracts';
 import { FieldError, RuleViolation } from '@vf/rules';
+import { limitBodies } from './body-limits';
 
 /** Every 4xx body: the status, a sentence, and each field with its reason. */
 export interface ErrorBody {
@@ -87,6 +88,7 @@ export class RejectControlCharacters implements PipeTransform {
 }
 
 export function configureHttp(app: INestApplication): void {
+  limitBodies(app);
   app.useGlobalPipes(
     new RejectControlCharacters(),
     new ValidationPipe({

@@ -9,3 +9,5 @@ export * from './queries';
 export * from './peers';
 export * from './openapi';
 export * from './observability';
+export * from './body-limits';
+export * from './idempotency';

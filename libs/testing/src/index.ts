@@ -4,3 +4,4 @@ export * from './fixtures';
 export * from './tokens';
 export * from './scenario';
 export * from './service-process';
+export * from './lossy-proxy';

@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DecisionAmendedV1, IssuedConditionV1, TOPICS } from '@vf/contracts';
 import { appendToOutbox, causeOfRequest } from '@vf/messaging';
-import { Actor, NotFound, assertOfficeAccess } from '@vf/platform';
+import { Actor, NotFound, assertOfficeAccess, idempotentTransaction } from '@vf/platform';
 import {
   Amendment,
   AmendmentCommand,
@@ -49,7 +49,7 @@ export class AmendDecisionHandler {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(decisionId: string, command: AmendmentCommand, reason: string, actor: Actor, now: Date) {
-    return this.dataSource.transaction(async (manager) => {
+    return idempotentTransaction(this.dataSource, async (manager) => {
       const decision = await manager
         .getRepository(DecisionEntity)
         .findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });

@@ -3,7 +3,7 @@ import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { DecisionIssuedV1, TOPICS } from '@vf/contracts';
 import { appendToOutbox, causeOfRequest } from '@vf/messaging';
-import { Actor, assertOfficeAccess } from '@vf/platform';
+import { Actor, assertOfficeAccess, idempotentTransaction } from '@vf/platform';
 import { assertDecision } from '@vf/rules';
 import { DecisionEntity } from '../../database/decision.entity';
 import { DecisionView, decisionView } from '../decision.view';
@@ -87,7 +87,7 @@ export class IssueDecisionHandler {
       issuedBy: actor.ident,
       issuedByRole: actor.role,
     });
-    await this.dataSource.transaction(async (manager) => {
+    return idempotentTransaction(this.dataSource, async (manager) => {
       await manager.save(entity);
       await appendToOutbox(manager, 'decision', causeOfRequest(requestId, now, actor), {
         topic: TOPICS.decisionIssuedV1,
@@ -95,7 +95,7 @@ export class IssueDecisionHandler {
         payload,
         eventId: randomUUID(),
       });
+      return decisionView(entity);
     });
-    return decisionView(entity);
   }
 }

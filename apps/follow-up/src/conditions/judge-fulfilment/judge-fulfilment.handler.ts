@@ -1,7 +1,7 @@
 import { causeOfRequest } from '@vf/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, assertOfficeAccess } from '@vf/platform';
+import { Actor, assertOfficeAccess, idempotentTransaction } from '@vf/platform';
 import { decideCondition, evolveCondition } from '@vf/rules';
 import { applyConditionEvents, loadConditionForUpdate } from '../condition.store';
 import { conditionView } from '../condition.view';
@@ -20,7 +20,7 @@ export class JudgeFulfilmentHandler {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(command: JudgeFulfilmentCommand) {
-    return this.dataSource.transaction(async (manager) => {
+    return idempotentTransaction(this.dataSource, async (manager) => {
       const { row, state } = await loadConditionForUpdate(manager, command.conditionId);
       assertOfficeAccess(command.actor, row.office);
       const events = decideCondition(

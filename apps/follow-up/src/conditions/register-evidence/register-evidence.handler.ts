@@ -2,7 +2,7 @@ import { causeOfRequest } from '@vf/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
-import { Actor, assertOfficeAccess } from '@vf/platform';
+import { Actor, assertOfficeAccess, idempotentTransaction } from '@vf/platform';
 import { EvidenceBody, decideCondition, evolveCondition } from '@vf/rules';
 import { applyConditionEvents, loadConditionForUpdate } from '../condition.store';
 import { conditionView } from '../condition.view';
@@ -21,7 +21,7 @@ export class RegisterEvidenceHandler {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(command: RegisterEvidenceCommand) {
-    return this.dataSource.transaction(async (manager) => {
+    return idempotentTransaction(this.dataSource, async (manager) => {
       const { row, state } = await loadConditionForUpdate(manager, command.conditionId);
       assertOfficeAccess(command.actor, row.office);
       const evidenceId = randomUUID();

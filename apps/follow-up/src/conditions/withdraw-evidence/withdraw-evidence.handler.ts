@@ -1,7 +1,7 @@
 import { causeOfRequest } from '@vf/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, assertOfficeAccess } from '@vf/platform';
+import { Actor, assertOfficeAccess, idempotentTransaction } from '@vf/platform';
 import { decideCondition, evolveCondition } from '@vf/rules';
 import { applyConditionEvents, loadConditionForUpdate } from '../condition.store';
 import { conditionView } from '../condition.view';
@@ -16,7 +16,7 @@ export class WithdrawEvidenceHandler {
   constructor(private readonly dataSource: DataSource) {}
 
   async execute(command: { conditionId: string; evidenceId: string; reason: string; actor: Actor; requestId: string; now: Date }) {
-    return this.dataSource.transaction(async (manager) => {
+    return idempotentTransaction(this.dataSource, async (manager) => {
       const { row, state } = await loadConditionForUpdate(manager, command.conditionId);
       assertOfficeAccess(command.actor, row.office);
       const events = decideCondition(

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { causeOfRequest } from '@vf/messaging';
-import { Actor, NotFound } from '@vf/platform';
+import { Actor, NotFound, idempotentTransaction } from '@vf/platform';
 import { PaymentEntity } from '../../database/payment.entity';
 import { lockDecision, settle } from '../payment.store';
 import { paymentStatusView } from '../payment.view';
@@ -21,7 +21,7 @@ export class ReportSettlementHandler {
   constructor(private readonly dataSource: DataSource) {}
 
   execute(command: ReportSettlementCommand) {
-    return this.dataSource.transaction(async (manager) => {
+    return idempotentTransaction(this.dataSource, async (manager) => {
       const row = await manager.getRepository(PaymentEntity).findOneBy({ id: command.paymentId });
       if (!row) throw new NotFound('paymentId', 'no payment with this id');
       await lockDecision(manager, row.decisionId);
