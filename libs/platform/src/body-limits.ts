@@ -8,6 +8,21 @@ import type { ErrorBody } from './http';
  */
 export const MAX_BODY_BYTES = 512 * 1024;
 
+/** No request shape nests deeper than a few levels; a body that does is refused before anything walks it (recursion could overflow the stack). */
+export const MAX_BODY_DEPTH = 16;
+
+/** Whether a parsed JSON value nests arrays and objects deeper than `max`; walks without recursion. */
+export function depthExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth + 1 > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 interface BodyRequest {
   method: string;
   headers: Record<string, string | string[] | undefined>;
@@ -42,6 +57,11 @@ export function limitBodies(app: INestApplication): void {
   });
   // Registered before Nest's own parsers, which then leave JSON to this one.
   express.useBodyParser('json', { limit: MAX_BODY_BYTES });
+  express.use((req: BodyRequest & { body?: unknown }, res: BodyResponse, next: () => void) => {
+    if (depthExceeds(req.body, MAX_BODY_DEPTH))
+      return refuse(res, 400, 'invalid request', '(body)', `must not nest deeper than ${MAX_BODY_DEPTH} levels`);
+    next();
+  });
   express.use((err: BodyParserError, _req: BodyRequest, res: BodyResponse, next: (e?: unknown) => void) => {
     if (res.headersSent || typeof err?.type !== 'string') return next(err);
     if (err.type === 'entity.too.large')

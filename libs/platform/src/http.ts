@@ -10,9 +10,9 @@ import {
   PipeTransform,
   ValidationPipe,
 } from '@nestjs/common';
-import { toFieldErrors } from '@vf/contracts';
 import { FieldError, RuleViolation } from '@vf/rules';
 import { limitBodies } from './body-limits';
+import { requestFieldErrors } from './validation-errors';
 
 /** Every 4xx body: the status, a sentence, and each field with its reason. */
 export interface ErrorBody {
@@ -97,7 +97,7 @@ export function configureHttp(app: INestApplication): void {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       exceptionFactory: (errors) =>
-        new BadRequestException({ statusCode: 400, message: 'invalid request', errors: toFieldErrors(errors) } satisfies ErrorBody),
+        new BadRequestException({ statusCode: 400, message: 'invalid request', errors: requestFieldErrors(errors) } satisfies ErrorBody),
     }),
   );
   app.useGlobalFilters(new ErrorFilter());

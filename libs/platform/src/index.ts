@@ -11,3 +11,4 @@ export * from './openapi';
 export * from './observability';
 export * from './body-limits';
 export * from './idempotency';
+export * from './validation-errors';

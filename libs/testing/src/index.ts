@@ -5,3 +5,4 @@ export * from './tokens';
 export * from './scenario';
 export * from './service-process';
 export * from './lossy-proxy';
+export * from './routes';

@@ -18,6 +18,11 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
 /** The roles an endpoint accepts. An endpoint without it (and not @Public) refuses everybody. */
 export const Allow = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** The roles an endpoint accepts, as @Allow set them on the method or its controller (for tools and tests that walk the routes). */
+export const allowedRoles = (handler: object, controller: object): Role[] =>
+  (Reflect.getMetadata(ROLES_KEY, handler) as Role[] | undefined) ??
+  (Reflect.getMetadata(ROLES_KEY, controller) as Role[] | undefined) ??
+  [];
 /** Health checks only. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 

@@ -1,7 +1,7 @@
-import { ArrayMinSize, IsArray, IsInt, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsCalendarDate } from '@vf/contracts';
 import { MIN_AMENDMENT_REASON_LENGTH } from '@vf/rules';
-import { ConditionTermsRequest } from '../issue-decision/issue-decision.request.dto';
+import { ConditionTermsRequest, MAX_AMOUNT_ORE } from '../issue-decision/issue-decision.request.dto';
 
 /** Every amendment carries the person's reason; it is journaled and published. */
 export class ReasonRequest {
@@ -20,6 +20,7 @@ export class AddConditionRequest extends ConditionTermsRequest {
   /** Payment ids this condition holds back; only payments not yet released. */
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   gatesPaymentIds: string[];
 
@@ -36,6 +37,7 @@ export class ReducePaymentRequest {
 
   @IsInt({ message: 'must be a whole number of øre' })
   @Min(1, { message: 'a reduction is never to zero: enter a whole number of øre above 0' })
+  @Max(MAX_AMOUNT_ORE, { message: 'must be at most 100 000 000 kr' })
   amountOre: number;
 
   @IsString()

@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -27,12 +28,13 @@ import {
   IsNationalId,
   payeeDiscriminator,
   payeeType,
-  requirementDiscriminator,
-  requirementType,
 } from '@vf/contracts';
+import { requirementRequestDiscriminator, requirementRequestType } from './requirement.request.dto';
 
 const REF = /^[A-Za-z0-9_-]{1,20}$/;
 const REF_MESSAGE = 'must be 1–20 letters, digits, _ or -';
+/** 100 million kroner: above any payment of social assistance, and well within a bigint and a safe integer. */
+export const MAX_AMOUNT_ORE = 10_000_000_000;
 
 export class PaymentRequest {
   /** The caseworker's label, unique in the decision, e.g. "P1". Conditions refer to it. */
@@ -47,6 +49,7 @@ export class PaymentRequest {
 
   @IsInt({ message: 'must be a whole number of øre' })
   @Min(1, { message: 'must be greater than zero' })
+  @Max(MAX_AMOUNT_ORE, { message: 'must be at most 100 000 000 kr' })
   amountOre: number;
 
   @IsCalendarDate()
@@ -77,7 +80,7 @@ export class ConditionTermsRequest {
   deadline: string;
 
   @ValidateNested()
-  @Type(requirementType, requirementDiscriminator)
+  @Type(requirementRequestType, requirementRequestDiscriminator)
   requirement: AnyRequirementV1;
 
   /** Whose condition it is: RECIPIENT (the default) or PARTNER (the spouse or cohabitant). */
@@ -97,7 +100,7 @@ export class ConditionRequest extends ConditionTermsRequest {
   /** refs of the payments this condition holds back. */
   @IsArray()
   @ArrayMaxSize(100)
-  @IsString({ each: true })
+  @Matches(REF, { each: true, message: `each ${REF_MESSAGE}` })
   gates: string[];
 }
 
