@@ -5,3 +5,4 @@ export * from './idempotent-consumer';
 export * from './kafka';
 export * from './messaging.module';
 export * from './service-infrastructure';
+export * from './dead-letters';
