@@ -19,6 +19,7 @@ export class ApiError extends Error {
 }
 
 const CSRF = { 'x-requested-with': 'vilkarsflyt-web' };
+const IDEMPOTENCY_KEY = 'Idempotency-Key';
 
 /** Called when the session is gone (401): the app shows the sign-in page. */
 let onSignedOut: () => void = () => undefined;
@@ -41,6 +42,8 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     if (res.status === 401) onSignedOut();
+    if (res.status === 422 && Array.isArray(body?.errors) && body.errors.some((e: FieldError) => e.field === IDEMPOTENCY_KEY))
+      throw new ApiError(422, 'Dette er allerede sendt, med annet innhold. Last siden på nytt og se hva som ble lagret.', []);
     throw new ApiError(res.status, messageFor(res.status), Array.isArray(body?.errors) ? body.errors : []);
   }
   return body as T;
@@ -71,8 +74,13 @@ export function messageFor(status: number): string {
 
 export const get = <T>(service: Service, path: string) => call<T>(`/api/${service}${path}`);
 
-export const post = <T>(service: Service, path: string, body: unknown) =>
-  call<T>(`/api/${service}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** A change. With `idempotencyKey` (see useSubmissionKey) the same submission sent again is done once and answered as the first time. */
+export const post = <T>(service: Service, path: string, body: unknown, idempotencyKey?: string) =>
+  call<T>(`/api/${service}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(idempotencyKey ? { [IDEMPOTENCY_KEY]: idempotencyKey } : {}) },
+    body: JSON.stringify(body),
+  });
 
 export const auth = {
   methods: () => call<{ dev: boolean; oidc: boolean }>('/auth/methods'),

@@ -20,7 +20,7 @@ interface ProxyResponse {
 /** Request headers the services may need besides the token. */
 const FORWARDED = ['accept', 'content-type', 'idempotency-key', 'x-correlation-id'];
 /** Answer headers the browser may need. */
-const RETURNED = ['content-type', 'content-disposition', 'x-correlation-id'];
+const RETURNED = ['content-type', 'content-disposition', 'x-correlation-id', 'idempotent-replayed'];
 
 /**
  * The browser's one way to the services: /api/<service>/<path> goes to that service's <path> with the

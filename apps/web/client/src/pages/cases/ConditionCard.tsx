@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, BodyShort, Box, Button, Detail, Heading, HStack, List, Modal, Textarea, VStack } from '@navikt/ds-react';
 import { post } from '../../api';
+import { useSubmissionKey } from '../../idempotency';
 import { ConditionStatusTag, FormErrors, useFormErrors } from '../../components/forms';
 import { formatDate, formatInstant, formatOre } from '../../format';
 import { CONDITION_KIND_LABELS, PAYMENT_STATUS, categoryLabel, conditionShort, progressLines, purposeLabel } from '../../texts';
@@ -211,11 +212,13 @@ function WithdrawButton({
   const [reason, setReason] = useState('');
   const [sending, setSending] = useState(false);
   const form = useFormErrors(`trekk-${evidenceId.slice(0, 8)}`);
+  const submission = useSubmissionKey();
   const submit = async () => {
     if (reason.trim().length < 10) return form.set({ reason: 'Skriv begrunnelsen, minst 10 tegn.' });
     setSending(true);
     try {
-      await post('follow-up', `/conditions/${conditionId}/evidence/${evidenceId}/withdrawal`, { reason });
+      await post('follow-up', `/conditions/${conditionId}/evidence/${evidenceId}/withdrawal`, { reason }, submission.key());
+      submission.done();
       ref.current?.close();
       onDone('Dokumentasjonen er trukket tilbake og teller ikke lenger.');
     } catch (err) {

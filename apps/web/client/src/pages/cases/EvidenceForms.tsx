@@ -2,6 +2,7 @@ import { ClipboardEvent, MutableRefObject, useRef, useState } from 'react';
 import { BodyShort, Button, HGrid, HStack, Radio, RadioGroup, Select, Table, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { PlusIcon, TrashIcon } from '@navikt/aksel-icons';
 import { post } from '../../api';
+import { useSubmissionKey } from '../../idempotency';
 import { FormErrors, useFormErrors } from '../../components/forms';
 import { WhatIfPanel } from '../../components/WhatIfPanel';
 import { formatDate, formatDayLong, osloToday, parseDate } from '../../format';
@@ -32,16 +33,20 @@ function useSend(condition: ConditionView, onDone: (m: string) => void, fields: 
   const [sending, setSending] = useState(false);
   const [whatIf, setWhatIf] = useState<WhatIfAnswer | null>(null);
   const mode = useRef<Mode>('register');
+  const submission = useSubmissionKey();
   const send = async (type: string, body: unknown, message: string) => {
     const preview = mode.current === 'preview';
     mode.current = 'register';
     setSending(true);
     try {
+      // A preview changes nothing and carries no key; the registration keeps its key until it has gone through.
       const answer = await post<WhatIfAnswer>(
         'follow-up',
         `/conditions/${condition.conditionId}/${type}${preview ? '?dryRun=true' : ''}`,
         body,
+        preview ? undefined : submission.key(),
       );
+      if (!preview) submission.done();
       form.clear();
       if (preview) setWhatIf(answer);
       else onDone(message);

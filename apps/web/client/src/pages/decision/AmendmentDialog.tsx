@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { BodyShort, Button, Modal, Select, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { post } from '../../api';
+import { useSubmissionKey } from '../../idempotency';
 import { FormErrors, useFormErrors } from '../../components/forms';
 import { WhatIfPanel } from '../../components/WhatIfPanel';
 import type { WhatIfAnswer } from '../../what-if-text';
@@ -114,6 +115,7 @@ export function AmendmentButton({
   const [conditionId, setConditionId] = useState(target.breachedConditions?.[0]?.conditionId ?? '');
   const [sending, setSending] = useState(false);
   const [whatIf, setWhatIf] = useState<WhatIfAnswer | null>(null);
+  const submission = useSubmissionKey();
   const form = useFormErrors(`endring-${useId().replace(/[^A-Za-z0-9]/g, '')}`);
   const label = AMENDMENT_LABELS[target.kind];
   const buttonLabel = target.short ? BUTTON_LABELS[target.kind](target.short) : label;
@@ -138,12 +140,19 @@ export function AmendmentButton({
     const { path, body } = request(target, { reason, deadline, amount, conditionId });
     setSending(true);
     try {
-      const answer = await post<WhatIfAnswer>('decision', `/decisions/${target.decisionId}/${path}${preview ? '?dryRun=true' : ''}`, body);
+      // A preview changes nothing and carries no key; the amendment keeps its key until it has gone through.
+      const answer = await post<WhatIfAnswer>(
+        'decision',
+        `/decisions/${target.decisionId}/${path}${preview ? '?dryRun=true' : ''}`,
+        body,
+        preview ? undefined : submission.key(),
+      );
       if (preview) {
         form.clear();
         setWhatIf(answer);
         return;
       }
+      submission.done();
       ref.current?.close();
       setWhatIf(null);
       form.clear();

@@ -25,6 +25,7 @@ import {
 import { PlusIcon, TrashIcon } from '@navikt/aksel-icons';
 import { isValidNationalId } from '@vf/rules';
 import { post } from '../../api';
+import { useSubmissionKey } from '../../idempotency';
 import { FormErrors, useFormErrors } from '../../components/forms';
 import { usePageTitle } from '../../components/usePageTitle';
 import { formatDate, formatOre, parseDate, parseKroner } from '../../format';
@@ -86,6 +87,8 @@ export function IssueDecisionPage() {
   const [step, setStep] = useState<'form' | 'summary'>('form');
   const [sending, setSending] = useState(false);
   const [unsure, setUnsure] = useState(false);
+  // One key for this decision, however often it is sent: a retry after no answer cannot issue it twice.
+  const submission = useSubmissionKey();
   const [dirty, setDirty] = useState(false);
   const form = useFormErrors();
   const e = form.errors;
@@ -156,11 +159,12 @@ export function IssueDecisionPage() {
     if (!checked.ok) return;
     setSending(true);
     try {
-      const decision = await post<{ decisionId: string }>('decision', '/decisions', checked.request);
+      const decision = await post<{ decisionId: string }>('decision', '/decisions', checked.request, submission.key());
+      submission.done();
       setDirty(false);
       navigate(`/vedtak/${decision.decisionId}`, { state: { issued: true } });
     } catch (err) {
-      // No answer: the decision may have been issued. Sending again could issue it twice.
+      // No answer: the decision may have been issued. Sending it again with the same key is safe.
       if (err instanceof ApiError && [0, 502, 504].includes(err.status)) setUnsure(true);
       else {
         form.fromApi(err, (field) => decisionFieldLabel(field) !== undefined);
@@ -184,11 +188,12 @@ export function IssueDecisionPage() {
         </Heading>
         {unsure && (
           <Alert variant="warning">
-            Vi vet ikke om vedtaket ble fattet: tjenesten svarte ikke. Sjekk{' '}
+            Tjenesten svarte ikke, så vi vet ikke om vedtaket ble fattet. Du kan trygt prøve igjen: vedtaket fattes bare én gang. Du kan
+            også se i{' '}
             <Link as={RouterLink} to={`/saker/${encodeURIComponent(draft.caseId)}`}>
               sak {draft.caseId}
-            </Link>{' '}
-            før du prøver igjen, så vedtaket ikke fattes to ganger.
+            </Link>
+            .
           </Alert>
         )}
         {summaryWarnings(draft).length > 0 && (
@@ -276,8 +281,8 @@ export function IssueDecisionPage() {
           <Button variant="secondary" onClick={() => setStep('form')}>
             Tilbake og endre
           </Button>
-          <Button onClick={send} loading={sending} disabled={unsure}>
-            Fatt vedtaket
+          <Button onClick={send} loading={sending}>
+            {unsure ? 'Prøv igjen' : 'Fatt vedtaket'}
           </Button>
         </HStack>
       </VStack>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Alert, BodyShort, Button, Detail, Heading, HStack, Loader, Modal, Table, TextField, Textarea, VStack } from '@navikt/ds-react';
 import { get, post } from '../../api';
+import { useSubmissionKey } from '../../idempotency';
 import { FormErrors, useFormErrors } from '../../components/forms';
 import { StaleWarning } from '../../components/StaleWarning';
 import { usePageTitle } from '../../components/usePageTitle';
@@ -136,6 +137,7 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
   const [sending, setSending] = useState(false);
   const what = `${p.ref} ${purposeLabel(p.purpose)} ${formatOre(p.amountOre)} i sak ${p.caseId}`;
 
+  const submission = useSubmissionKey();
   const report = async (outcome: 'PAID' | 'FAILED') => {
     const local: Record<string, string> = {};
     if (outcome === 'PAID' && !reference.trim()) local.reference = 'Skriv referansen fra utbetalingen.';
@@ -148,7 +150,8 @@ function SettleButtons({ payment: p, onDone }: { payment: PaymentView; onDone: (
         : { idempotencyKey: currentKey(p), outcome, reason: reason.trim() };
     setSending(true);
     try {
-      await post('payout', `/payments/${p.paymentId}/settlement`, body);
+      await post('payout', `/payments/${p.paymentId}/settlement`, body, submission.key());
+      submission.done();
       (outcome === 'PAID' ? paidRef : failedRef).current?.close();
       onDone(outcome === 'PAID' ? `Meldt utbetalt: ${what}.` : `Meldt feilet: ${what}. Vedtaksavdelingen får saken i arbeidslisten.`);
     } catch (err) {
