@@ -124,6 +124,14 @@ const SAMPLES: Record<string, (ids: Ids) => Sample> = {
     params: { conditionId: issued.c.C2 },
     body: { justification: 'Kurset ble avlyst, og hun har møtt hver gang det ble holdt.' },
   }),
+  'POST /conditions/:conditionId/what-if/new-deadline': ({ issued }) => ({
+    params: { conditionId: issued.c.C2 },
+    body: { deadline: '2026-12-20' },
+  }),
+  'POST /decisions/:decisionId/payments/what-if': ({ issued }) => ({
+    params: { decisionId: issued.decisionId },
+    body: { changes: [{ kind: 'REDUCED', conditionId: issued.c.C2, paymentId: issued.p.P2, toOre: 500_000 }] },
+  }),
   'POST /payments/:paymentId/settlement': ({ issued, releaseKey }) => ({
     params: { paymentId: issued.p.P1 },
     body: { idempotencyKey: releaseKey, outcome: 'PAID', reference: 'UTB-9', paidOn: '2026-12-01' },

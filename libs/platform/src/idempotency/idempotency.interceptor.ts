@@ -31,7 +31,7 @@ interface StoredAnswer {
 /**
  * Idempotency-Key on every POST: the same key from the same caller with the same request (method,
  * path, body) gets the first answer again and changes nothing; with another request it is a 422.
- * Only answers that succeeded are kept: a refused request changed nothing and may be sent again.
+ * Only answers of requests that changed something are kept: a refused request or a preview changed nothing and may be sent again.
  * The key is stored by the handler's own transaction (idempotentTransaction), together with the change.
  */
 @Injectable()
@@ -62,10 +62,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const earlier = await this.find(claim);
     if (earlier) return this.replay(earlier, claim, res);
     try {
-      const result = await idempotencyClaims.run(claim, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
-      // An endpoint whose success changed nothing (no idempotentTransaction) still keeps its answer for the retry.
-      if (!claim.stored) await this.storeAfterwards(claim, result);
-      return result;
+      // Only a change keeps its answer (idempotentTransaction stores it with the change). An answer that
+      // changed nothing, such as a preview (?dryRun=true), is simply given again on a retry.
+      return await idempotencyClaims.run(claim, () => lastValueFrom(next.handle(), { defaultValue: undefined }));
     } catch (e) {
       if (!(e instanceof AlreadyAnswered)) throw e;
       const first = await this.find(claim);
@@ -86,14 +85,5 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (earlier.fingerprint !== claim.fingerprint) throw keyUsedForAnotherRequest();
     res.setHeader('idempotent-replayed', 'true');
     return earlier.response === null ? undefined : JSON.parse(earlier.response);
-  }
-
-  private async storeAfterwards(claim: IdempotencyClaim, result: unknown): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO idempotency_key (caller, key, fingerprint, method, path, status, response)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [claim.caller, claim.key, claim.fingerprint, claim.method, claim.path, claim.status, JSON.stringify(result ?? null)],
-    );
-    claim.stored = true;
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsUUID, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsUUID, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { GATE_CHANGE_KINDS, GateChange } from '@vf/rules';
 
 /** One change to what holds payments: a condition met, lifted or reopened, or a payment reduced after a breach. */
@@ -19,6 +19,7 @@ export class GateChangeRequest {
   @ValidateIf((c: GateChangeRequest) => c.kind === 'REDUCED')
   @IsInt()
   @Min(0)
+  @Max(10_000_000_000, { message: 'must be at most 100 000 000 kr' })
   toOre?: number;
 }
 
