@@ -460,6 +460,8 @@ function boundsMissing(cls: Class, prefix: string, seen = new Set<Class>()): str
       nestedValidation ||
       [...names].some((n) => ['isString', 'isInt', 'isNumber', 'isArray', 'isObject', ...FORMATS].includes(n as string));
     if (!typed) missing.push(`${field}: no type checked`);
+    if (nestedValidation && !names.has('isObject') && !names.has('isArray'))
+      missing.push(`${field}: nested shape without @IsObject or @IsArray (ValidateNested alone lets an array of arrays through)`);
     if (nestedValidation) {
       const type = defaultMetadataStorage.findTypeMetadata(cls, prop);
       if (!type) missing.push(`${field}: nested without @Type`);

@@ -55,6 +55,8 @@ export class PaymentRequest {
   @IsCalendarDate()
   dueDate: string;
 
+  // An object, not an array: ValidateNested alone lets [[[]]] through.
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(payeeType, payeeDiscriminator)
   payee: AnyPayeeV1;
@@ -79,6 +81,7 @@ export class ConditionTermsRequest {
   @IsCalendarDate()
   deadline: string;
 
+  @IsObject({ message: 'must be an object' })
   @ValidateNested()
   @Type(requirementRequestType, requirementRequestDiscriminator)
   requirement: AnyRequirementV1;
