@@ -167,20 +167,30 @@ describe('decision lists', () => {
     await decisions('', bearer('Z700007', 'payment-team', [])).expect(403);
   });
 
-  it('pages with limit and offset (20 by default); the total counts them all', async () => {
+  it('pages with limit and a cursor (20 by default); the total counts them all', async () => {
     for (let i = 0; i < 21; i++) await issue(`many${i}`, `K-M${i}`, THIRD_OFFICE);
     const headers = bearer('Z300003', 'decision-unit', [THIRD_OFFICE]);
     const first = (await decisions('', headers).expect(200)).body;
     expect(first.total).toBe(21);
     expect(first.decisions).toHaveLength(20);
     expect(first.decisions[0].caseId).toBe('K-M20');
-    const rest = (await decisions('?offset=20', headers).expect(200)).body;
+    const rest = (await decisions(`?cursor=${first.nextCursor}`, headers).expect(200)).body;
+    expect(rest).toMatchObject({ total: 21, nextCursor: null });
     expect(rest.decisions.map((d: Summary) => d.caseId)).toEqual(['K-M0']);
     const pages: string[] = [];
-    for (let offset = 0; offset < 21; offset += 5)
-      pages.push(...(await decisions(`?limit=5&offset=${offset}`, headers).expect(200)).body.decisions.map((d: Summary) => d.caseId));
+    let cursor: string | null = null;
+    do {
+      const page: { decisions: Summary[]; nextCursor: string | null } = (
+        await decisions(`?limit=5${cursor ? `&cursor=${cursor}` : ''}`, headers).expect(200)
+      ).body;
+      expect(page.decisions.length).toBeLessThanOrEqual(5);
+      pages.push(...page.decisions.map((d) => d.caseId));
+      cursor = page.nextCursor;
+    } while (cursor);
     expect(pages).toEqual(Array.from({ length: 21 }, (_, i) => `K-M${20 - i}`));
-    expect((await decisions('?offset=21', headers).expect(200)).body).toEqual({ offices: [THIRD_OFFICE], total: 21, decisions: [] });
+    // A cursor of this list is refused by another, with a 400 naming it.
+    const elsewhere = await request(system.urls.decision).get(`/worklist?cursor=${first.nextCursor}`).set(headers).expect(400);
+    expect(elsewhere.body.errors).toEqual([{ field: 'cursor', reason: 'is not a cursor this list gave out' }]);
   });
 
   it.each([
@@ -190,7 +200,9 @@ describe('decision lists', () => {
     ['?limit=0', 'limit'],
     ['?limit=201', 'limit'],
     ['?limit=twenty', 'limit'],
-    ['?offset=-3', 'offset'],
+    ['?offset=0', 'offset'],
+    ['?cursor=bm90LWEtY3Vyc29y', 'cursor'],
+    ['?cursor=%25%25', 'cursor'],
     ['?caseId=K-L1', 'caseId'],
   ])('refuses GET /decisions%s with a 400 naming %s', async (query, field) => {
     const res = await decisions(query).expect(400);

@@ -12,3 +12,4 @@ export * from './observability';
 export * from './body-limits';
 export * from './idempotency';
 export * from './validation-errors';
+export * from './paging';

@@ -1,8 +1,9 @@
 import { BadRequestException, PipeTransform } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsOptional, registerDecorator } from 'class-validator';
+import { IsOptional, IsString, registerDecorator } from 'class-validator';
 import { Actor, CROSS_OFFICE_ROLES } from './auth/actor';
 import { ErrorBody } from './http';
+import { CURSOR_REASON, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './paging';
 
 /** A four-digit NAV office number (enhetsnummer). */
 export const OFFICE_NUMBER = /^\d{4}$/;
@@ -23,9 +24,6 @@ export class ParseOffice implements PipeTransform<string, string> {
   }
 }
 
-export const MAX_PAGE_LIMIT = 200;
-const MAX_OFFSET = 1_000_000_000;
-
 /** Query strings carry text: "20" becomes 20; anything else ("abc", "0x10", "1.5", a repeated key) stays as it is and is refused. */
 const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d{1,10}$/.test(value) ? Number(value) : value);
 
@@ -43,8 +41,9 @@ function IsWholeNumber(min: number, max: number) {
 }
 
 /**
- * `?limit=&offset=` of a list endpoint, validated by the global ValidationPipe (a bad value is a 400
- * naming the field). Extend it with the endpoint's own query parameters.
+ * `?limit=&cursor=` of a list endpoint, validated by the global ValidationPipe (a bad value is a 400
+ * naming the field). Extend it with the endpoint's own query parameters. The cursor's content is
+ * checked by the list's Pager (paging.ts).
  */
 export class PageQuery {
   @IsOptional()
@@ -53,13 +52,12 @@ export class PageQuery {
   limit?: number;
 
   @IsOptional()
-  @Transform(toInteger)
-  @IsWholeNumber(0, MAX_OFFSET)
-  offset?: number;
+  @IsString({ message: CURSOR_REASON })
+  cursor?: string;
 }
 
-export function paging(query: PageQuery, defaultLimit: number): { limit: number; offset: number } {
-  return { limit: query.limit ?? defaultLimit, offset: query.offset ?? 0 };
+export function paging(query: PageQuery, defaultLimit = DEFAULT_PAGE_LIMIT): { limit: number; cursor: string | undefined } {
+  return { limit: query.limit ?? defaultLimit, cursor: query.cursor };
 }
 
 /** The offices whose records the actor may read: null for a role that works for every office (the payment team). */

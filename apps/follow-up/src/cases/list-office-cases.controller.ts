@@ -12,6 +12,6 @@ export class ListOfficeCasesController {
   @Get()
   async list(@Param('office', new ParseOffice()) office: string, @Query() query: PageQuery, @CurrentActor() actor: Actor) {
     assertOfficeAccess(actor, office);
-    return { office, ...(await officeCases(this.dataSource, office, paging(query, 50))) };
+    return { office, ...(await officeCases(this.dataSource, office, paging(query))) };
   }
 }

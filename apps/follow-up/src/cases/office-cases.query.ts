@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { Pager } from '@vf/platform';
 
 export interface OfficeCase {
   caseId: string;
@@ -11,17 +12,23 @@ export interface OfficeCase {
   veilederIdent: string | null;
 }
 
+const pager = new Pager<{ soonest_deadline: string | null; case_id: string | null }>('office-cases', ['date?', 'text'], (r) => [
+  r.soonest_deadline,
+  r.case_id,
+]);
+
 /**
  * The office's cases that still need follow-up (an OPEN or BREACHED condition), soonest OPEN deadline
- * first, cases with only breached conditions after them, then by case number; with how many there are
- * before paging. One statement, so the page and the total come from one snapshot. The veileder is the
+ * first, cases with only breached conditions after them, then by case number, a page after the cursor;
+ * with how many there are in all. One statement, so the page and the total come from one snapshot. The veileder is the
  * one named on the condition that needs follow-up first (OPEN before BREACHED, then by deadline).
  */
 export async function officeCases(
   db: DataSource,
   office: string,
-  page: { limit: number; offset: number },
-): Promise<{ total: number; cases: OfficeCase[] }> {
+  page: { limit: number; cursor: string | undefined },
+): Promise<{ total: number; cases: OfficeCase[]; nextCursor: string | null }> {
+  const after = pager.after(page.cursor);
   const rows: Array<{
     total: number;
     case_id: string | null;
@@ -51,23 +58,29 @@ export async function officeCases(
      LEFT JOIN LATERAL (
        SELECT case_id, decision_ids, open, breached, fulfilled, to_char(soonest, 'YYYY-MM-DD') AS soonest_deadline, veileder_ident
        FROM cases
+       WHERE $4::text IS NULL
+          OR ($3::date IS NULL AND soonest IS NULL AND case_id COLLATE "C" > $4::text)
+          OR ($3::date IS NOT NULL AND (soonest > $3::date OR soonest IS NULL OR (soonest = $3::date AND case_id COLLATE "C" > $4::text)))
        ORDER BY soonest ASC NULLS LAST, case_id COLLATE "C" ASC
-       LIMIT $2 OFFSET $3
+       LIMIT $2
      ) AS page ON true`,
-    [office, page.limit, page.offset],
+    [office, page.limit + 1, after?.[0] ?? null, after?.[1] ?? null],
+  );
+  const { rows: shown, nextCursor } = pager.page(
+    rows.filter((r) => r.case_id !== null),
+    page.limit,
   );
   return {
     total: rows[0]?.total ?? 0,
-    cases: rows
-      .filter((r) => r.case_id !== null)
-      .map((r) => ({
-        caseId: r.case_id!,
-        decisionIds: r.decision_ids,
-        openConditions: r.open,
-        breachedConditions: r.breached,
-        fulfilledConditions: r.fulfilled,
-        soonestDeadline: r.soonest_deadline,
-        veilederIdent: r.veileder_ident,
-      })),
+    nextCursor,
+    cases: shown.map((r) => ({
+      caseId: r.case_id!,
+      decisionIds: r.decision_ids,
+      openConditions: r.open,
+      breachedConditions: r.breached,
+      fulfilledConditions: r.fulfilled,
+      soonestDeadline: r.soonest_deadline,
+      veilederIdent: r.veileder_ident,
+    })),
   };
 }

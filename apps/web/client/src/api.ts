@@ -74,6 +74,24 @@ export function messageFor(status: number): string {
 
 export const get = <T>(service: Service, path: string) => call<T>(`/api/${service}${path}`);
 
+/**
+ * Every row of a paged list (`?limit=&cursor=`, answered with `nextCursor`), following the cursor page
+ * by page, at most `maxPages` pages of 200: the lists a screen shows whole (a case's conditions,
+ * payments, journal; the worklist).
+ */
+export async function getAll<Row>(service: Service, path: string, key: string, maxPages = 10): Promise<Row[]> {
+  const base = `${path}${path.includes('?') ? '&' : '?'}limit=200`;
+  const rows: Row[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < maxPages; page++) {
+    const body: Record<string, unknown> = await get(service, cursor === null ? base : `${base}&cursor=${encodeURIComponent(cursor)}`);
+    rows.push(...(body[key] as Row[]));
+    cursor = typeof body.nextCursor === 'string' ? body.nextCursor : null;
+    if (cursor === null) break;
+  }
+  return rows;
+}
+
 /** A change. With `idempotencyKey` (see useSubmissionKey) the same submission sent again is done once and answered as the first time. */
 export const post = <T>(service: Service, path: string, body: unknown, idempotencyKey?: string) =>
   call<T>(`/api/${service}${path}`, {

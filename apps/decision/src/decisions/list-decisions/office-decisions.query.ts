@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { Pager, cursorTs } from '@vf/platform';
 
 export interface DecisionSummary {
   decisionId: string;
@@ -14,14 +15,18 @@ export interface DecisionSummary {
   conditions: number;
 }
 
-/** The offices' decisions, newest first, and how many there are before paging; one statement, one snapshot. */
+const pager = new Pager<{ k_at: string; id: string | null }>('office-decisions', ['ts', 'uuid'], (r) => [r.k_at, r.id]);
+
+/** The offices' decisions, newest first, a page after the cursor, and how many there are in all; one statement, one snapshot. */
 export async function officeDecisions(
   db: DataSource,
   offices: string[],
-  page: { limit: number; offset: number },
-): Promise<{ total: number; decisions: DecisionSummary[] }> {
+  page: { limit: number; cursor: string | undefined },
+): Promise<{ total: number; decisions: DecisionSummary[]; nextCursor: string | null }> {
+  const after = pager.after(page.cursor);
   const rows: Array<{
     total: number;
+    k_at: string;
     id: string | null;
     case_id: string;
     office: string;
@@ -36,31 +41,34 @@ export async function officeDecisions(
     `SELECT (SELECT count(*)::int FROM decision WHERE office = ANY($1)) AS total, page.*
      FROM (SELECT 1) AS one
      LEFT JOIN LATERAL (
-       SELECT id, case_id, office, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
+       SELECT id, ${cursorTs('issued_at')} AS k_at, case_id, office, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
               issued_at, issued_by, coalesce((progress->>'revoked')::boolean, false) AS revoked,
               jsonb_array_length(payments) AS payments, jsonb_array_length(conditions) AS conditions
        FROM decision
-       WHERE office = ANY($1)
+       WHERE office = ANY($1) AND ($3::timestamptz IS NULL OR (issued_at, id) < ($3::timestamptz, $4::uuid))
        ORDER BY issued_at DESC, id DESC
-       LIMIT $2 OFFSET $3
+       LIMIT $2
      ) AS page ON true`,
-    [offices, page.limit, page.offset],
+    [offices, page.limit + 1, after?.[0] ?? null, after?.[1] ?? null],
+  );
+  const { rows: shown, nextCursor } = pager.page(
+    rows.filter((r) => r.id !== null),
+    page.limit,
   );
   return {
     total: rows[0]?.total ?? 0,
-    decisions: rows
-      .filter((r) => r.id !== null)
-      .map((r) => ({
-        decisionId: r.id!,
-        caseId: r.case_id,
-        office: r.office,
-        periodFrom: r.period_from,
-        periodTo: r.period_to,
-        issuedAt: r.issued_at.toISOString(),
-        issuedBy: r.issued_by,
-        revoked: r.revoked,
-        payments: r.payments,
-        conditions: r.conditions,
-      })),
+    nextCursor,
+    decisions: shown.map((r) => ({
+      decisionId: r.id!,
+      caseId: r.case_id,
+      office: r.office,
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      issuedAt: r.issued_at.toISOString(),
+      issuedBy: r.issued_by,
+      revoked: r.revoked,
+      payments: r.payments,
+      conditions: r.conditions,
+    })),
   };
 }

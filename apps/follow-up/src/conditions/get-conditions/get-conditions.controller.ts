@@ -1,10 +1,24 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { Actor, Allow, CurrentActor, NotFound, ParseUuid, assertOfficeAccess, forbiddenOffice, mayActForOffice } from '@vf/platform';
+import {
+  Actor,
+  Allow,
+  CurrentActor,
+  NotFound,
+  PageQuery,
+  Pager,
+  ParseUuid,
+  assertOfficeAccess,
+  forbiddenOffice,
+  paging,
+  readableOffices,
+} from '@vf/platform';
 import { ConditionEntity } from '../../database/condition.entity';
 import { EvidenceEntity } from '../../database/evidence.entity';
 import { toState } from '../condition.store';
 import { conditionView } from '../condition.view';
+
+const pager = new Pager<ConditionEntity>('case-conditions', ['date', 'text', 'uuid'], (c) => [c.deadline, c.ref, c.id]);
 
 /** Per case: each condition with its status and why (e.g. "week 47 (2026-W47): 4 of 5 applications"). */
 @Controller()
@@ -13,12 +27,31 @@ export class GetConditionsController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get('cases/:caseId/conditions')
-  async forCase(@Param('caseId') caseId: string, @CurrentActor() actor: Actor) {
-    const rows = await this.dataSource.getRepository(ConditionEntity).find({ where: { caseId }, order: { deadline: 'ASC', ref: 'ASC' } });
-    const visible = rows.filter((r) => mayActForOffice(actor, r.office));
-    // Case numbers can be guessed: a case of another office and no case at all get the same 403.
-    if (visible.length === 0) throw forbiddenOffice();
-    return { caseId, conditions: await this.views(visible) };
+  async forCase(@Param('caseId') caseId: string, @Query() query: PageQuery, @CurrentActor() actor: Actor) {
+    const { limit, cursor } = paging(query);
+    const after = pager.after(cursor);
+    const offices = readableOffices(actor);
+    const q = this.dataSource
+      .getRepository(ConditionEntity)
+      .createQueryBuilder('c')
+      .where('c.case_id = :caseId', { caseId })
+      .orderBy('c.deadline', 'ASC')
+      .addOrderBy('c.ref', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1);
+    if (offices) q.andWhere('c.office = ANY(:offices)', { offices });
+    if (after) {
+      q.andWhere('(c.deadline, c.ref, c.id) > (CAST(:deadline AS date), :ref, CAST(:id AS uuid))', {
+        deadline: after[0],
+        ref: after[1],
+        id: after[2],
+      });
+    }
+    const found = await q.getMany();
+    // Case numbers can be guessed: a case of another office and no case at all get the same 403 (a later page may be empty).
+    if (found.length === 0 && !after) throw forbiddenOffice();
+    const { rows, nextCursor } = pager.page(found, limit);
+    return { caseId, conditions: await this.views(rows), nextCursor };
   }
 
   @Get('conditions/:conditionId')

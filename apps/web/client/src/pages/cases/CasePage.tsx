@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { Alert, BodyShort, Heading, HGrid, HStack, Link, Loader, VStack } from '@navikt/ds-react';
-import { get } from '../../api';
+import { get, getAll } from '../../api';
 import { Journal, JournalRow } from '../../components/Journal';
 import { StaleWarning } from '../../components/StaleWarning';
 import { PaymentCard } from '../../components/PaymentCard';
@@ -24,20 +24,11 @@ export function CasePage() {
   const { data, error, reload, updatedAt } = usePolling(
     async () => {
       const [conditions, payments, journal, decisions] = await Promise.all([
-        get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/conditions`).then((r) => r.conditions),
+        getAll<ConditionView>('follow-up', `/cases/${encodeURIComponent(caseId)}/conditions`, 'conditions'),
         // Payout may not know the case yet (403 until it does), or be down: null, and the page says so.
-        get<{ payments: PaymentView[] }>('payout', `/cases/${encodeURIComponent(caseId)}/payments`).then(
-          (r) => r.payments,
-          () => null,
-        ),
-        get<{ entries: JournalRow[] }>('follow-up', `/cases/${encodeURIComponent(caseId)}/journal`).then(
-          (r) => r.entries,
-          () => [] as JournalRow[],
-        ),
-        get<{ decisions: DecisionView[] }>('decision', `/cases/${encodeURIComponent(caseId)}/decisions`).then(
-          (r) => r.decisions,
-          () => [] as DecisionView[],
-        ),
+        getAll<PaymentView>('payout', `/cases/${encodeURIComponent(caseId)}/payments`, 'payments').catch(() => null),
+        getAll<JournalRow>('follow-up', `/cases/${encodeURIComponent(caseId)}/journal`, 'entries').catch(() => [] as JournalRow[]),
+        getAll<DecisionView>('decision', `/cases/${encodeURIComponent(caseId)}/decisions`, 'decisions').catch(() => [] as DecisionView[]),
       ]);
       return { conditions, payments, journal, decisions };
     },

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link as RouterLink, useLocation, useParams } from 'react-router-dom';
 import { Alert, BodyShort, Box, Heading, HGrid, HStack, Link, Loader, VStack } from '@navikt/ds-react';
-import { ApiError, get } from '../../api';
+import { ApiError, get, getAll } from '../../api';
 import { usePolling } from '../../usePolling';
 import { usePageTitle } from '../../components/usePageTitle';
 import { StaleWarning } from '../../components/StaleWarning';
@@ -42,21 +42,17 @@ export function DecisionPage() {
     async () => {
       const decision = await get<DecisionView>('decision', `/decisions/${decisionId}`);
       const [payments, journal, followed] = await Promise.all([
-        get<{ payments: PaymentView[] }>('payout', `/decisions/${decisionId}/payments`).then(
-          (r) => r.payments,
-          (e: ApiError) => (e.status === 404 ? [] : null),
+        getAll<PaymentView>('payout', `/decisions/${decisionId}/payments`, 'payments').catch((e: ApiError) =>
+          e.status === 404 ? [] : null,
         ),
-        get<{
-          entries: Array<{
-            at: string;
-            actor: JournalRow['actor'];
-            kind: string;
-            details: Record<string, unknown> | null;
-            reason: string | null;
-          }>;
-        }>('decision', `/decisions/${decisionId}/journal`),
-        get<{ conditions: ConditionView[] }>('follow-up', `/cases/${encodeURIComponent(decision.caseId)}/conditions`).then(
-          (r) => r.conditions,
+        getAll<{
+          at: string;
+          actor: JournalRow['actor'];
+          kind: string;
+          details: Record<string, unknown> | null;
+          reason: string | null;
+        }>('decision', `/decisions/${decisionId}/journal`, 'entries'),
+        getAll<ConditionView>('follow-up', `/cases/${encodeURIComponent(decision.caseId)}/conditions`, 'conditions').catch(
           () => [] as ConditionView[],
         ),
       ]);
@@ -66,7 +62,7 @@ export function DecisionPage() {
         decision,
         payments,
         followUp,
-        journal: journal.entries.map((e) => ({
+        journal: journal.map((e) => ({
           at: e.at,
           actor: e.actor,
           action: e.kind,

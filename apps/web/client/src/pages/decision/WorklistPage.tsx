@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import { Alert, BodyShort, Box, Detail, Heading, HStack, Link, Loader, Tag, VStack } from '@navikt/ds-react';
-import { get } from '../../api';
+import { get, getAll } from '../../api';
 import { formatInstant, formatOre } from '../../format';
 import { hasRole, useSession } from '../../session';
 import { conditionShort, purposeLabel, WORKLIST_KINDS } from '../../texts';
@@ -29,7 +29,7 @@ export function WorklistPage() {
   }, [notice]);
   const { data, error, reload, updatedAt } = usePolling(
     async () => {
-      const { items } = await get<{ items: WorklistItem[] }>('decision', '/worklist');
+      const items = await getAll<WorklistItem>('decision', '/worklist', 'items');
       const ids = [...new Set(items.map((i) => i.decisionId))];
       const decisions = await Promise.all(ids.map((id) => get<DecisionView>('decision', `/decisions/${id}`).catch(() => null)));
       return { items, decisions: new Map(decisions.filter((d): d is DecisionView => d !== null).map((d) => [d.decisionId, d])) };
