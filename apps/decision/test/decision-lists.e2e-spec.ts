@@ -162,6 +162,7 @@ describe('decision lists', () => {
       offices: [],
       total: 0,
       decisions: [],
+      nextCursor: null,
     });
     await decisions('', as(VEILEDER)).expect(403);
     await decisions('', bearer('Z700007', 'payment-team', [])).expect(403);
