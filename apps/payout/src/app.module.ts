@@ -5,6 +5,7 @@ import { HealthController, JOB_INTERVAL_MS, ServiceConfig } from '@vf/platform';
 import { ENTITIES, MIGRATIONS } from './database';
 import { GetDigisosSokerController } from './innsyn/get-digisos-soker/get-digisos-soker.controller';
 import { INNSYN_HANDLERS } from './innsyn/innsyn.handlers';
+import { CompactHeldFiguresJob } from './overview/compact-held-figures.job';
 import { GetOfficeOverviewController } from './overview/get-office-overview.controller';
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
 import { ListPaymentsController } from './payments/list-payments/list-payments.controller';
@@ -60,6 +61,7 @@ export class AppModule {
         ReportSettlementHandler,
         PaymentsWhatIfHandler,
         ReleaseDuePaymentsJob,
+        CompactHeldFiguresJob,
         { provide: JOB_INTERVAL_MS, useValue: config.jobIntervalMs },
       ],
     };

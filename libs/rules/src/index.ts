@@ -22,3 +22,4 @@ export * from './innsyn/digisos-soker';
 export * from './identity/birth-date';
 export * from './household/household';
 export * from './household/yearly-statistics';
+export * from './stats/office-figures';

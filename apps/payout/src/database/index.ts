@@ -5,6 +5,7 @@ import { PaymentLifecycle1732000000300 } from './migrations/1732000000300-paymen
 import { PaymentAttempts1732000000400 } from './migrations/1732000000400-payment-attempts';
 import { PaymentList1732000000401 } from './migrations/1732000000401-payment-list';
 import { InnsynDigisosSoker1732000000513 } from '../innsyn/innsyn.migration';
+import { OfficeOverview1732000000500 } from './migrations/1732000000500-office-overview';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
 export const MIGRATIONS = [
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   PaymentAttempts1732000000400,
   PaymentList1732000000401,
   InnsynDigisosSoker1732000000513,
+  OfficeOverview1732000000500,
 ];

@@ -1,79 +1,110 @@
-import { BadRequestException, Controller, Get, Param } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, Allow, CurrentActor, assertOfficeAccess } from '@vf/platform';
-import { HistogramBucket, addDays, histogram, osloDate, percentile } from '@vf/rules';
-import { GateConditionEntity, PaymentEntity } from '../database/payment.entity';
+import { Actor, Allow, CurrentActor, ErrorBody, ParseOffice, assertOfficeAccess } from '@vf/platform';
+import { HeldFigures, LatencyFigures, addDays, compareDates, foldHeld, latencyFigures, osloDate } from '@vf/rules';
+import { OfficeOverviewQuery } from './office-overview.query.dto';
 
 interface Figures {
   openConditions: number;
   deadlinesNext7Days: number;
   breachesAwaitingDecision: number;
-  heldPayments: { count: number; amountOre: number };
-  /** From a payment's last condition met (or lifted, or decided) to its release, in milliseconds; bucketed in `histogram`. */
-  releaseLatencyMs: { count: number; median: number | null; p95: number | null; histogram: HistogramBucket[] };
+  heldPayments: HeldFigures;
+  /** From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for releases in the window; bucketed in `histogram`. */
+  releaseLatencyMs: LatencyFigures;
 }
 
-function figures(conditions: GateConditionEntity[], payments: PaymentEntity[], today: string): Figures {
-  const decided = new Set(
-    payments.flatMap((p) =>
-      Object.entries(p.gates)
-        .filter(([, r]) => r?.how === 'REDUCED')
-        .map(([id]) => id),
-    ),
-  );
-  const weekAhead = addDays(today, 7);
-  const held = payments.filter((p) => p.status === 'HELD');
-  const latencies = payments
-    .filter((p) => p.releasedAt && Object.keys(p.gates).length > 0 && Object.values(p.gates).every((r) => r !== null))
-    .map((p) => p.releasedAt!.getTime() - Math.max(...Object.values(p.gates).map((r) => Date.parse(r!.at))))
-    .filter((ms) => ms >= 0);
-  return {
-    openConditions: conditions.filter((c) => c.status === 'OPEN').length,
-    deadlinesNext7Days: conditions.filter((c) => c.status === 'OPEN' && c.deadline && c.deadline >= today && c.deadline <= weekAhead)
-      .length,
-    breachesAwaitingDecision: conditions.filter((c) => c.status === 'BREACHED' && !decided.has(c.conditionId)).length,
-    heldPayments: { count: held.length, amountOre: held.reduce((sum, p) => sum + p.amountOre, 0) },
-    releaseLatencyMs: {
-      count: latencies.length,
-      median: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      histogram: histogram(latencies),
-    },
-  };
+interface ConditionCounts {
+  open: number;
+  soon: number;
+  breaches: number;
 }
 
-/** Per office and per follow-up veileder: what is open, what is due, what waits, and how fast money goes. */
+/** The default window for release latency: the last 30 days. */
+export const LATENCY_WINDOW_DAYS = 30;
+
+const figures = (c: ConditionCounts | undefined, held: HeldFigures[], latencies: number[]): Figures => ({
+  openConditions: c?.open ?? 0,
+  deadlinesNext7Days: c?.soon ?? 0,
+  breachesAwaitingDecision: c?.breaches ?? 0,
+  heldPayments: foldHeld(held),
+  releaseLatencyMs: latencyFigures(latencies),
+});
+
+/**
+ * Per office and per follow-up veileder: what is open, what is due, what waits, and how fast money
+ * goes. Nothing here reads every payment: held payments come from the figures kept as payments change
+ * (held_figures, folded, plus the changes not folded yet), release latency from the releases in the
+ * window, conditions from the open and breached ones.
+ */
 @Controller('offices/:office/overview')
 @Allow('decision-unit', 'veileder', 'auditor')
 export class GetOfficeOverviewController {
   constructor(private readonly dataSource: DataSource) {}
 
   @Get()
-  async overview(@Param('office') office: string, @CurrentActor() actor: Actor) {
-    if (!/^\d{4}$/.test(office)) {
+  async overview(@Param('office', new ParseOffice()) office: string, @Query() query: OfficeOverviewQuery, @CurrentActor() actor: Actor) {
+    assertOfficeAccess(actor, office);
+    const today = osloDate(new Date());
+    const from = query.from ?? addDays(today, -LATENCY_WINDOW_DAYS);
+    const to = query.to ?? null;
+    if (to !== null && compareDates(from, to) > 0) {
       throw new BadRequestException({
         statusCode: 400,
         message: 'invalid request',
-        errors: [{ field: 'office', reason: 'must be a four-digit NAV office number' }],
-      });
+        errors: [{ field: 'to', reason: 'must not be before from' }],
+      } satisfies ErrorBody);
     }
-    assertOfficeAccess(actor, office);
-    const [conditions, payments] = await Promise.all([
-      this.dataSource.getRepository(GateConditionEntity).findBy({ office }),
-      this.dataSource.getRepository(PaymentEntity).findBy({ office }),
+    const [conditions, held, latencies] = await Promise.all([
+      this.dataSource.query(
+        `SELECT coalesce(g.veileder_ident, '') AS veileder,
+                count(*) FILTER (WHERE g.status = 'OPEN')::int AS open,
+                count(*) FILTER (WHERE g.status = 'OPEN' AND g.deadline BETWEEN $2::date AND $3::date)::int AS soon,
+                count(*) FILTER (WHERE g.status = 'BREACHED' AND NOT EXISTS (
+                  SELECT 1 FROM payment p WHERE p.decision_id = g.decision_id AND p.gates -> (g.condition_id::text) ->> 'how' = 'REDUCED'))::int AS breaches
+         FROM gate_condition g
+         WHERE g.office = $1 AND g.status IN ('OPEN', 'BREACHED')
+         GROUP BY 1`,
+        [office, today, addDays(today, 7)],
+      ) as Promise<Array<ConditionCounts & { veileder: string }>>,
+      // One statement, one snapshot: a fold running meanwhile moves changes from one table to the other atomically.
+      this.dataSource.query(
+        `SELECT veileder_ident AS veileder, held_count::int AS count, held_amount_ore::bigint AS amount
+         FROM held_figures WHERE office = $1
+         UNION ALL
+         SELECT veileder_ident, held_count, held_amount_ore FROM held_figures_change WHERE office = $1`,
+        [office],
+      ) as Promise<Array<{ veileder: string; count: number; amount: string }>>,
+      this.dataSource.query(
+        `SELECT veileder_ident AS veileder, latency_ms::float8 AS ms
+         FROM release_latency
+         WHERE office = $1 AND released_at >= ($2::date)::timestamp AT TIME ZONE 'Europe/Oslo'
+           AND ($3::date IS NULL OR released_at < ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`,
+        [office, from, to],
+      ) as Promise<Array<{ veileder: string; ms: number }>>,
     ]);
-    const today = osloDate(new Date());
-    const veileders = [...new Set([...conditions.map((c) => c.veilederIdent), ...payments.map((p) => p.veilederIdent)])].sort();
+    const heldOf = (v?: string) =>
+      held.filter((h) => v === undefined || h.veileder === v).map((h) => ({ count: h.count, amountOre: Number(h.amount) }));
+    const latenciesOf = (v?: string) => latencies.filter((l) => v === undefined || l.veileder === v).map((l) => l.ms);
+    const total: ConditionCounts = conditions.reduce(
+      (s, c) => ({ open: s.open + c.open, soon: s.soon + c.soon, breaches: s.breaches + c.breaches }),
+      {
+        open: 0,
+        soon: 0,
+        breaches: 0,
+      },
+    );
+    const veileders = [...new Set([...conditions, ...held, ...latencies].map((r) => r.veileder))].map((v) => (v === '' ? null : v)).sort();
     return {
       office,
       asOf: today,
-      total: figures(conditions, payments, today),
+      releaseWindow: { from, to },
+      total: figures(total, heldOf(), latenciesOf()),
       byVeileder: veileders.map((v) => ({
         veilederIdent: v,
         ...figures(
-          conditions.filter((c) => c.veilederIdent === v),
-          payments.filter((p) => p.veilederIdent === v),
-          today,
+          conditions.find((c) => c.veileder === (v ?? '')),
+          heldOf(v ?? ''),
+          latenciesOf(v ?? ''),
         ),
       })),
     };

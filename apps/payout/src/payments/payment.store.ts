@@ -16,8 +16,10 @@ import {
   RuleViolation,
   decidePayment,
   foldPayment,
+  heldChange,
   initialPaymentState,
   releaseIdempotencyKey,
+  releaseLatencyMs,
 } from '@vf/rules';
 import { PaymentEntity } from '../database/payment.entity';
 
@@ -84,6 +86,7 @@ export async function savePayment(
       attempts: after.attempts,
     }),
   );
+  await recordOverviewFigures(manager, before, after, events, meta);
   const publish = <K extends EventTopic>(topic: K, key: string, payload: PayloadByTopic[K], eventId: string) =>
     appendToOutbox(manager, 'payout', cause, { topic, key, payload, eventId });
   const ref = { paymentId: t.paymentId, decisionId: t.decisionId, caseId: t.caseId };
@@ -154,6 +157,41 @@ export async function savePayment(
     }
   }
   return after;
+}
+
+/**
+ * Keeps the office overview as the payment changes, in the same transaction: a change to the held
+ * figures is appended (folded later by the compaction job), and a release records its latency.
+ */
+async function recordOverviewFigures(
+  manager: EntityManager,
+  before: PaymentState,
+  after: PaymentState,
+  events: PaymentEvent[],
+  meta: { office: string; veilederIdent: string | null },
+) {
+  if (after.status === 'NONE') return;
+  const veileder = meta.veilederIdent ?? '';
+  const change = heldChange(before.status === 'NONE' ? null : { status: before.status, amountOre: before.terms.amountOre }, {
+    status: after.status,
+    amountOre: after.terms.amountOre,
+  });
+  if (change.count !== 0 || change.amountOre !== 0 || before.status === 'NONE') {
+    await manager.query(`INSERT INTO held_figures_change (office, veileder_ident, held_count, held_amount_ore) VALUES ($1, $2, $3, $4)`, [
+      meta.office,
+      veileder,
+      change.count,
+      change.amountOre,
+    ]);
+  }
+  const latency = events.some((e) => e.type === 'PaymentReleased') ? releaseLatencyMs(after.gates, after.releasedAt) : null;
+  if (latency !== null) {
+    await manager.query(
+      `INSERT INTO release_latency (payment_id, office, veileder_ident, released_at, latency_ms) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (payment_id) DO UPDATE SET released_at = EXCLUDED.released_at, latency_ms = EXCLUDED.latency_ms`,
+      [after.terms.paymentId, meta.office, veileder, after.releasedAt, latency],
+    );
+  }
 }
 
 /** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
