@@ -13,3 +13,4 @@ export * from './body-limits';
 export * from './idempotency';
 export * from './validation-errors';
 export * from './paging';
+export * from './read-tuning';

@@ -7,6 +7,7 @@ import { DecisionActionEntity } from './decision-action.entity';
 import { Amendments1732000000301 } from './migrations/1732000000301-amendments';
 import { DecisionOfficeIssued1732000000403 } from './migrations/1732000000403-decision-office-issued';
 import { Household1732000000512 } from './migrations/1732000000512-household';
+import { ReadIndexes1732000000500 } from './migrations/1732000000500-read-indexes';
 
 export const ENTITIES = [DecisionEntity, WorklistItemEntity, DecisionActionEntity];
 export const MIGRATIONS = [
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   Amendments1732000000301,
   DecisionOfficeIssued1732000000403,
   Household1732000000512,
+  ReadIndexes1732000000500,
 ];

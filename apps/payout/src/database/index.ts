@@ -6,6 +6,7 @@ import { PaymentAttempts1732000000400 } from './migrations/1732000000400-payment
 import { PaymentList1732000000401 } from './migrations/1732000000401-payment-list';
 import { InnsynDigisosSoker1732000000513 } from '../innsyn/innsyn.migration';
 import { OfficeOverview1732000000500 } from './migrations/1732000000500-office-overview';
+import { ReadIndexes1732000000501 } from './migrations/1732000000501-read-indexes';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
 export const MIGRATIONS = [
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   PaymentList1732000000401,
   InnsynDigisosSoker1732000000513,
   OfficeOverview1732000000500,
+  ReadIndexes1732000000501,
 ];

@@ -22,10 +22,10 @@ interface ConditionCounts {
 /** The default window for release latency: the last 30 days. */
 export const LATENCY_WINDOW_DAYS = 30;
 
-const figures = (c: ConditionCounts | undefined, held: HeldFigures[], latencies: number[]): Figures => ({
-  openConditions: c?.open ?? 0,
-  deadlinesNext7Days: c?.soon ?? 0,
-  breachesAwaitingDecision: c?.breaches ?? 0,
+const figures = (c: ConditionCounts, held: HeldFigures[], latencies: number[]): Figures => ({
+  openConditions: c.open,
+  deadlinesNext7Days: c.soon,
+  breachesAwaitingDecision: c.breaches,
   heldPayments: foldHeld(held),
   releaseLatencyMs: latencyFigures(latencies),
 });
@@ -54,18 +54,25 @@ export class GetOfficeOverviewController {
         errors: [{ field: 'to', reason: 'must not be before from' }],
       } satisfies ErrorBody);
     }
-    const [conditions, held, latencies] = await Promise.all([
+    const [open, breached, held, latencies] = await Promise.all([
+      // From the index of open conditions alone.
       this.dataSource.query(
-        `SELECT coalesce(g.veileder_ident, '') AS veileder,
-                count(*) FILTER (WHERE g.status = 'OPEN')::int AS open,
-                count(*) FILTER (WHERE g.status = 'OPEN' AND g.deadline BETWEEN $2::date AND $3::date)::int AS soon,
-                count(*) FILTER (WHERE g.status = 'BREACHED' AND NOT EXISTS (
-                  SELECT 1 FROM payment p WHERE p.decision_id = g.decision_id AND p.gates -> (g.condition_id::text) ->> 'how' = 'REDUCED'))::int AS breaches
-         FROM gate_condition g
-         WHERE g.office = $1 AND g.status IN ('OPEN', 'BREACHED')
-         GROUP BY 1`,
+        `SELECT coalesce(veileder_ident, '') AS veileder, count(*)::int AS open,
+                count(*) FILTER (WHERE deadline BETWEEN $2::date AND $3::date)::int AS soon
+         FROM gate_condition WHERE office = $1 AND status = 'OPEN'
+         GROUP BY veileder_ident`,
         [office, today, addDays(today, 7)],
-      ) as Promise<Array<ConditionCounts & { veileder: string }>>,
+      ) as Promise<Array<{ veileder: string; open: number; soon: number }>>,
+      // A breach is decided once a payment it gates is reduced for it (a reduction is always set with a REDUCED gate).
+      this.dataSource.query(
+        `SELECT coalesce(g.veileder_ident, '') AS veileder, count(*)::int AS breaches
+         FROM gate_condition g
+         WHERE g.office = $1 AND g.status = 'BREACHED'
+           AND NOT EXISTS (SELECT 1 FROM payment p WHERE p.decision_id = g.decision_id AND p.reduction IS NOT NULL
+                                                  AND p.gates -> (g.condition_id::text) ->> 'how' = 'REDUCED')
+         GROUP BY g.veileder_ident`,
+        [office],
+      ) as Promise<Array<{ veileder: string; breaches: number }>>,
       // One statement, one snapshot: a fold running meanwhile moves changes from one table to the other atomically.
       this.dataSource.query(
         `SELECT veileder_ident AS veileder, held_count::int AS count, held_amount_ore::bigint AS amount
@@ -85,27 +92,22 @@ export class GetOfficeOverviewController {
     const heldOf = (v?: string) =>
       held.filter((h) => v === undefined || h.veileder === v).map((h) => ({ count: h.count, amountOre: Number(h.amount) }));
     const latenciesOf = (v?: string) => latencies.filter((l) => v === undefined || l.veileder === v).map((l) => l.ms);
-    const total: ConditionCounts = conditions.reduce(
-      (s, c) => ({ open: s.open + c.open, soon: s.soon + c.soon, breaches: s.breaches + c.breaches }),
-      {
-        open: 0,
-        soon: 0,
-        breaches: 0,
-      },
-    );
-    const veileders = [...new Set([...conditions, ...held, ...latencies].map((r) => r.veileder))].map((v) => (v === '' ? null : v)).sort();
+    const countsOf = (v?: string): ConditionCounts => ({
+      open: open.filter((c) => v === undefined || c.veileder === v).reduce((sum, c) => sum + c.open, 0),
+      soon: open.filter((c) => v === undefined || c.veileder === v).reduce((sum, c) => sum + c.soon, 0),
+      breaches: breached.filter((c) => v === undefined || c.veileder === v).reduce((sum, c) => sum + c.breaches, 0),
+    });
+    const veileders = [...new Set([...open, ...breached, ...held, ...latencies].map((r) => r.veileder))]
+      .map((v) => (v === '' ? null : v))
+      .sort();
     return {
       office,
       asOf: today,
       releaseWindow: { from, to },
-      total: figures(total, heldOf(), latenciesOf()),
+      total: figures(countsOf(), heldOf(), latenciesOf()),
       byVeileder: veileders.map((v) => ({
         veilederIdent: v,
-        ...figures(
-          conditions.find((c) => c.veileder === (v ?? '')),
-          heldOf(v ?? ''),
-          latenciesOf(v ?? ''),
-        ),
+        ...figures(countsOf(v ?? ''), heldOf(v ?? ''), latenciesOf(v ?? '')),
       })),
     };
   }

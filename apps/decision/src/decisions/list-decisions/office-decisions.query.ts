@@ -17,7 +17,10 @@ export interface DecisionSummary {
 
 const pager = new Pager<{ k_at: string; id: string | null }>('office-decisions', ['ts', 'uuid'], (r) => [r.k_at, r.id]);
 
-/** The offices' decisions, newest first, a page after the cursor, and how many there are in all; one statement, one snapshot. */
+/**
+ * The offices' decisions, newest first, a page after the cursor, and how many there are in all; one
+ * statement, one snapshot. Each office is read in index order and only a page of each merged.
+ */
 export async function officeDecisions(
   db: DataSource,
   offices: string[],
@@ -41,12 +44,17 @@ export async function officeDecisions(
     `SELECT (SELECT count(*)::int FROM decision WHERE office = ANY($1)) AS total, page.*
      FROM (SELECT 1) AS one
      LEFT JOIN LATERAL (
-       SELECT id, ${cursorTs('issued_at')} AS k_at, case_id, office, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to,
-              issued_at, issued_by, coalesce((progress->>'revoked')::boolean, false) AS revoked,
-              jsonb_array_length(payments) AS payments, jsonb_array_length(conditions) AS conditions
-       FROM decision
-       WHERE office = ANY($1) AND ($3::timestamptz IS NULL OR (issued_at, id) < ($3::timestamptz, $4::uuid))
-       ORDER BY issued_at DESC, id DESC
+       SELECT d.* FROM unnest($1::text[]) AS o(office)
+       CROSS JOIN LATERAL (
+         SELECT id, ${cursorTs('issued_at')} AS k_at, case_id, office, to_char(period_from, 'YYYY-MM-DD') AS period_from,
+                to_char(period_to, 'YYYY-MM-DD') AS period_to, issued_at, issued_by, coalesce((progress->>'revoked')::boolean, false) AS revoked,
+                jsonb_array_length(payments) AS payments, jsonb_array_length(conditions) AS conditions
+         FROM decision
+         WHERE office = o.office AND ($3::timestamptz IS NULL OR (issued_at, id) < ($3::timestamptz, $4::uuid))
+         ORDER BY issued_at DESC, id DESC
+         LIMIT $2
+       ) AS d
+       ORDER BY d.issued_at DESC, d.id DESC
        LIMIT $2
      ) AS page ON true`,
     [offices, page.limit + 1, after?.[0] ?? null, after?.[1] ?? null],
