@@ -49,6 +49,39 @@ export async function addToOutbox(manager: EntityManager, topic: EventTopic, key
 }
 
 /**
+ * Appends many events, each enveloped with its own cause, to the outbox of the caller's transaction in
+ * one statement (and one NOTIFY): for set-based jobs that change many records at once.
+ */
+export async function appendManyToOutbox(
+  manager: EntityManager,
+  producer: Producer,
+  events: Array<{ cause: Cause; event: { topic: EventTopic; key: string; payload: PayloadByTopic[EventTopic]; eventId: string } }>,
+): Promise<void> {
+  if (events.length === 0) return;
+  if (!manager.queryRunner?.isTransactionActive) throw new Error('appendManyToOutbox must run inside a transaction');
+  const rows = events.map(({ cause, event }) => ({
+    event_id: event.eventId,
+    topic: event.topic,
+    message_key: event.key,
+    value: envelope(event.topic, event.payload, {
+      eventId: event.eventId,
+      occurredAt: cause.now.toISOString(),
+      causationId: cause.causationId,
+      correlationId: cause.correlationId,
+      producer,
+      actor: cause.actor,
+    }),
+  }));
+  await manager.query(
+    `INSERT INTO outbox (event_id, topic, message_key, value)
+     SELECT event_id, topic, message_key, value FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, topic text, message_key text, value jsonb)
+     ON CONFLICT (event_id) DO NOTHING`,
+    [JSON.stringify(rows)],
+  );
+  await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+}
+
+/**
  * What caused a change, carried into every event it publishes: the request or event it came from
  * (causationId), the chain it belongs to (correlationId), who acted (null: the service on its own),
  * and the time it is handled.

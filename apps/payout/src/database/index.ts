@@ -7,6 +7,7 @@ import { PaymentList1732000000401 } from './migrations/1732000000401-payment-lis
 import { InnsynDigisosSoker1732000000513 } from '../innsyn/innsyn.migration';
 import { OfficeOverview1732000000500 } from './migrations/1732000000500-office-overview';
 import { ReadIndexes1732000000501 } from './migrations/1732000000501-read-indexes';
+import { PaymentDue1732000000502 } from './migrations/1732000000502-payment-due';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
 export const MIGRATIONS = [
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   InnsynDigisosSoker1732000000513,
   OfficeOverview1732000000500,
   ReadIndexes1732000000501,
+  PaymentDue1732000000502,
 ];

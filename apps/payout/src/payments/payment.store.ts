@@ -8,13 +8,15 @@ import {
   PaymentStatusV1,
   TOPICS,
 } from '@vf/contracts';
-import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
+import { Cause, appendManyToOutbox, appendToOutbox, deterministicUuid } from '@vf/messaging';
 import {
+  HeldFigures,
   PaymentCommand,
   PaymentEvent,
   PaymentState,
   RuleViolation,
   decidePayment,
+  foldHeld,
   foldPayment,
   heldChange,
   initialPaymentState,
@@ -47,48 +49,46 @@ export function toPaymentState(row: PaymentEntity | null): PaymentState {
   };
 }
 
-/**
- * Stores the payment as the decider left it and, in the same transaction, puts what the others must
- * hear in the outbox. Event ids derive from the payment and what happened (and the release attempt),
- * so even a second identical decision could not store a second event: outbox.event_id is unique.
- */
-export async function savePayment(
-  manager: EntityManager,
-  before: PaymentState,
-  events: PaymentEvent[],
-  meta: { ref: string; office: string; veilederIdent: string | null },
-  cause: Cause,
-): Promise<PaymentState> {
-  if (events.length === 0) return before;
-  const after = foldPayment(events, before);
-  if (after.status === 'NONE') return after;
+type Meta = { ref: string; office: string; veilederIdent: string | null };
+type Message = { topic: EventTopic; key: string; payload: PayloadByTopic[EventTopic]; eventId: string };
+
+/** The row the payment is stored as, after the decider's events. */
+function paymentRow(after: PaymentState & { status: Exclude<PaymentState['status'], 'NONE'> }, meta: Meta): PaymentEntity {
   const t = after.terms;
-  await manager.save(
-    Object.assign(new PaymentEntity(), {
-      id: t.paymentId,
-      decisionId: t.decisionId,
-      caseId: t.caseId,
-      ref: meta.ref,
-      office: meta.office,
-      veilederIdent: meta.veilederIdent,
-      purpose: t.purpose,
-      amountOre: t.amountOre,
-      dueDate: t.dueDate,
-      payee: t.payee,
-      notBefore: t.notBefore,
-      status: after.status,
-      gates: after.gates,
-      releases: after.releases,
-      releasedAt: after.releasedAt ? new Date(after.releasedAt) : null,
-      reduction: after.reduction,
-      settlement: after.settlement,
-      stopReason: after.stopReason,
-      attempts: after.attempts,
-    }),
-  );
-  await recordOverviewFigures(manager, before, after, events, meta);
+  return Object.assign(new PaymentEntity(), {
+    id: t.paymentId,
+    decisionId: t.decisionId,
+    caseId: t.caseId,
+    ref: meta.ref,
+    office: meta.office,
+    veilederIdent: meta.veilederIdent,
+    purpose: t.purpose,
+    amountOre: t.amountOre,
+    dueDate: t.dueDate,
+    payee: t.payee,
+    notBefore: t.notBefore,
+    status: after.status,
+    gates: after.gates,
+    releases: after.releases,
+    releasedAt: after.releasedAt ? new Date(after.releasedAt) : null,
+    reduction: after.reduction,
+    settlement: after.settlement,
+    stopReason: after.stopReason,
+    attempts: after.attempts,
+  });
+}
+
+/**
+ * What the others must hear of the decider's events. Event ids derive from the payment and what
+ * happened (and the release attempt), so even a second identical decision could not store a second
+ * event: outbox.event_id is unique.
+ */
+function paymentMessages(after: PaymentState, events: PaymentEvent[], meta: Meta, cause: Cause): Message[] {
+  if (after.status === 'NONE') return [];
+  const t = after.terms;
+  const messages: Message[] = [];
   const publish = <K extends EventTopic>(topic: K, key: string, payload: PayloadByTopic[K], eventId: string) =>
-    appendToOutbox(manager, 'payout', cause, { topic, key, payload, eventId });
+    messages.push({ topic, key, payload, eventId });
   const ref = { paymentId: t.paymentId, decisionId: t.decisionId, caseId: t.caseId };
   for (const event of events) {
     switch (event.type) {
@@ -105,12 +105,7 @@ export async function savePayment(
           releasedAt: event.releasedAt,
           reduction: after.reduction ? { ...after.reduction } : null,
         };
-        await publish(
-          TOPICS.paymentReleasedV1,
-          t.paymentId,
-          payload,
-          deterministicUuid(`payment-released:${t.paymentId}:${event.attempt}`),
-        );
+        publish(TOPICS.paymentReleasedV1, t.paymentId, payload, deterministicUuid(`payment-released:${t.paymentId}:${event.attempt}`));
         break;
       }
       case 'ReleaseQuestioned': {
@@ -122,7 +117,7 @@ export async function savePayment(
           releasedAt: after.releasedAt!,
           raisedAt: event.at,
         };
-        await publish(
+        publish(
           TOPICS.paymentNeedsReviewV1,
           t.decisionId,
           payload,
@@ -144,7 +139,7 @@ export async function savePayment(
           paidOn: event.type === 'PaymentSettled' ? event.settlement.paidOn : null,
           at: event.type === 'PaymentSettled' ? event.settlement.reportedAt : event.at,
         };
-        await publish(
+        publish(
           TOPICS.paymentStatusV1,
           t.decisionId,
           payload,
@@ -156,40 +151,146 @@ export async function savePayment(
         break;
     }
   }
+  return messages;
+}
+
+/** Stores the payment as the decider left it and, in the same transaction, puts what the others must hear in the outbox. */
+export async function savePayment(
+  manager: EntityManager,
+  before: PaymentState,
+  events: PaymentEvent[],
+  meta: Meta,
+  cause: Cause,
+): Promise<PaymentState> {
+  if (events.length === 0) return before;
+  const after = foldPayment(events, before);
+  if (after.status === 'NONE') return after;
+  await manager.save(paymentRow(after, meta));
+  await recordOverviewFigures(manager, [overviewFigures(before, after, events, meta)]);
+  for (const m of paymentMessages(after, events, meta, cause)) await appendToOutbox(manager, 'payout', cause, m);
   return after;
 }
 
 /**
- * Keeps the office overview as the payment changes, in the same transaction: a change to the held
- * figures is appended (folded later by the compaction job), and a release records its latency.
+ * savePayment for many payments at once, in a few statements whatever their number: one upsert of
+ * the rows, one append to the outbox, one of the overview's figures. For set-based jobs (the
+ * due-payment job), whose payments are each already locked in the caller's transaction.
  */
-async function recordOverviewFigures(
+export async function savePayments(
   manager: EntityManager,
-  before: PaymentState,
-  after: PaymentState,
-  events: PaymentEvent[],
-  meta: { office: string; veilederIdent: string | null },
-) {
-  if (after.status === 'NONE') return;
+  decided: Array<{ before: PaymentState; events: PaymentEvent[]; meta: Meta; cause: Cause }>,
+): Promise<PaymentState[]> {
+  const afters = decided.map((d) => (d.events.length === 0 ? d.before : foldPayment(d.events, d.before)));
+  const changed = decided.map((d, i) => ({ ...d, after: afters[i] })).filter((d) => d.events.length > 0 && d.after.status !== 'NONE');
+  if (changed.length === 0) return afters;
+  const rows = changed.map((d) => {
+    const r = paymentRow(d.after as PaymentState & { status: PaymentEntity['status'] }, d.meta);
+    return {
+      id: r.id,
+      decision_id: r.decisionId,
+      case_id: r.caseId,
+      ref: r.ref,
+      office: r.office,
+      veileder_ident: r.veilederIdent,
+      purpose: r.purpose,
+      amount_ore: r.amountOre,
+      due_date: r.dueDate,
+      payee: r.payee,
+      not_before: r.notBefore,
+      status: r.status,
+      gates: r.gates,
+      releases: r.releases,
+      released_at: r.releasedAt?.toISOString() ?? null,
+      reduction: r.reduction,
+      settlement: r.settlement,
+      stop_reason: r.stopReason,
+      attempts: r.attempts,
+    };
+  });
+  const columns = Object.keys(rows[0]);
+  await manager.query(
+    `INSERT INTO payment (${columns.join(', ')})
+     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::payment, $1::jsonb)
+     ON CONFLICT (id) DO UPDATE SET ${columns
+       .filter((c) => c !== 'id')
+       .map((c) => `${c} = EXCLUDED.${c}`)
+       .join(', ')}`,
+    [JSON.stringify(rows)],
+  );
+  await recordOverviewFigures(
+    manager,
+    changed.map((d) => overviewFigures(d.before, d.after, d.events, d.meta)),
+  );
+  await appendManyToOutbox(
+    manager,
+    'payout',
+    changed.flatMap((d) => paymentMessages(d.after, d.events, d.meta, d.cause).map((event) => ({ cause: d.cause, event }))),
+  );
+  return afters;
+}
+
+type OverviewFigures = {
+  office: string;
+  veileder: string;
+  change: HeldFigures | null;
+  latency: { paymentId: string; at: string; ms: number } | null;
+};
+
+/** What a payment's change does to the office overview: its held figures, and a release's latency. */
+function overviewFigures(before: PaymentState, after: PaymentState, events: PaymentEvent[], meta: Meta): OverviewFigures {
   const veileder = meta.veilederIdent ?? '';
+  if (after.status === 'NONE') return { office: meta.office, veileder, change: null, latency: null };
   const change = heldChange(before.status === 'NONE' ? null : { status: before.status, amountOre: before.terms.amountOre }, {
     status: after.status,
     amountOre: after.terms.amountOre,
   });
-  if (change.count !== 0 || change.amountOre !== 0 || before.status === 'NONE') {
-    await manager.query(`INSERT INTO held_figures_change (office, veileder_ident, held_count, held_amount_ore) VALUES ($1, $2, $3, $4)`, [
-      meta.office,
-      veileder,
-      change.count,
-      change.amountOre,
-    ]);
+  const ms = events.some((e) => e.type === 'PaymentReleased') ? releaseLatencyMs(after.gates, after.releasedAt) : null;
+  return {
+    office: meta.office,
+    veileder,
+    // A new payment records its veileder's row even at zero, so the overview lists the veileder.
+    change: change.count !== 0 || change.amountOre !== 0 || before.status === 'NONE' ? change : null,
+    latency: ms === null ? null : { paymentId: after.terms.paymentId, at: after.releasedAt!, ms },
+  };
+}
+
+/**
+ * Keeps the office overview as payments change, in the same transaction: changes to the held figures
+ * are appended, folded per office and veileder (the compaction job folds them further), and a release
+ * records its latency.
+ */
+async function recordOverviewFigures(manager: EntityManager, figures: OverviewFigures[]) {
+  const changes = new Map<string, { office: string; veileder: string; changes: HeldFigures[] }>();
+  for (const f of figures.filter((x) => x.change !== null)) {
+    const key = `${f.office} ${f.veileder}`;
+    if (!changes.has(key)) changes.set(key, { office: f.office, veileder: f.veileder, changes: [] });
+    changes.get(key)!.changes.push(f.change!);
   }
-  const latency = events.some((e) => e.type === 'PaymentReleased') ? releaseLatencyMs(after.gates, after.releasedAt) : null;
-  if (latency !== null) {
+  if (changes.size > 0) {
+    const rows = [...changes.values()].map((c) => ({ office: c.office, veileder: c.veileder, ...foldHeld(c.changes) }));
     await manager.query(
-      `INSERT INTO release_latency (payment_id, office, veileder_ident, released_at, latency_ms) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO held_figures_change (office, veileder_ident, held_count, held_amount_ore)
+       SELECT office, veileder, count, "amountOre" FROM jsonb_to_recordset($1::jsonb) AS r(office text, veileder text, count int, "amountOre" bigint)`,
+      [JSON.stringify(rows)],
+    );
+  }
+  const latencies = figures.filter((f) => f.latency !== null);
+  if (latencies.length > 0) {
+    await manager.query(
+      `INSERT INTO release_latency (payment_id, office, veileder_ident, released_at, latency_ms)
+       SELECT payment_id, office, veileder, at, ms FROM jsonb_to_recordset($1::jsonb) AS r(payment_id uuid, office text, veileder text, at timestamptz, ms bigint)
        ON CONFLICT (payment_id) DO UPDATE SET released_at = EXCLUDED.released_at, latency_ms = EXCLUDED.latency_ms`,
-      [after.terms.paymentId, meta.office, veileder, after.releasedAt, latency],
+      [
+        JSON.stringify(
+          latencies.map((f) => ({
+            payment_id: f.latency!.paymentId,
+            office: f.office,
+            veileder: f.veileder,
+            at: f.latency!.at,
+            ms: f.latency!.ms,
+          })),
+        ),
+      ],
     );
   }
 }
