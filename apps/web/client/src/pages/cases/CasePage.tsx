@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { Alert, BodyShort, Heading, HGrid, HStack, Link, Loader, VStack } from '@navikt/ds-react';
-import { get, getAll } from '../../api';
+import { getAll } from '../../api';
 import { Journal, JournalRow } from '../../components/Journal';
 import { StaleWarning } from '../../components/StaleWarning';
 import { PaymentCard } from '../../components/PaymentCard';
