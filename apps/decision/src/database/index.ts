@@ -7,7 +7,7 @@ import { DecisionActionEntity } from './decision-action.entity';
 import { Amendments1732000000301 } from './migrations/1732000000301-amendments';
 import { DecisionOfficeIssued1732000000403 } from './migrations/1732000000403-decision-office-issued';
 import { Household1732000000512 } from './migrations/1732000000512-household';
-import { ReadIndexes1732000000500 } from './migrations/1732000000500-read-indexes';
+import { ReadIndexes1732000000520 } from './migrations/1732000000520-read-indexes';
 
 export const ENTITIES = [DecisionEntity, WorklistItemEntity, DecisionActionEntity];
 export const MIGRATIONS = [
@@ -17,5 +17,5 @@ export const MIGRATIONS = [
   Amendments1732000000301,
   DecisionOfficeIssued1732000000403,
   Household1732000000512,
-  ReadIndexes1732000000500,
+  ReadIndexes1732000000520,
 ];

@@ -7,7 +7,7 @@ import { CreateFollowUp1732000000001 } from './migrations/1732000000001-create-f
 import { ActorRole1732000000101 } from './migrations/1732000000101-actor-role';
 import { ConditionVeileder1732000000402 } from './migrations/1732000000402-condition-veileder';
 import { ConditionPersonCategory1732000000513 } from './migrations/1732000000513-condition-person-category';
-import { ReadIndexes1732000000500 } from './migrations/1732000000500-read-indexes';
+import { ReadIndexes1732000000520 } from './migrations/1732000000520-read-indexes';
 
 export const ENTITIES = [ConditionEntity, EvidenceEntity, JournalEntryEntity];
 export const MIGRATIONS = [
@@ -17,5 +17,5 @@ export const MIGRATIONS = [
   LiftedAnnulled1732000000302,
   ConditionVeileder1732000000402,
   ConditionPersonCategory1732000000513,
-  ReadIndexes1732000000500,
+  ReadIndexes1732000000520,
 ];

@@ -5,9 +5,9 @@ import { PaymentLifecycle1732000000300 } from './migrations/1732000000300-paymen
 import { PaymentAttempts1732000000400 } from './migrations/1732000000400-payment-attempts';
 import { PaymentList1732000000401 } from './migrations/1732000000401-payment-list';
 import { InnsynDigisosSoker1732000000513 } from '../innsyn/innsyn.migration';
-import { OfficeOverview1732000000500 } from './migrations/1732000000500-office-overview';
-import { ReadIndexes1732000000501 } from './migrations/1732000000501-read-indexes';
-import { PaymentDue1732000000502 } from './migrations/1732000000502-payment-due';
+import { OfficeOverview1732000000520 } from './migrations/1732000000520-office-overview';
+import { ReadIndexes1732000000521 } from './migrations/1732000000521-read-indexes';
+import { PaymentDue1732000000522 } from './migrations/1732000000522-payment-due';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
 export const MIGRATIONS = [
@@ -17,7 +17,7 @@ export const MIGRATIONS = [
   PaymentAttempts1732000000400,
   PaymentList1732000000401,
   InnsynDigisosSoker1732000000513,
-  OfficeOverview1732000000500,
-  ReadIndexes1732000000501,
-  PaymentDue1732000000502,
+  OfficeOverview1732000000520,
+  ReadIndexes1732000000521,
+  PaymentDue1732000000522,
 ];

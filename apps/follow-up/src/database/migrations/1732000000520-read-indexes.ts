@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { resetJit, turnOffJit } from '@vf/platform';
 
 /** A case's conditions in the order and keyset they are paged by. */
-export class ReadIndexes1732000000500 implements MigrationInterface {
-  name = 'ReadIndexes1732000000500';
+export class ReadIndexes1732000000520 implements MigrationInterface {
+  name = 'ReadIndexes1732000000520';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX condition_case_page ON condition (case_id, deadline, ref, id)`);

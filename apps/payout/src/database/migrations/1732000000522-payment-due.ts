@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Payments still held by a condition are not in it, so a million of them do not slow the job, nor keep
  * it from the ones that are due.
  */
-export class PaymentDue1732000000502 implements MigrationInterface {
-  name = 'PaymentDue1732000000502';
+export class PaymentDue1732000000522 implements MigrationInterface {
+  name = 'PaymentDue1732000000522';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(

@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - release_latency: one row per released payment (its latest release), read by date window.
  * The veileder is '' where none is known (null in answers). Filled from the payments already stored.
  */
-export class OfficeOverview1732000000500 implements MigrationInterface {
-  name = 'OfficeOverview1732000000500';
+export class OfficeOverview1732000000520 implements MigrationInterface {
+  name = 'OfficeOverview1732000000520';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`

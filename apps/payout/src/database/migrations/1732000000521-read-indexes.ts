@@ -7,8 +7,8 @@ import { resetJit, turnOffJit } from '@vf/platform';
  * - the overview's open conditions per veileder and deadline, read from the index alone;
  * - the overview's breaches, and the few payments a reduction has touched (to tell a breach decided).
  */
-export class ReadIndexes1732000000501 implements MigrationInterface {
-  name = 'ReadIndexes1732000000501';
+export class ReadIndexes1732000000521 implements MigrationInterface {
+  name = 'ReadIndexes1732000000521';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX payment_case ON payment (case_id, due_date, ref, id)`);

@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 import { resetJit, turnOffJit } from '@vf/platform';
 
 /** The worklist paged by (raised_at, id) per office, and a case's decisions newest first, from their indexes. */
-export class ReadIndexes1732000000500 implements MigrationInterface {
-  name = 'ReadIndexes1732000000500';
+export class ReadIndexes1732000000520 implements MigrationInterface {
+  name = 'ReadIndexes1732000000520';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE INDEX worklist_item_open_page ON worklist_item (office, raised_at, id) WHERE status = 'OPEN'`);
