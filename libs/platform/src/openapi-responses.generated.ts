@@ -1926,10 +1926,12 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               required: ['at', 'actor', 'kind', 'details', 'reason'],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
         },
-        required: ['decisionId', 'entries'],
+        required: ['decisionId', 'entries', 'nextCursor'],
       },
-      description: "The decision's own journal: issued, then every amendment, with who, in which role, when and why.",
+      description:
+        "The decision's own journal: issued, then every amendment, with who, in which role, when and why; the issue opens the first page.",
     },
     GetDecisionController_get: {
       response: {
@@ -2474,8 +2476,9 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               ],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
         },
-        required: ['caseId', 'decisions'],
+        required: ['caseId', 'decisions', 'nextCursor'],
       },
       description: "Decisions newest first: a case's in full, or an office's in summary.",
     },
@@ -2517,9 +2520,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               ],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
           offices: { type: 'array', items: { type: 'string' } },
         },
-        required: ['total', 'decisions', 'offices'],
+        required: ['total', 'decisions', 'nextCursor', 'offices'],
       },
       description: "Decisions newest first: a case's in full, or an office's in summary.",
     },
@@ -2652,10 +2656,12 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               required: ['itemId', 'kind', 'office', 'caseId', 'decisionId', 'conditionId', 'paymentId', 'summary', 'raisedAt'],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
         },
-        required: ['offices', 'items'],
+        required: ['offices', 'items', 'nextCursor'],
       },
-      description: "The decision unit's worklist: what awaits its decision, oldest first, for its offices (or one).",
+      description:
+        "The decision unit's worklist: what awaits its decision, oldest first, for its offices (or one), a\npage at a time. Each office's items are read in index order and only a page of each is merged, so a\npage costs the same however long the worklist is.",
     },
     HealthController_health: { response: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } },
   },
@@ -2693,9 +2699,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               ],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
           office: { type: 'string' },
         },
-        required: ['total', 'cases', 'office'],
+        required: ['total', 'cases', 'nextCursor', 'office'],
       },
       description: "The office's cases that still need follow-up, soonest deadline first: a veileder's list to work from.",
     },
@@ -2923,8 +2930,9 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               ],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
         },
-        required: ['caseId', 'conditions'],
+        required: ['caseId', 'conditions', 'nextCursor'],
       },
       description: 'Per case: each condition with its status and why (e.g. "week 47 (2026-W47): 4 of 5 applications").',
     },
@@ -5790,6 +5798,7 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         type: 'object',
         properties: {
           caseId: { type: 'string' },
+          nextCursor: { type: 'string', nullable: true },
           entries: {
             type: 'array',
             items: {
@@ -5813,7 +5822,7 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
             },
           },
         },
-        required: ['caseId', 'entries'],
+        required: ['caseId', 'nextCursor', 'entries'],
       },
       description: "The case's journal in time order: who (ident and role, or the system), when, what and why.",
     },
@@ -5909,6 +5918,11 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         properties: {
           office: { type: 'string' },
           asOf: { type: 'string' },
+          releaseWindow: {
+            type: 'object',
+            properties: { from: { type: 'string' }, to: { type: 'string', nullable: true } },
+            required: ['from', 'to'],
+          },
           total: {
             type: 'object',
             properties: {
@@ -5937,7 +5951,7 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                 },
                 required: ['count', 'median', 'p95', 'histogram'],
                 description:
-                  "From a payment's last condition met (or lifted, or decided) to its release, in milliseconds; bucketed in `histogram`.",
+                  "From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for releases in the window; bucketed in `histogram`.",
               },
             },
             required: ['openConditions', 'deadlinesNext7Days', 'breachesAwaitingDecision', 'heldPayments', 'releaseLatencyMs'],
@@ -5972,7 +5986,7 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                   },
                   required: ['count', 'median', 'p95', 'histogram'],
                   description:
-                    "From a payment's last condition met (or lifted, or decided) to its release, in milliseconds; bucketed in `histogram`.",
+                    "From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for releases in the window; bucketed in `histogram`.",
                 },
                 veilederIdent: { type: 'string', nullable: true },
               },
@@ -5987,9 +6001,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
             },
           },
         },
-        required: ['office', 'asOf', 'total', 'byVeileder'],
+        required: ['office', 'asOf', 'releaseWindow', 'total', 'byVeileder'],
       },
-      description: 'Per office and per follow-up veileder: what is open, what is due, what waits, and how fast money goes.',
+      description:
+        'Per office and per follow-up veileder: what is open, what is due, what waits, and how fast money\ngoes. Nothing here reads every payment: held payments come from the figures kept as payments change\n(held_figures, folded, plus the changes not folded yet), release latency from the releases in the\nwindow, conditions from the open and breached ones.',
     },
     GetPaymentsController_forDecision: {
       response: {
@@ -6138,8 +6153,9 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               ],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
         },
-        required: ['decisionId', 'payments'],
+        required: ['decisionId', 'payments', 'nextCursor'],
       },
       description: 'What each payment is still waiting for, per decision, per case, or one at a time.',
     },
@@ -6290,8 +6306,9 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               ],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
         },
-        required: ['caseId', 'payments'],
+        required: ['caseId', 'payments', 'nextCursor'],
       },
       description: 'What each payment is still waiting for, per decision, per case, or one at a time.',
     },
@@ -6584,11 +6601,12 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
               ],
             },
           },
+          nextCursor: { type: 'string', nullable: true },
         },
-        required: ['total', 'payments'],
+        required: ['total', 'payments', 'nextCursor'],
       },
       description:
-        "Payments in the given statuses, by due date, then release time, then id: the payment team's list\nacross all offices; everyone else sees only the offices in their token.",
+        "Payments in the given statuses, by due date, then release time, then id: the payment team's list\nacross all offices; everyone else sees only the offices in their token. A page after the cursor, and\nhow many there are in all.",
     },
     ReportSettlementController_report: {
       response: {
