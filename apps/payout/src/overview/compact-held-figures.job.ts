@@ -16,7 +16,7 @@ export class CompactHeldFiguresJob implements OnApplicationBootstrap, OnApplicat
     private readonly dataSource: DataSource,
     @Inject(JOB_INTERVAL_MS) intervalMs: number,
   ) {
-    this.runner = new IntervalRunner(intervalMs, () => this.runOnce(), new Logger('payout.overview'));
+    this.runner = new IntervalRunner(intervalMs, () => this.runOnce(), new Logger('payout.overview'), 'compact-held-figures');
   }
 
   onApplicationBootstrap(): void {
