@@ -6,3 +6,4 @@ export * from './scenario';
 export * from './service-process';
 export * from './lossy-proxy';
 export * from './routes';
+export * from './chaos/chaos-invariants';
