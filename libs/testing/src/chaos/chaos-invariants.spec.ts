@@ -27,7 +27,12 @@ function cleanRun(): ChaosObservations {
     ],
     payout: [
       { paymentId: 'P1', status: 'HELD', releases: 0, attempts: [] },
-      { paymentId: 'P2', status: 'RELEASED', releases: 1, attempts: [{ attempt: 1, idempotencyKey: firstReleaseKey('P2'), releasedAt: at(1500) }] },
+      {
+        paymentId: 'P2',
+        status: 'RELEASED',
+        releases: 1,
+        attempts: [{ attempt: 1, idempotencyKey: firstReleaseKey('P2'), releasedAt: at(1500) }],
+      },
     ],
     released: [release],
     expectations: [
@@ -66,7 +71,9 @@ describe('the counting at the end of a chaos run', () => {
     const run = cleanRun();
     run.released.push({ ...run.released[0], eventId: 'e-p2-again', idempotencyKey: 'vilkarsflyt:payment:P2:release:2', attempt: 2 });
     const { counts, violations } = checkChaosRun(run);
-    expect(violations).toContain('payment P2: released under 2 idempotency keys (vilkarsflyt:payment:P2:release:1, vilkarsflyt:payment:P2:release:2)');
+    expect(violations).toContain(
+      'payment P2: released under 2 idempotency keys (vilkarsflyt:payment:P2:release:1, vilkarsflyt:payment:P2:release:2)',
+    );
     expect(counts.releasedExactlyOnce).toBe(0);
   });
 

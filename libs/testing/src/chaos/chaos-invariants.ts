@@ -122,7 +122,9 @@ export function checkChaosRun(o: ChaosObservations): ChaosVerdict {
       }
       if (eventIds.length > keys.length) violations.push(`payment ${p.paymentId}: ${eventIds.length} different release events`);
       if (row && (row.status !== 'RELEASED' || row.releases !== 1 || row.attempts.length !== 1)) {
-        violations.push(`payment ${p.paymentId}: payout has it ${row.status} with ${row.releases} release(s) and ${row.attempts.length} attempt(s)`);
+        violations.push(
+          `payment ${p.paymentId}: payout has it ${row.status} with ${row.releases} release(s) and ${row.attempts.length} attempt(s)`,
+        );
       } else if (row && keys.length === 1 && row.attempts[0].idempotencyKey !== keys[0]) {
         violations.push(`payment ${p.paymentId}: payout's attempt says ${row.attempts[0].idempotencyKey}, Kafka ${keys[0]}`);
       }
@@ -140,7 +142,9 @@ export function checkChaosRun(o: ChaosObservations): ChaosVerdict {
       if (!sameSet(named, p.gates)) violations.push(`payment ${p.paymentId}: its release names [${named}], its gates are [${p.gates}]`);
       for (const g of gates) {
         if (g?.fulfilledAt && Date.parse(g.fulfilledAt) > Date.parse(m.releasedAt)) {
-          violations.push(`payment ${p.paymentId}: released at ${m.releasedAt}, before condition ${g.conditionId} was met at ${g.fulfilledAt}`);
+          violations.push(
+            `payment ${p.paymentId}: released at ${m.releasedAt}, before condition ${g.conditionId} was met at ${g.fulfilledAt}`,
+          );
         }
       }
     }
