@@ -19,7 +19,6 @@
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
-import { TOPICS } from '@vf/contracts';
 import { createKafka } from '@vf/messaging';
 import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from '@vf/platform';
 import { ChaosObservations, checkChaosRun } from '@vf/testing';

@@ -44,6 +44,13 @@ export interface LoadStats {
   unexpected: string[];
 }
 
+/** The part of POST /decisions' answer the load uses. */
+interface IssuedDecision {
+  decisionId: string;
+  payments: Array<{ ref: string; paymentId: string }>;
+  conditions: Array<{ ref: string; conditionId: string }>;
+}
+
 interface Step {
   path: string;
   body: unknown;
@@ -185,7 +192,7 @@ export class Load {
   }
 
   /** POST until answered 2xx; null when given up or answered with something a correct request never gets. */
-  private async post(url: string, body: unknown, headers: Record<string, string>): Promise<any | null> {
+  private async post(url: string, body: unknown, headers: Record<string, string>): Promise<unknown> {
     const giveUpAt = Date.now() + this.o.giveUpMs;
     for (let attempt = 0; ; attempt++) {
       if (attempt > 0) {
@@ -255,12 +262,12 @@ export class Load {
       })),
     };
     const headers = { ...this.headers.unit, 'idempotency-key': randomUUID() };
-    const decision = await this.post(`${this.o.decisionUrl}/decisions`, body, headers);
+    const decision = (await this.post(`${this.o.decisionUrl}/decisions`, body, headers)) as IssuedDecision | null;
     if (!decision) return;
     this.stats.decisionsAcknowledged++;
-    const ref = (list: Array<{ ref: string }>, r: string) => list.find((x) => x.ref === r) as any;
-    const conditionIds = [ref(decision.conditions, 'C1').conditionId as string, ref(decision.conditions, 'C2').conditionId as string];
-    const paymentIds = [ref(decision.payments, 'P1').paymentId as string, ref(decision.payments, 'P2').paymentId as string];
+    const id = <T extends { ref: string }>(list: T[], r: string) => list.find((x) => x.ref === r)!;
+    const conditionIds = ['C1', 'C2'].map((r) => id(decision.conditions, r).conditionId);
+    const paymentIds = ['P1', 'P2'].map((r) => id(decision.payments, r).paymentId);
 
     const results = await Promise.all(
       plan.map(async (c, i) => {
@@ -283,7 +290,7 @@ export class Load {
     // Evidence given up on: the condition's fate is not known here; the end count still covers it from follow-up.
     if (results.some((r) => r === null)) return;
     const [c1, c2] = results as NonNullable<(typeof results)[number]>[];
-    const decisionId = decision.decisionId as string;
+    const decisionId = decision.decisionId;
     this.expectations.push(
       { paymentId: paymentIds[0], decisionId, release: c1.met && c2.met, conditions: [c1, c2] },
       { paymentId: paymentIds[1], decisionId, release: c2.met, conditions: [c2] },
