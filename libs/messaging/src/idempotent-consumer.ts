@@ -51,6 +51,7 @@ export class IdempotentConsumer {
   private consumer: Consumer | null = null;
   /** Whether this instance is a member of its group with partitions assigned (readiness). */
   joinedGroup = false;
+  private stopping = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -61,6 +62,7 @@ export class IdempotentConsumer {
 
   /** Resolves once the group has been joined and partitions assigned. */
   async start(): Promise<void> {
+    this.stopping = false;
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       allowAutoTopicCreation: false,
@@ -72,7 +74,21 @@ export class IdempotentConsumer {
       retry: { initialRetryTime: 200, retries: 10 },
     });
     this.consumer = consumer;
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    let joinedOnce = false;
+    const joined = new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.GROUP_JOIN, () => resolve());
+      // kafkajs restarts a crashed consumer itself only after an error it calls retriable. After any
+      // other (e.g. "the coordinator is not aware of this member": an offset commit refused because the
+      // group moved on during a long pause or a broker restart) it stays stopped for good while the
+      // service runs on. So a new one is started; redelivered events are skipped by their ids.
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (payload.restart || this.stopping || this.consumer !== consumer) return;
+        if (!joinedOnce) return reject(payload.error);
+        this.options.logger.error(`${this.options.groupId}: the consumer stopped (${payload.error.message}); starting a new one`);
+        void this.replace(consumer);
+      });
+    });
+    joined.catch(() => undefined); // awaited below; a crash before that must not count as unhandled
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joinedGroup = true;
       this.options.metrics?.consumerLag.reset(); // partitions may have moved to another instance
@@ -107,6 +123,23 @@ export class IdempotentConsumer {
       },
     });
     await joined;
+    joinedOnce = true;
+  }
+
+  /** A new consumer in place of one kafkajs gave up, tried until it joins or the service stops. */
+  private async replace(crashed: Consumer): Promise<void> {
+    await crashed.disconnect().catch(() => undefined);
+    for (let attempt = 1; !this.stopping; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * attempt)));
+      if (this.stopping) return;
+      try {
+        await this.start();
+        return;
+      } catch (e) {
+        await this.consumer?.disconnect().catch(() => undefined);
+        this.options.logger.error(`${this.options.groupId}: the new consumer did not start (${(e as Error).message}); trying again`);
+      }
+    }
   }
 
   /**
@@ -114,6 +147,7 @@ export class IdempotentConsumer {
    * chunks), and leaves the group, so another instance takes the partitions at once.
    */
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer?.disconnect();
     this.consumer = null;
     this.joinedGroup = false;

@@ -1,0 +1,116 @@
+import { randomUUID } from 'crypto';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { ConditionBreachedV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
+import { brokers, commitGroupOffsets } from '@vf/testing';
+import { IdempotentConsumer, createKafka, createOutboxTables, createProducer, ensureTopics } from '@vf/messaging';
+
+// Found by the chaos run (npm run chaos): after a pause longer than the session timeout (a loaded
+// machine, a broker restart), the group has moved on without the consumer, its offset commit is
+// refused with "the coordinator is not aware of this member", and kafkajs stops the consumer for good
+// (it restarts only after errors it calls retriable). The service ran on, answering HTTP, reading
+// nothing. The consumer must start again by itself, and the event it handled before the refused
+// commit must not be handled twice.
+
+const DB = `vf_e2e_consumer_crash${process.env.E2E_DB_TAG ? `_${process.env.E2E_DB_TAG.replace(/[^a-z0-9_]/g, '')}` : ''}`;
+const pgBase = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const topic = TOPICS.conditionBreachedV1;
+const kafka = createKafka({ brokers: brokers(), clientId: 'e2e-consumer-crash' });
+const groupId = `e2e.crash.${randomUUID().slice(0, 8)}`;
+let dataSource: DataSource;
+
+async function admin(sql: string) {
+  const c = new Client({ connectionString: `${pgBase}/postgres` });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB}`);
+  dataSource = await new DataSource({ type: 'postgres', url: `${pgBase}/${DB}` }).initialize();
+  const runner = dataSource.createQueryRunner();
+  await createOutboxTables(runner);
+  await runner.query(`CREATE TABLE handled (event_id uuid NOT NULL, case_id text NOT NULL)`);
+  await runner.release();
+  await ensureTopics(kafka);
+  await commitGroupOffsets(kafka, groupId, [topic]);
+}, 60_000);
+
+afterAll(async () => {
+  await dataSource?.destroy();
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+});
+
+const breach = (caseId: string, decisionId: string): EventEnvelope<ConditionBreachedV1> =>
+  envelope(
+    topic,
+    {
+      conditionId: randomUUID(),
+      decisionId,
+      caseId,
+      office: '0301',
+      summary: 'deadline passed',
+      deadline: '2026-11-30',
+      breachedAt: '2026-12-01T00:00:00.000Z',
+    },
+    {
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      causationId: null,
+      correlationId: randomUUID(),
+      producer: 'follow-up',
+      actor: null,
+    },
+  );
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+it('starts the consumer again after kafkajs gave it up, and handles nothing twice', async () => {
+  const run = randomUUID().slice(0, 8);
+  const decisionId = randomUUID();
+  let paused = false;
+  const handle = async (_t: string, event: EventEnvelope, manager: EntityManager) => {
+    const caseId = (event.payload as ConditionBreachedV1).caseId;
+    await manager.query('INSERT INTO handled (event_id, case_id) VALUES ($1, $2)', [event.eventId, caseId]);
+    if (caseId === `SLOW-${run}` && !paused) {
+      paused = true;
+      await sleep(14_000); // longer than the session timeout (10 s), with no heartbeat: the group drops this member
+    }
+  };
+  const errors: string[] = [];
+  const logger = { log: () => undefined, error: (m: string) => void errors.push(m) };
+  const producer = createProducer(kafka);
+  await producer.connect();
+  const consumer = new IdempotentConsumer(kafka, dataSource, producer, { groupId, topics: [topic], handle, logger });
+  await consumer.start();
+  try {
+    await producer.send({ topic, acks: -1, messages: [{ key: decisionId, value: JSON.stringify(breach(`SLOW-${run}`, decisionId)) }] });
+    while (!paused) await sleep(50);
+    await sleep(15_000); // the slow batch is done, and its commit refused
+    await producer.send({ topic, acks: -1, messages: [{ key: decisionId, value: JSON.stringify(breach(`LATER-${run}`, decisionId)) }] });
+
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const rows: Array<{ case_id: string }> = await dataSource.query(`SELECT case_id FROM handled WHERE case_id = $1`, [`LATER-${run}`]);
+      if (rows.length > 0) break;
+      if (Date.now() > deadline) throw new Error(`the consumer did not come back; logged: ${errors.join(' | ')}`);
+      await sleep(100);
+    }
+    const counts: Array<{ case_id: string; times: number }> = await dataSource.query(
+      `SELECT case_id, count(*)::int AS times FROM handled GROUP BY case_id ORDER BY case_id`,
+    );
+    expect(counts).toEqual([
+      { case_id: `LATER-${run}`, times: 1 },
+      { case_id: `SLOW-${run}`, times: 1 },
+    ]);
+    expect(errors.some((e) => e.includes('starting a new one'))).toBe(true);
+  } finally {
+    await consumer.stop();
+    await producer.disconnect();
+  }
+}, 90_000);
