@@ -16,6 +16,7 @@
  * 4. Stops the load, waits until every outbox is published and every consumer group has caught up,
  *    then counts (libs/testing/src/chaos/chaos-invariants.ts) and exits 1 on any violation.
  * Figures: printed, and written to .run/chaos/result-<time>.json. Service logs: .run/chaos/logs/.
+ * CHAOS_DIR puts all of it elsewhere (two runs at once need two directories and two sets of ports).
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
@@ -49,7 +50,7 @@ for (const [name, v] of Object.entries({ KILLS, GAP_MIN, GAP_MAX, BROKER_EVERY, 
 }
 
 const root = resolve(__dirname, '..');
-const dir = join(root, '.run', 'chaos');
+const dir = resolve(root, process.env.CHAOS_DIR ?? '.run/chaos');
 const KAFKA_PORT = Number(process.env.CHAOS_KAFKA_PORT ?? 19180);
 const PG_PORT = Number(process.env.CHAOS_PG_PORT ?? 55432);
 const HTTP_PORT = Number(process.env.CHAOS_HTTP_PORT ?? 4181);
@@ -172,7 +173,7 @@ async function main(): Promise<number> {
     '--tsBuildInfoFile',
     join(dir, 'dist.tsbuildinfo'),
   ]);
-  say('built the services into .run/chaos/dist');
+  say(`built the services into ${dist}`);
   await pg.init();
   await pg.start();
   say(`PostgreSQL of its own on 127.0.0.1:${PG_PORT} (${join(dir, 'pg')})`);
@@ -202,7 +203,7 @@ async function main(): Promise<number> {
   }
   for (const s of services) s.start();
   for (const s of services) {
-    if (!(await s.waitHealthy(120_000))) throw new Error(`${s.name} did not start; see .run/chaos/logs/${s.name}.log`);
+    if (!(await s.waitHealthy(120_000))) throw new Error(`${s.name} did not start; see ${join(dir, 'logs', `${s.name}.log`)}`);
   }
   say(`services up: ${services.map((s) => `${s.name} :${s.port}`).join(', ')}`);
 
