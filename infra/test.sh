@@ -2,8 +2,9 @@
 # Runs every test: type check, unit and property tests of the pure rules and contracts, then the
 # end-to-end tests against the real PostgreSQL and a fresh, real Kafka broker of their own
 # (127.0.0.1:19092, storage wiped first, stopped afterwards), and the screens in Debian's headless
-# Chromium (installed when missing). Extra arguments go to jest. After a full run, every log line the
-# services wrote (.run/logs/e2e, debug and up) is searched for fødselsnummer (scripts/check-logs-for-fnr.ts).
+# Chromium (installed when missing), and a short chaos run. Extra arguments go to jest. After a full
+# run, every log line the services wrote (.run/logs/e2e, debug and up) is searched for fødselsnummer
+# (scripts/check-logs-for-fnr.ts).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -44,4 +45,13 @@ node -e '
   const r = require("./.run/jest-results.json");
   console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (r.numPendingTests ? `, ${r.numPendingTests} skipped` : ""));
 ' || true
+
+# The chaos run, short: kill -9 of services, a broker and a PostgreSQL restart under load, then the
+# count (npm run chaos runs the full 200 kills). Its own PostgreSQL cluster, broker and ports, after
+# jest, so it disturbs no other test. TEST_CHAOS_KILLS=0 leaves it out.
+if [ "${TEST_CHAOS_KILLS:-8}" != 0 ]; then
+  echo "chaos: a short run (${TEST_CHAOS_KILLS:-8} kills)"
+  npm run -s chaos -- --kills "${TEST_CHAOS_KILLS:-8}" --gap 1500-3000 --broker-every "${TEST_CHAOS_KILLS:-8}" \
+    --postgres-every "${TEST_CHAOS_KILLS:-8}" || status=1
+fi
 exit $status

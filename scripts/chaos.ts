@@ -10,7 +10,7 @@
  *    CHAOS_KAFKA_PORT, default 19180) and the three services as processes (CHAOS_HTTP_PORT, default
  *    4181 for decision, +1 follow-up, +2 payout). Nothing it starts or stops is shared with anything else.
  * 2. Keeps a load going (scripts/chaos/load.ts): decisions, and evidence of every kind for them.
- * 3. Every `gap` ms, kill -9 of a random service, started again within 2 s; every `broker-every`
+ * 3. Every `gap` ms, kill -9 of a random service (once it is up and serving), started again within 2 s; every `broker-every`
  *    kills the broker restarts (alternately kill -9 and a clean stop), every `postgres-every` kills
  *    PostgreSQL (alternately a crash, `pg_ctl -m immediate`, and a fast shutdown).
  * 4. Stops the load, waits until every outbox is published and every consumer group has caught up,
@@ -213,7 +213,7 @@ async function main(): Promise<number> {
     keysDir: join(dir, 'dev-keys'),
     rate: RATE,
     inflight: INFLIGHT,
-    giveUpMs: 120_000,
+    giveUpMs: 300_000,
     random,
   });
   load.start();
@@ -222,11 +222,11 @@ async function main(): Promise<number> {
   let postgresRestarts = 0;
   for (let k = 1; k <= KILLS; k++) {
     await sleep(between(GAP_MIN, GAP_MAX));
-    let victim = services[Math.floor(random() * services.length)];
-    for (let i = 0; i < 100 && victim.pid === null; i++) {
-      await sleep(100);
-      victim = services[Math.floor(random() * services.length)];
-    }
+    // Only a service that is up and serving is killed: on a slow machine the kills wait for it.
+    const victim = services[Math.floor(random() * services.length)];
+    const waited = Date.now();
+    if (!(await victim.waitHealthy(180_000))) say(`${victim.name} not healthy after 180 s; killing it anyway`);
+    if (Date.now() - waited > 1000) say(`waited ${Date.now() - waited} ms for ${victim.name} to be up`);
     const restartIn = between(0, 2000);
     const pid = victim.kill9(restartIn);
     say(

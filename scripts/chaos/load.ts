@@ -206,7 +206,7 @@ export class Load {
       this.stats.requests++;
       let res: Response;
       try {
-        res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+        res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
       } catch {
         this.stats.networkErrors++;
         continue;
