@@ -16,7 +16,7 @@
  * 4. Stops the load, waits until every outbox is published and every consumer group has caught up,
  *    then counts (libs/testing/src/chaos/chaos-invariants.ts) and exits 1 on any violation.
  * Figures: printed, and written to .run/chaos/result-<time>.json. Service logs: .run/chaos/logs/.
- * CHAOS_DIR puts all of it elsewhere (two runs at once need two directories and two sets of ports).
+ * `kill -USR2 <pid>` ends the chaos early and counts what was done. CHAOS_DIR puts all of it elsewhere (two runs at once need two directories and two sets of ports).
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
@@ -93,6 +93,13 @@ function cleanUp(): Promise<void> {
   })();
   return cleaning;
 }
+
+// SIGUSR2 ends the chaos early: no more kills, and the run goes on to settle and count.
+let endEarly = false;
+process.on('SIGUSR2', () => {
+  endEarly = true;
+  console.log('chaos: SIGUSR2, ending the chaos after this round and counting');
+});
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
@@ -220,7 +227,7 @@ async function main(): Promise<number> {
   const chaosStarted = Date.now();
   let brokerRestarts = 0;
   let postgresRestarts = 0;
-  for (let k = 1; k <= KILLS; k++) {
+  for (let k = 1; k <= KILLS && !endEarly; k++) {
     await sleep(between(GAP_MIN, GAP_MAX));
     // Only a service that is up and serving is killed: on a slow machine the kills wait for it.
     const victim = services[Math.floor(random() * services.length)];
