@@ -202,9 +202,11 @@ async function main(): Promise<number> {
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_AUDIENCE: DEV_AUDIENCE,
     LOG_LEVELS: 'error,warn',
+    LOG_LEVEL: 'warn',
   };
-  for (const k of ['AUTH_JWKS_URL', 'AUTH_PUBLIC_KEY_PEM', 'DECISION_DATABASE_URL', 'FOLLOW_UP_DATABASE_URL', 'PAYOUT_DATABASE_URL'])
-    delete env[k];
+  // Nothing of a surrounding test run's settings: the services log to the chaos run's logs only.
+  for (const k of ['AUTH_JWKS_URL', 'AUTH_PUBLIC_KEY_PEM', 'LOG_FILE_DIR', 'LOG_FILE_LEVEL']) delete env[k];
+  for (const s of ['DECISION', 'FOLLOW_UP', 'PAYOUT']) for (const k of ['DATABASE_URL', 'URL', 'CONSUMER_GROUP']) delete env[`${s}_${k}`];
   for (const name of ['decision', 'follow-up', 'payout'] as const) {
     services.push(new ServiceProcess(name, PORTS[name], dist, env, join(dir, 'logs', `${name}.log`), say));
   }

@@ -6,11 +6,13 @@ import { brokers, commitGroupOffsets } from '@vf/testing';
 import { IdempotentConsumer, createKafka, createOutboxTables, createProducer, ensureTopics } from '@vf/messaging';
 
 // Found by the chaos run (npm run chaos): after a pause longer than the session timeout (a loaded
-// machine, a broker restart), the group has moved on without the consumer, its offset commit is
-// refused with "the coordinator is not aware of this member", and kafkajs stops the consumer for good
-// (it restarts only after errors it calls retriable). The service ran on, answering HTTP, reading
-// nothing. The consumer must start again by itself, and the event it handled before the refused
-// commit must not be handled twice.
+// machine, a broker restart), the group has moved on without the consumer and its offset commit is
+// refused ("the coordinator is not aware of this member"). With the commit through
+// consumer.commitOffsets, kafkajs then stopped the consumer for good (it restarts only after errors it
+// calls retriable) and the service ran on, answering HTTP, reading nothing. The commit now goes through
+// the batch's commitOffsetsIfNecessary, after which kafkajs re-joins by itself; IdempotentConsumer also
+// replaces any consumer kafkajs gives up. Either way: the consumer must come back by itself, and the
+// event it handled before the refused commit must not be handled twice.
 
 const DB = `vf_e2e_consumer_crash${process.env.E2E_DB_TAG ? `_${process.env.E2E_DB_TAG.replace(/[^a-z0-9_]/g, '')}` : ''}`;
 const pgBase = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
@@ -70,7 +72,7 @@ const breach = (caseId: string, decisionId: string): EventEnvelope<ConditionBrea
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-it('starts the consumer again after kafkajs gave it up, and handles nothing twice', async () => {
+it('comes back by itself after the group dropped it during a long pause, and handles nothing twice', async () => {
   const run = randomUUID().slice(0, 8);
   const decisionId = randomUUID();
   let paused = false;
@@ -108,7 +110,6 @@ it('starts the consumer again after kafkajs gave it up, and handles nothing twic
       { case_id: `LATER-${run}`, times: 1 },
       { case_id: `SLOW-${run}`, times: 1 },
     ]);
-    expect(errors.some((e) => e.includes('starting a new one'))).toBe(true);
   } finally {
     await consumer.stop();
     await producer.disconnect();
