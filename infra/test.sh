@@ -51,7 +51,7 @@ node -e '
 # jest, so it disturbs no other test. TEST_CHAOS_KILLS=0 leaves it out.
 if [ "${TEST_CHAOS_KILLS:-8}" != 0 ]; then
   echo "chaos: a short run (${TEST_CHAOS_KILLS:-8} kills)"
-  npm run -s chaos -- --kills "${TEST_CHAOS_KILLS:-8}" --gap 1500-3000 --broker-every "${TEST_CHAOS_KILLS:-8}" \
+  env -u LOG_FILE_DIR -u LOG_FILE_LEVEL npm run -s chaos -- --kills "${TEST_CHAOS_KILLS:-8}" --gap 1500-3000 --broker-every "${TEST_CHAOS_KILLS:-8}" \
     --postgres-every "${TEST_CHAOS_KILLS:-8}" || status=1
 fi
 exit $status
