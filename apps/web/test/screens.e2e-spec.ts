@@ -478,7 +478,7 @@ describe('a day in the office, in the browser', () => {
     await see(panel.getByText('Vilkåret blir «oppfylt».')).visible();
     await see(panel.getByText('P2 Livsopphold sendes til utbetaling med 7 850,00 kr.')).visible();
     await accessible(page, 'hva skjer, frammøteliste');
-    await screenshot(page, '13-hva-skjer-frammoteliste');
+    await screenshot(page, '18-hva-skjer-frammoteliste');
     await system.settled();
     expect(await system.count('follow-up', 'evidence')).toBe(before);
     await c2.getByRole('button', { name: 'Registrer frammøtelisten' }).click();
@@ -497,7 +497,7 @@ describe('a day in the office, in the browser', () => {
     await dialog.getByRole('button', { name: 'Se hva som skjer' }).click();
     await see(dialog.getByText('P1 Husleie sendes til utbetaling med 8 500,00 kr.')).visible();
     await accessible(unit.page, 'hva skjer, oppheving');
-    await screenshot(unit.page, '14-hva-skjer-oppheving');
+    await screenshot(unit.page, '19-hva-skjer-oppheving');
     await dialog.getByRole('button', { name: 'Avbryt' }).click();
     await system.settled();
     expect(await system.count('payout', "payment WHERE case_id = $1 AND ref = 'P1' AND status = 'HELD'", [d.caseId])).toBe(1);
