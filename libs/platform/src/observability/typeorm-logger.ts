@@ -8,7 +8,13 @@ import { serviceLogger } from './logging';
 export class JsonTypeOrmLogger implements TypeOrmLogger {
   logQuery(): void {}
   logQueryError(error: string | Error, query: string): void {
-    serviceLogger().error({ context: 'typeorm', query }, `query failed: ${error instanceof Error ? error.message : error}`);
+    const message = `query failed: ${error instanceof Error ? error.message : error}`;
+    // A deadlock or serialization conflict is broken by PostgreSQL and the transaction tried again
+    // (the batched consumer does so): worth a warning, not an error.
+    const code = typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+    if (code === '40P01' || code === '40001')
+      serviceLogger().warn({ context: 'typeorm', query, code }, `${message} (transient: a consumer tries its batch again)`);
+    else serviceLogger().error({ context: 'typeorm', query }, message);
   }
   logQuerySlow(time: number, query: string): void {
     serviceLogger().warn({ context: 'typeorm', query, durationMs: time }, 'slow query');
