@@ -101,6 +101,13 @@ export async function duplicateIds(page: Page): Promise<string[]> {
 export async function seriousAccessibilityViolations(page: Page): Promise<Array<{ id: string; help: string; targets: string[] }>> {
   // Through the DevTools protocol, not a <script>: the app's Content-Security-Policy rightly refuses inline scripts.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  // Colours are judged as shown at rest: a dialog fading in has text at part opacity for a moment.
+  // (A spinner's endless animation is left out.)
+  await page.waitForFunction(
+    () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity),
+    undefined,
+    { timeout: 5000 },
+  );
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, {
