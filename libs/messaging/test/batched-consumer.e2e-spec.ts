@@ -1,71 +1,31 @@
 import { randomUUID } from 'crypto';
-import { Client } from 'pg';
 import { KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConditionBreachedV1, DeadLetterV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
+import { ConditionBreachedV1, DeadLetterV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { RuleViolation } from '@vf/rules';
 import { TopicWatcher, brokers, commitGroupOffsets } from '@vf/testing';
-import { IdempotentConsumer, createKafka, createOutboxTables, createProducer, ensureTopics } from '@vf/messaging';
+import { IdempotentConsumer, createKafka, createProducer, ensureTopics } from '@vf/messaging';
+import { breach, dropConsumerDatabase, freshConsumerDatabase } from './consumer-fixture';
 
 // The batched consumer on a real broker and a real database: one transaction per batch, offsets after
 // it, a poison message or a rule refusal dead-lettered without losing its neighbours, a duplicate
 // skipped, and a crash in the middle of a batch redelivering the batch with nothing done twice.
 
 const DB = 'vf_e2e_batched_consumer';
-const url = `${process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432'}/${DB}`;
 const topic = TOPICS.conditionBreachedV1;
 const kafka = createKafka({ brokers: brokers(), clientId: 'e2e-batched' });
 const groupId = `e2e.batched.${randomUUID().slice(0, 8)}`;
 let dataSource: DataSource;
 
-async function admin(sql: string) {
-  const c = new Client({ connectionString: `${process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432'}/postgres` });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB}`);
-  dataSource = await new DataSource({ type: 'postgres', url }).initialize();
-  const runner = dataSource.createQueryRunner();
-  await createOutboxTables(runner);
-  await runner.query(`CREATE TABLE handled (event_id uuid NOT NULL, case_id text NOT NULL)`);
-  await runner.release();
+  dataSource = await freshConsumerDatabase(DB);
   await ensureTopics(kafka);
   await commitGroupOffsets(kafka, groupId, [topic]);
 }, 60_000);
 
 afterAll(async () => {
-  await dataSource?.destroy();
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await dropConsumerDatabase(dataSource, DB);
 });
-
-const breach = (caseId: string, decisionId: string): EventEnvelope<ConditionBreachedV1> =>
-  envelope(
-    topic,
-    {
-      conditionId: randomUUID(),
-      decisionId,
-      caseId,
-      office: '0301',
-      summary: 'deadline passed',
-      deadline: '2026-11-30',
-      breachedAt: '2026-12-01T00:00:00.000Z',
-    },
-    {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      causationId: null,
-      correlationId: randomUUID(),
-      producer: 'follow-up',
-      actor: null,
-    },
-  );
 
 it('handles a batch in one transaction: a poison message and a refusal dead-lettered, a duplicate skipped, a crash redelivered', async () => {
   const run = randomUUID().slice(0, 8);

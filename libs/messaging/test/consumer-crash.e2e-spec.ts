@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto';
-import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConditionBreachedV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
+import { ConditionBreachedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { brokers, commitGroupOffsets } from '@vf/testing';
-import { IdempotentConsumer, createKafka, createOutboxTables, createProducer, ensureTopics } from '@vf/messaging';
+import { IdempotentConsumer, createKafka, createProducer, ensureTopics } from '@vf/messaging';
+import { breach, dropConsumerDatabase, freshConsumerDatabase } from './consumer-fixture';
 
 // Found by the chaos run (npm run chaos): after a pause longer than the session timeout (a loaded
 // machine, a broker restart), the group has moved on without the consumer and its offset commit is
@@ -15,60 +15,20 @@ import { IdempotentConsumer, createKafka, createOutboxTables, createProducer, en
 // event it handled before the refused commit must not be handled twice.
 
 const DB = `vf_e2e_consumer_crash${process.env.E2E_DB_TAG ? `_${process.env.E2E_DB_TAG.replace(/[^a-z0-9_]/g, '')}` : ''}`;
-const pgBase = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const topic = TOPICS.conditionBreachedV1;
 const kafka = createKafka({ brokers: brokers(), clientId: 'e2e-consumer-crash' });
 const groupId = `e2e.crash.${randomUUID().slice(0, 8)}`;
 let dataSource: DataSource;
 
-async function admin(sql: string) {
-  const c = new Client({ connectionString: `${pgBase}/postgres` });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 beforeAll(async () => {
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DB}`);
-  dataSource = await new DataSource({ type: 'postgres', url: `${pgBase}/${DB}` }).initialize();
-  const runner = dataSource.createQueryRunner();
-  await createOutboxTables(runner);
-  await runner.query(`CREATE TABLE handled (event_id uuid NOT NULL, case_id text NOT NULL)`);
-  await runner.release();
+  dataSource = await freshConsumerDatabase(DB);
   await ensureTopics(kafka);
   await commitGroupOffsets(kafka, groupId, [topic]);
 }, 60_000);
 
 afterAll(async () => {
-  await dataSource?.destroy();
-  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await dropConsumerDatabase(dataSource, DB);
 });
-
-const breach = (caseId: string, decisionId: string): EventEnvelope<ConditionBreachedV1> =>
-  envelope(
-    topic,
-    {
-      conditionId: randomUUID(),
-      decisionId,
-      caseId,
-      office: '0301',
-      summary: 'deadline passed',
-      deadline: '2026-11-30',
-      breachedAt: '2026-12-01T00:00:00.000Z',
-    },
-    {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      causationId: null,
-      correlationId: randomUUID(),
-      producer: 'follow-up',
-      actor: null,
-    },
-  );
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,0 +1,60 @@
+import { randomUUID } from 'crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { ConditionBreachedV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
+import { createOutboxTables } from '@vf/messaging';
+
+// What the consumer specs share: a database of their own with the outbox tables and a `handled`
+// table the test handlers write to, and a condition-breached event to send.
+
+const pgBase = () => process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+
+async function admin(sql: string) {
+  const c = new Client({ connectionString: `${pgBase()}/postgres` });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Drops and creates `db`, with the outbox tables and `handled (event_id, case_id)`. */
+export async function freshConsumerDatabase(db: string): Promise<DataSource> {
+  await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${db}`);
+  const dataSource = await new DataSource({ type: 'postgres', url: `${pgBase()}/${db}` }).initialize();
+  const runner = dataSource.createQueryRunner();
+  await createOutboxTables(runner);
+  await runner.query(`CREATE TABLE handled (event_id uuid NOT NULL, case_id text NOT NULL)`);
+  await runner.release();
+  return dataSource;
+}
+
+export async function dropConsumerDatabase(dataSource: DataSource | undefined, db: string): Promise<void> {
+  await dataSource?.destroy();
+  await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+}
+
+/** A condition-breached event of a case and decision (the decision is the Kafka key). */
+export const breach = (caseId: string, decisionId: string): EventEnvelope<ConditionBreachedV1> =>
+  envelope(
+    TOPICS.conditionBreachedV1,
+    {
+      conditionId: randomUUID(),
+      decisionId,
+      caseId,
+      office: '0301',
+      summary: 'deadline passed',
+      deadline: '2026-11-30',
+      breachedAt: '2026-12-01T00:00:00.000Z',
+    },
+    {
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      causationId: null,
+      correlationId: randomUUID(),
+      producer: 'follow-up',
+      actor: null,
+    },
+  );
