@@ -39,7 +39,8 @@ interface Letter {
  *   shape, or refused by a rule) goes whole to the dead-letter topic and is not retried, and its
  *   neighbours in the batch are handled as usual;
  * - the messages of a batch (up to `maxBatch`, in partition order) are handled in ONE database
- *   transaction, each together with the record of its event id, so a redelivered event is skipped;
+ *   transaction, together with the records of their event ids (one statement for the batch), so a
+ *   redelivered event is skipped;
  * - the offset is committed only after that transaction. A crash in between means redelivery,
  *   which the event-id records turn into no-ops. Any other error rolls the whole batch back and
  *   kafkajs delivers it again.
@@ -162,23 +163,19 @@ export class IdempotentConsumer {
       if (parsed.ok) events.push({ message, event: parsed.event });
       else letters.push({ partition, message, errors: parsed.errors });
     }
-    const outcomes: Array<'handled' | 'duplicate'> = [];
+    let outcomes: Array<'handled' | 'duplicate'> = [];
     try {
-      await this.transaction(async (manager) => {
-        outcomes.length = 0;
-        for (const { message, event } of events)
-          outcomes.push(await this.handleOnce(topic, event, manager, { partition, offset: message.offset }));
-      });
+      if (events.length > 0) outcomes = await this.transaction((manager) => this.handleAll(topic, partition, events, manager));
     } catch (e) {
       if (!(e instanceof RuleViolation)) return this.failed(topic, e);
       // One message was refused by a rule: handle them one transaction each, to find it.
-      outcomes.length = 0;
-      for (const { message, event } of events) {
+      outcomes = [];
+      for (const one of events) {
         try {
-          outcomes.push(await this.transaction((manager) => this.handleOnce(topic, event, manager, { partition, offset: message.offset })));
-        } catch (one) {
-          if (!(one instanceof RuleViolation)) return this.failed(topic, one);
-          letters.push({ partition, message, errors: one.errors });
+          outcomes.push(...(await this.transaction((manager) => this.handleAll(topic, partition, [one], manager))));
+        } catch (refused) {
+          if (!(refused instanceof RuleViolation)) return this.failed(topic, refused);
+          letters.push({ partition, message: one.message, errors: refused.errors });
         }
       }
     }
@@ -203,28 +200,38 @@ export class IdempotentConsumer {
     }
   }
 
-  /** Records the event id and runs the handler, unless this consumer group has seen the event. */
-  private handleOnce(
+  /**
+   * Records the events' ids in one statement and runs the handler for each this consumer group has not
+   * seen before, in order. An id that appears twice in the batch (a duplicate publish) runs once.
+   */
+  private async handleAll(
     topic: EventTopic,
-    event: EventEnvelope<PayloadByTopic[EventTopic]>,
+    partition: number,
+    events: Array<{ message: KafkaMessage; event: EventEnvelope<PayloadByTopic[EventTopic]> }>,
     manager: EntityManager,
-    at: { partition: number; offset: string },
-  ): Promise<'handled' | 'duplicate'> {
-    // In the event's correlation: the handler's log lines and the events it writes carry it on.
-    return withContext({ correlationId: event.correlationId }, async () => {
-      const fresh: unknown[] = await manager.query(
-        `INSERT INTO processed_event (consumer_group, event_id, topic) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.groupId, event.eventId, topic],
-      );
-      if (fresh.length === 0) {
-        serviceLogger().debug({ context: 'consumer', topic, ...at, eventId: event.eventId }, `skipped ${topic}: seen before`);
-        return 'duplicate'; // already processed: redelivery or a duplicate publish
-      }
-      await this.options.handle(topic, event, manager);
-      serviceLogger().debug({ context: 'consumer', topic, ...at, eventId: event.eventId }, `handled ${topic}`);
-      return 'handled';
-    });
+  ): Promise<Array<'handled' | 'duplicate'>> {
+    const rows: Array<{ event_id: string }> = await manager.query(
+      `INSERT INTO processed_event (consumer_group, event_id, topic) SELECT $1, unnest($2::uuid[]), $3
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.groupId, events.map((e) => e.event.eventId), topic],
+    );
+    const fresh = new Set(rows.map((r) => r.event_id.toLowerCase()));
+    const outcomes: Array<'handled' | 'duplicate'> = [];
+    for (const { message, event } of events) {
+      const at = { partition, offset: message.offset };
+      // In the event's correlation: the handler's log lines and the events it writes carry it on.
+      const outcome = await withContext({ correlationId: event.correlationId }, async () => {
+        if (!fresh.delete(event.eventId.toLowerCase())) {
+          serviceLogger().debug({ context: 'consumer', topic, ...at, eventId: event.eventId }, `skipped ${topic}: seen before`);
+          return 'duplicate' as const; // already processed: redelivery or a duplicate publish
+        }
+        await this.options.handle(topic, event, manager);
+        serviceLogger().debug({ context: 'consumer', topic, ...at, eventId: event.eventId }, `handled ${topic}`);
+        return 'handled' as const;
+      });
+      outcomes.push(outcome);
+    }
+    return outcomes;
   }
 
   private failed(topic: EventTopic, e: unknown): never {

@@ -6,3 +6,4 @@ export * from './kafka';
 export * from './messaging.module';
 export * from './service-infrastructure';
 export * from './dead-letters';
+export * from './outbox-notify.migration';

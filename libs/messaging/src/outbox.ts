@@ -37,20 +37,21 @@ export async function dropOutboxTables(queryRunner: QueryRunner): Promise<void> 
 /** Postgres NOTIFY channel the relay listens on; one per service database. */
 export const OUTBOX_CHANNEL = 'outbox_written';
 
-/** Adds an event to the outbox inside the caller's transaction. Commit wakes the relay. */
+/**
+ * Adds an event to the outbox inside the caller's transaction. Commit wakes the relay: the outbox's
+ * trigger sends the NOTIFY (OutboxNotifyTrigger1732000000600).
+ */
 export async function addToOutbox(manager: EntityManager, topic: EventTopic, key: string, event: EventEnvelope): Promise<void> {
   if (!manager.queryRunner?.isTransactionActive) throw new Error('addToOutbox must run inside a transaction');
   await manager.query(
     `INSERT INTO outbox (event_id, topic, message_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
     [event.eventId, topic, key, JSON.stringify(event)],
   );
-  // Delivered to listeners only when the transaction commits; several in one transaction fold into one.
-  await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
 }
 
 /**
  * Appends many events, each enveloped with its own cause, to the outbox of the caller's transaction in
- * one statement (and one NOTIFY): for set-based jobs that change many records at once.
+ * one statement: for set-based jobs that change many records at once.
  */
 export async function appendManyToOutbox(
   manager: EntityManager,
@@ -78,7 +79,6 @@ export async function appendManyToOutbox(
      ON CONFLICT (event_id) DO NOTHING`,
     [JSON.stringify(rows)],
   );
-  await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
 }
 
 /**

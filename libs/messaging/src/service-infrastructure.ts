@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
 import { AuthModule, dataSourceOptions, IdempotencyKeys1732000000510, IdempotencyModule, ServiceConfig } from '@vf/platform';
 import { MessagingModule, TopicHandlers, topicsOf } from './messaging.module';
+import { OutboxNotifyTrigger1732000000600 } from './outbox-notify.migration';
 
 export interface ServiceInfrastructure {
   entities: DataSourceOptions['entities'];
@@ -19,7 +20,7 @@ export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfra
   const consume = infra.consume;
   return [
     AuthModule.forConfig(config.auth),
-    TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, infra.entities, withIdempotencyKeys(infra.migrations))),
+    TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, infra.entities, withSharedMigrations(infra.migrations))),
     { module: IdempotencyModule },
     MessagingModule.forService(
       {
@@ -33,7 +34,10 @@ export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfra
   ];
 }
 
-/** Every service keeps its idempotency keys in its own database, beside the changes they answer for. */
-function withIdempotencyKeys(migrations: DataSourceOptions['migrations']): DataSourceOptions['migrations'] {
-  return Array.isArray(migrations) ? [...migrations, IdempotencyKeys1732000000510] : migrations;
+/**
+ * What every service's database has besides its own tables: its idempotency keys, beside the changes
+ * they answer for, and the trigger that wakes its outbox relay.
+ */
+function withSharedMigrations(migrations: DataSourceOptions['migrations']): DataSourceOptions['migrations'] {
+  return Array.isArray(migrations) ? [...migrations, IdempotencyKeys1732000000510, OutboxNotifyTrigger1732000000600] : migrations;
 }

@@ -51,6 +51,7 @@ it('handles a batch in one transaction: a poison message and a refusal dead-lett
     const messages = events.map((e) => ({ key: decisionId, value: JSON.stringify(e) }));
     messages.splice(10, 0, { key: decisionId, value: '{ not json' });
     messages.splice(30, 0, { key: decisionId, value: JSON.stringify(events[5]) }); // the same event again
+    messages.push(messages[messages.length - 1]); // and one twice in the same batch (its ids are recorded in one statement)
     await producer.send({ topic, acks: -1, messages });
 
     const ours = () => letters.matching((l) => l.consumerGroup === groupId);

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
-import { createOutboxTables } from '@vf/messaging';
+import { OutboxNotifyTrigger1732000000600, createOutboxTables } from '@vf/messaging';
 
 // What the consumer specs share: a database of their own with the outbox tables and a `handled`
 // table the test handlers write to, and a condition-breached event to send.
@@ -26,6 +26,7 @@ export async function freshConsumerDatabase(db: string): Promise<DataSource> {
   const dataSource = await new DataSource({ type: 'postgres', url: `${pgBase()}/${db}` }).initialize();
   const runner = dataSource.createQueryRunner();
   await createOutboxTables(runner);
+  await new OutboxNotifyTrigger1732000000600().up(runner);
   await runner.query(`CREATE TABLE handled (event_id uuid NOT NULL, case_id text NOT NULL)`);
   await runner.release();
   return dataSource;

@@ -38,6 +38,8 @@ export function dataSourceOptions(
     synchronize: false,
     logging: ['error', 'migration'],
     logger: new JsonTypeOrmLogger(),
-    extra: { max: 10 },
+    // Connections are kept for a minute when idle (pg's default is 10 s): under bursty load a pool that
+    // shrinks between bursts makes PostgreSQL start and warm a new backend for each connection again.
+    extra: { max: 10, idleTimeoutMillis: 60_000 },
   };
 }

@@ -56,7 +56,8 @@ export async function commandGate(
   const events = gateDecider.decide(command, before);
   if (events.length === 0) return before;
   const after = fold(gateDecider, before, events);
-  await manager.save(toRow(after));
+  // One statement: save() would read the row again first to choose between insert and update.
+  await manager.upsert(GateConditionEntity, toRow(after), ['conditionId']);
   return after;
 }
 

@@ -70,77 +70,60 @@ export async function moveDeadline(manager: EntityManager, conditionId: string, 
   );
 }
 
-/** What the case is now: the module's decisions and conditions, and payout's own payments (their authority). */
-async function loadCase(manager: EntityManager, caseId: string): Promise<InnsynCase & { office: string | null }> {
-  const decisions: Array<{ decision_id: string; office: string; issued_at: Date; period_from: string; period_to: string }> =
-    await manager.query(
-      `SELECT decision_id, office, issued_at, to_char(period_from, 'YYYY-MM-DD') AS period_from, to_char(period_to, 'YYYY-MM-DD') AS period_to
-       FROM innsyn_decision WHERE case_id = $1 ORDER BY issued_at, decision_id`,
-      [caseId],
-    );
-  const conditions: Array<{
-    condition_id: string;
-    decision_id: string;
-    kind: InnsynCondition['kind'];
-    text: string;
-    deadline: string;
-    status: ConditionStatus;
-    status_at: Date;
-  }> = await manager.query(
-    `SELECT condition_id, decision_id, kind, text, to_char(deadline, 'YYYY-MM-DD') AS deadline, status, status_at
-       FROM innsyn_condition WHERE case_id = $1 AND kind IS NOT NULL AND deadline IS NOT NULL ORDER BY ref, condition_id`,
-    [caseId],
-  );
-  // Only the payee's kind and a third party's name: the recipient's fødselsnummer is not read.
-  const payments: Array<{
-    id: string;
-    decision_id: string;
-    ref: string;
-    purpose: string;
-    amount_ore: string;
-    due_date: string;
-    payee_type: 'RECIPIENT' | 'THIRD_PARTY';
-    payee_name: string | null;
-    status: InnsynPayment['status'];
-    paid_on: string | null;
-    gates: InnsynPayment['gates'];
-  }> = await manager.query(
-    `SELECT id, decision_id, ref, purpose, amount_ore, to_char(due_date, 'YYYY-MM-DD') AS due_date, payee->>'type' AS payee_type,
-            payee->>'name' AS payee_name, status, settlement->>'paidOn' AS paid_on, gates
-     FROM payment WHERE case_id = $1`,
-    [caseId],
-  );
-  return {
-    office: decisions.length ? decisions[decisions.length - 1].office : null,
-    decisions: decisions.map((d) => ({
-      decisionId: d.decision_id,
-      issuedAt: d.issued_at.toISOString(),
-      periodFrom: d.period_from,
-      periodTo: d.period_to,
-    })),
-    conditions: conditions.map((c) => ({
-      conditionId: c.condition_id,
-      decisionId: c.decision_id,
-      kind: c.kind,
-      text: c.text,
-      deadline: c.deadline,
-      status: c.status,
-      statusAt: c.status_at.toISOString(),
-    })),
-    payments: payments.map((p) => ({
-      paymentId: p.id,
-      decisionId: p.decision_id,
-      ref: p.ref,
-      purpose: p.purpose,
-      amountOre: Number(p.amount_ore),
-      dueDate: p.due_date,
-      payee: p.payee_type === 'THIRD_PARTY' ? { type: 'THIRD_PARTY', name: p.payee_name ?? '' } : { type: 'RECIPIENT' },
-      status: p.status,
-      paidOn: p.paid_on,
-      gates: p.gates,
-    })),
-  };
+type CaseRow = {
+  sequence: number;
+  document: DigisosSoker | null;
+  decisions: Array<{ decisionId: string; office: string; issuedAt: string; periodFrom: string; periodTo: string }>;
+  conditions: Array<Omit<InnsynCondition, 'statusAt'> & { statusAt: string }>;
+  payments: Array<Omit<InnsynPayment, 'payee'> & { payeeType: 'RECIPIENT' | 'THIRD_PARTY'; payeeName: string | null }>;
+};
+
+/**
+ * The case's document, locked, and what the case is now (the module's decisions and conditions, and
+ * payout's own payments, their authority), in one statement: a refresh runs for every event payout
+ * consumes, so its round trips count. Only the payee's kind and a third party's name are read, never
+ * the recipient's fødselsnummer.
+ */
+const LOCK_AND_LOAD_CASE = `
+  SELECT doc.sequence, doc.document,
+    (SELECT coalesce(json_agg(json_build_object('decisionId', decision_id, 'office', office, 'issuedAt', issued_at,
+              'periodFrom', to_char(period_from, 'YYYY-MM-DD'), 'periodTo', to_char(period_to, 'YYYY-MM-DD'))
+            ORDER BY issued_at, decision_id), '[]'::json)
+       FROM innsyn_decision WHERE case_id = $1) AS decisions,
+    (SELECT coalesce(json_agg(json_build_object('conditionId', condition_id, 'decisionId', decision_id, 'kind', kind, 'text', text,
+              'deadline', to_char(deadline, 'YYYY-MM-DD'), 'status', status, 'statusAt', status_at)
+            ORDER BY ref, condition_id), '[]'::json)
+       FROM innsyn_condition WHERE case_id = $1 AND kind IS NOT NULL AND deadline IS NOT NULL) AS conditions,
+    (SELECT coalesce(json_agg(json_build_object('paymentId', id, 'decisionId', decision_id, 'ref', ref, 'purpose', purpose,
+              'amountOre', amount_ore, 'dueDate', to_char(due_date, 'YYYY-MM-DD'), 'payeeType', payee->>'type',
+              'payeeName', payee->>'name', 'status', status, 'paidOn', settlement->>'paidOn', 'gates', gates)), '[]'::json)
+       FROM payment WHERE case_id = $1) AS payments
+  FROM innsyn_document doc WHERE doc.case_id = $1 FOR UPDATE OF doc`;
+
+async function lockAndLoadCase(manager: EntityManager, caseId: string): Promise<CaseRow> {
+  const [row]: CaseRow[] = await manager.query(LOCK_AND_LOAD_CASE, [caseId]);
+  if (row) return row;
+  // The case's first event: its document row is made, then locked and read as any other.
+  await manager.query(`INSERT INTO innsyn_document (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
+  const [created]: CaseRow[] = await manager.query(LOCK_AND_LOAD_CASE, [caseId]);
+  return created;
 }
+
+const caseOf = (row: CaseRow): InnsynCase & { office: string | null } => ({
+  office: row.decisions.length ? row.decisions[row.decisions.length - 1].office : null,
+  decisions: row.decisions.map(({ decisionId, issuedAt, periodFrom, periodTo }) => ({
+    decisionId,
+    issuedAt: new Date(issuedAt).toISOString(),
+    periodFrom,
+    periodTo,
+  })),
+  conditions: row.conditions.map((c) => ({ ...c, statusAt: new Date(c.statusAt).toISOString() })),
+  payments: row.payments.map(({ payeeType, payeeName, ...p }) => ({
+    ...p,
+    amountOre: Number(p.amountOre),
+    payee: payeeType === 'THIRD_PARTY' ? { type: 'THIRD_PARTY', name: payeeName ?? '' } : { type: 'RECIPIENT' },
+  })),
+});
 
 /**
  * Brings the case's document up to date with what the case is now, in the caller's transaction: the
@@ -148,12 +131,8 @@ async function loadCase(manager: EntityManager, caseId: string): Promise<InnsynC
  * outbox with an id made of case and sequence. Nothing the recipient sees changed: nothing happens.
  */
 export async function refreshDigisosSoker(manager: EntityManager, caseId: string, at: string, cause: Cause): Promise<void> {
-  await manager.query(`INSERT INTO innsyn_document (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
-  const [row]: Array<{ sequence: number; document: DigisosSoker | null }> = await manager.query(
-    `SELECT sequence, document FROM innsyn_document WHERE case_id = $1 FOR UPDATE`,
-    [caseId],
-  );
-  const current = await loadCase(manager, caseId);
+  const row = await lockAndLoadCase(manager, caseId);
+  const current = caseOf(row);
   if (current.decisions.length === 0 || current.office === null) return; // the decision has not arrived yet
   const next = nextDigisosSoker(row.document, current, new Date(at), AVSENDER);
   if (next.appended.length === 0) return;

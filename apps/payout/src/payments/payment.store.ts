@@ -165,7 +165,7 @@ export async function savePayment(
   if (events.length === 0) return before;
   const after = foldPayment(events, before);
   if (after.status === 'NONE') return after;
-  await manager.save(paymentRow(after, meta));
+  await manager.upsert(PaymentEntity, paymentRow(after, meta), ['id']); // one statement; save() reads the row first
   await recordOverviewFigures(manager, [overviewFigures(before, after, events, meta)]);
   for (const m of paymentMessages(after, events, meta, cause)) await appendToOutbox(manager, 'payout', cause, m);
   return after;

@@ -88,7 +88,7 @@ export class IssueDecisionHandler {
       issuedByRole: actor.role,
     });
     return idempotentTransaction(this.dataSource, async (manager) => {
-      await manager.save(entity);
+      await manager.insert(DecisionEntity, entity); // new by its fresh id: no read first, as save() would
       await appendToOutbox(manager, 'decision', causeOfRequest(requestId, now, actor), {
         topic: TOPICS.decisionIssuedV1,
         key: decisionId,
