@@ -55,6 +55,21 @@ describe('TokenVerifier', () => {
     await expect(verifier.verify(signToken(trusted.privateKeyPem, { ...claims, ttlSeconds: -31 }))).rejects.toThrow(/expired/);
   });
 
+  it('remembers a verified token only until it expires, and never lends its claims to a changed token', async () => {
+    let clock = Date.now();
+    const remembering = new TokenVerifier(config, () => clock);
+    const token = signToken(trusted.privateKeyPem, { ...claims, ttlSeconds: 60, now: clock });
+    await expect(remembering.verify(token)).resolves.toMatchObject({ ident: 'Z123456' });
+    clock += 30_000;
+    await expect(remembering.verify(token)).resolves.toMatchObject({ ident: 'Z123456' });
+    const [h, , sig] = token.split('.');
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...payload, roles: ['decision-unit'] })).toString('base64url')}.${sig}`;
+    await expect(remembering.verify(forged)).rejects.toThrow(/not signed by a trusted key/);
+    clock += 30_000 + 31_000; // past its expiry and the clock tolerance
+    await expect(remembering.verify(token)).rejects.toThrow(/expired/);
+  });
+
   describe('with the identity provider’s JWKS', () => {
     let server: Server;
     let url: string;
