@@ -3,6 +3,8 @@
 # 127.0.0.1:9092 (data kept in .run/kafka-9092), a build of the three services, their databases
 # and migrations (run by each service as it starts), and the services themselves.
 # Logs: .run/logs/<service>.log. Stop everything with: npm run stop:all
+# INSTANCES=2 also starts a second instance of each service on its port + 10 (3011, 3012, 3013), with the
+# same databases and consumer groups (logs .run/logs/<service>-2.log), as two pods of each would run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
@@ -40,16 +42,31 @@ for svc in decision follow-up payout web; do
   echo $! > "$pidfile"
 done
 
-for svc in decision follow-up payout web; do
-  url="http://127.0.0.1:${ports[$svc]}"
-  probe="$url/health"; [ "$svc" = web ] && probe="$url/auth/methods"
+instances="${INSTANCES:-1}"
+[[ "$instances" =~ ^[1-9]$ ]] || { echo "INSTANCES: must be 1-9" >&2; exit 1; }
+
+wait_for() { # name port
+  local probe="http://127.0.0.1:$2/health"; [ "$1" = web ] && probe="http://127.0.0.1:$2/auth/methods"
   for i in $(seq 1 300); do
-    if curl -fs "$probe" >/dev/null 2>&1; then break; fi
-    if ! kill -0 "$(cat ".run/$svc.pid")" 2>/dev/null || [ "$i" = 300 ]; then
-      echo "$svc did not start; last lines of .run/logs/$svc.log:" >&2; tail -20 ".run/logs/$svc.log" >&2; exit 1
+    if curl -fs "$probe" >/dev/null 2>&1; then return 0; fi
+    if ! kill -0 "$(cat ".run/$1.pid")" 2>/dev/null || [ "$i" = 300 ]; then
+      echo "$1 did not start; last lines of .run/logs/$1.log:" >&2; tail -20 ".run/logs/$1.log" >&2; exit 1
     fi
     sleep 0.2
   done
+}
+for svc in decision follow-up payout web; do wait_for "$svc" "${ports[$svc]}"; done
+
+# Further instances start once the first have run the migrations (two at once on a new database could race).
+declare -A portvar=([decision]=DECISION_PORT [follow-up]=FOLLOW_UP_PORT [payout]=PAYOUT_PORT)
+for k in $(seq 2 "$instances"); do
+  for svc in decision follow-up payout; do
+    name="$svc-$k"; pidfile=".run/$name.pid"; port=$(( ${ports[$svc]} + 10 * (k - 1) ))
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")"; sleep 1; fi
+    env "${portvar[$svc]}=$port" TS_NODE_BASEURL=./dist nohup node -r tsconfig-paths/register "dist/apps/$svc/src/main.js" > ".run/logs/$name.log" 2>&1 &
+    echo $! > "$pidfile"
+  done
+  for svc in decision follow-up payout; do wait_for "$svc-$k" $(( ${ports[$svc]} + 10 * (k - 1) )); done
 done
 
 cat <<MSG
@@ -63,3 +80,5 @@ Vilkårsflyt is running:
   postgres   127.0.0.1:5432 (databases vilkarsflyt_decision, vilkarsflyt_follow_up, vilkarsflyt_payout)
 Logs in .run/logs/. Stop with: npm run stop:all
 MSG
+[ "$instances" -gt 1 ] && echo "  and $((instances - 1)) more instance(s) of each service, on its port + 10, + 20, …"
+exit 0

@@ -3,8 +3,9 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$root"
-for svc in web decision follow-up payout; do
-  pidfile=".run/$svc.pid"
+for pidfile in .run/web.pid .run/decision.pid .run/follow-up.pid .run/payout.pid .run/decision-[0-9].pid .run/follow-up-[0-9].pid .run/payout-[0-9].pid; do
+  [ -f "$pidfile" ] || continue
+  svc="$(basename "$pidfile" .pid)"
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")" && echo "$svc: stopped"; fi
   rm -f "$pidfile"
 done

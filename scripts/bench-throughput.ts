@@ -1,7 +1,7 @@
 /**
  * Throughput and latency under load, against the running system (npm run start:all):
  *
- *   npm run bench:throughput -- [--n 1000] [--inflight 64] [--rate 0] [--floor 500]
+ *   npm run bench:throughput -- [--n 1000] [--inflight 64] [--rate 0] [--floor 500] [--instances 1]
  *
  * 1. The raw floor, in the same run on the same broker: plain kafkajs, produce → consume → produce
  *    → consume (the release path's two Kafka hops: condition-fulfilled, then payment-released).
@@ -12,6 +12,11 @@
  *    per second; reads payment-released on Kafka and times acknowledged → released per payment.
  * 4. Prints a table and writes the figures as JSON to .run/bench/throughput-<time>.json. Also the
  *    largest resident memory seen per service (from .run/<service>.pid).
+ *
+ * With --instances 2 (against `INSTANCES=2 npm run start:all`: a second instance of each service on
+ * its port + 10, same databases and consumer groups) the requests alternate between the instances.
+ * A payment released under two idempotency keys counts as a duplicate release; the same release
+ * delivered again (same key: at least once from the outbox) is counted apart, as a redelivery.
  */
 import { randomUUID } from 'crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
@@ -29,11 +34,15 @@ const N = arg('n', 1000);
 const INFLIGHT = arg('inflight', 64);
 const RATE = arg('rate', 0);
 const FLOOR_N = arg('floor', 500);
+const INSTANCES = arg('instances', 1);
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+/** The i-th request's instance: they take turns (instance k listens on the first one's port + 10·(k-1)). */
+const at = (port: number, i: number) => `http://127.0.0.1:${port + 10 * (i % INSTANCES)}`;
 const urls = {
-  decision: `http://127.0.0.1:${process.env.DECISION_PORT ?? 3001}`,
-  followUp: `http://127.0.0.1:${process.env.FOLLOW_UP_PORT ?? 3002}`,
+  decision: (i: number) => at(Number(process.env.DECISION_PORT ?? 3001), i),
+  followUp: (i: number) => at(Number(process.env.FOLLOW_UP_PORT ?? 3002), i),
 };
+const SERVICES = ['decision', 'follow-up', 'payout'].flatMap((s) => Array.from({ length: INSTANCES }, (_, k) => (k ? `${s}-${k + 1}` : s)));
 const keys = ensureDevKeys(process.env.DEV_KEYS_DIR ?? '.run/dev-keys');
 const token = (ident: string, role: string) =>
   signToken(keys.privateKeyPem, { ident, roles: [role], offices: ['0301'], issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
@@ -186,7 +195,7 @@ async function main() {
   const kafka = createKafka({ brokers, clientId: 'bench-throughput' });
   const memory: Record<string, number> = {};
   const sampler = setInterval(() => {
-    for (const s of ['decision', 'follow-up', 'payout']) {
+    for (const s of SERVICES) {
       const mb = residentMb(s);
       if (mb !== null) memory[s] = Math.max(memory[s] ?? 0, mb);
     }
@@ -195,13 +204,18 @@ async function main() {
   const floor = await rawFloor(kafka);
 
   const released = new Map<string, number>();
+  const keys = new Map<string, Set<string>>();
+  let redeliveries = 0;
   let allReleased: () => void = () => undefined;
   const everyRelease = new Promise<void>((r) => (allReleased = r));
   const wanted = new Set<string>();
   const watcher = await listen(kafka, TOPICS.paymentReleasedV1, (value) => {
     const e = JSON.parse(value.toString()) as EventEnvelope<PaymentReleasedV1>;
     if (!wanted.has(e.payload.paymentId)) return;
-    if (released.has(e.payload.paymentId)) throw new Error(`payment ${e.payload.paymentId} released twice`);
+    const seen = keys.get(e.payload.paymentId) ?? new Set<string>();
+    if (seen.has(e.payload.idempotencyKey)) redeliveries += 1;
+    keys.set(e.payload.paymentId, seen.add(e.payload.idempotencyKey));
+    if (released.has(e.payload.paymentId)) return;
     released.set(e.payload.paymentId, Date.now());
     if (released.size === N) allReleased();
   });
@@ -209,7 +223,7 @@ async function main() {
   const issued: Array<{ conditionId: string; paymentId: string; kind: Kind }> = [];
   const t0 = Date.now();
   await drive(N, INFLIGHT, 0, async (i) => {
-    const body = await post(`${urls.decision}/decisions`, decision(i), headers.unit);
+    const body = await post(`${urls.decision(i)}/decisions`, decision(i), headers.unit);
     issued[i] = { conditionId: body.conditions[0].conditionId, paymentId: body.payments[0].paymentId, kind: KINDS[i % 3] };
     wanted.add(body.payments[0].paymentId);
   });
@@ -217,7 +231,7 @@ async function main() {
   // Let follow-up learn every condition (from decision-issued) before the evidence phase starts.
   await drive(N, 16, 0, async (i) => {
     for (let attempt = 0; ; attempt++) {
-      const res = await fetch(`${urls.followUp}/conditions/${issued[i].conditionId}`, { headers: headers.veileder });
+      const res = await fetch(`${urls.followUp(i)}/conditions/${issued[i].conditionId}`, { headers: headers.veileder });
       if (res.ok) return;
       if (attempt > 1200) throw new Error(`follow-up never learned condition ${issued[i].conditionId}`);
       await sleep(50);
@@ -230,12 +244,13 @@ async function main() {
   await drive(N, INFLIGHT, RATE, async (i) => {
     const { conditionId, paymentId, kind } = issued[i];
     const e = evidence(kind);
-    await post(`${urls.followUp}/conditions/${conditionId}/evidence/${e.path}`, e.body, headers.veileder, true);
+    await post(`${urls.followUp(i)}/conditions/${conditionId}/evidence/${e.path}`, e.body, headers.veileder, true);
     acked.set(paymentId, Date.now());
   });
   const t3 = Date.now();
   await Promise.race([everyRelease, sleep(120_000)]);
   const t4 = Math.max(...released.values());
+  await sleep(2000); // a late second release would show here
   await watcher.disconnect();
   clearInterval(sampler);
 
@@ -247,6 +262,7 @@ async function main() {
     at: new Date().toISOString(),
     n: N,
     inflight: INFLIGHT,
+    instances: INSTANCES,
     offeredEvidencePerSecond: RATE || null,
     decisionsPerSecond: Math.round((N / (t1 - t0)) * 1000),
     decisionsKnownToFollowUpAfterMs: settledAt - t0,
@@ -254,6 +270,8 @@ async function main() {
     releasesPerSecond: Math.round((released.size / (t4 - t2)) * 1000),
     released: released.size,
     lost: N - released.size,
+    duplicateReleases: [...keys.values()].reduce((sum, k) => sum + (k.size - 1), 0),
+    redeliveries,
     acknowledgedToReleasedMs: {
       p50: pct(latencies, 50),
       p95: pct(latencies, 95),
@@ -265,12 +283,15 @@ async function main() {
     maxResidentMb: memory,
   };
   const row = (k: string, v: unknown) => console.log(`  ${k.padEnd(44)} ${v}`);
-  console.log(`\nthroughput, n=${N}, ${INFLIGHT} in flight${RATE ? `, offered ${RATE} evidence/s` : ''}`);
+  console.log(
+    `\nthroughput, n=${N}, ${INFLIGHT} in flight${RATE ? `, offered ${RATE} evidence/s` : ''}${INSTANCES > 1 ? `, ${INSTANCES} instances of each service` : ''}`,
+  );
   row('decisions issued / s', figures.decisionsPerSecond);
   row('all decisions known to follow-up after (ms)', figures.decisionsKnownToFollowUpAfterMs);
   row('evidence acknowledged / s', figures.evidenceAcknowledgedPerSecond);
   row('releases on Kafka / s (end to end)', figures.releasesPerSecond);
-  row('released / lost', `${figures.released} / ${figures.lost}`);
+  row('released / lost / released twice', `${figures.released} / ${figures.lost} / ${figures.duplicateReleases}`);
+  if (redeliveries) row('the same release delivered again', redeliveries);
   row(
     'acknowledged → released p50 / p95 / p99 / max ms',
     `${figures.acknowledgedToReleasedMs.p50} / ${figures.acknowledgedToReleasedMs.p95} / ${figures.acknowledgedToReleasedMs.p99} / ${figures.acknowledgedToReleasedMs.max}`,
@@ -282,6 +303,7 @@ async function main() {
   const file = `.run/bench/throughput-${figures.at.replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, JSON.stringify(figures, null, 2));
   console.log(`  figures: ${file}`);
+  if (figures.lost > 0 || figures.duplicateReleases > 0) process.exit(1);
 }
 
 main().catch((e) => {
