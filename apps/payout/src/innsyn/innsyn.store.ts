@@ -71,21 +71,18 @@ export async function moveDeadline(manager: EntityManager, conditionId: string, 
 }
 
 type CaseRow = {
-  sequence: number;
-  document: DigisosSoker | null;
   decisions: Array<{ decisionId: string; office: string; issuedAt: string; periodFrom: string; periodTo: string }>;
   conditions: Array<Omit<InnsynCondition, 'statusAt'> & { statusAt: string }>;
   payments: Array<Omit<InnsynPayment, 'payee'> & { payeeType: 'RECIPIENT' | 'THIRD_PARTY'; payeeName: string | null }>;
 };
 
 /**
- * The case's document, locked, and what the case is now (the module's decisions and conditions, and
- * payout's own payments, their authority), in one statement: a refresh runs for every event payout
- * consumes, so its round trips count. Only the payee's kind and a third party's name are read, never
- * the recipient's fødselsnummer.
+ * What the case is now, in one statement: the module's decisions and conditions, and payout's own
+ * payments (their authority). A refresh runs for every event payout consumes, so its round trips count.
+ * Only the payee's kind and a third party's name are read, never the recipient's fødselsnummer.
  */
-const LOCK_AND_LOAD_CASE = `
-  SELECT doc.sequence, doc.document,
+const LOAD_CASE = `
+  SELECT
     (SELECT coalesce(json_agg(json_build_object('decisionId', decision_id, 'office', office, 'issuedAt', issued_at,
               'periodFrom', to_char(period_from, 'YYYY-MM-DD'), 'periodTo', to_char(period_to, 'YYYY-MM-DD'))
             ORDER BY issued_at, decision_id), '[]'::json)
@@ -97,16 +94,26 @@ const LOCK_AND_LOAD_CASE = `
     (SELECT coalesce(json_agg(json_build_object('paymentId', id, 'decisionId', decision_id, 'ref', ref, 'purpose', purpose,
               'amountOre', amount_ore, 'dueDate', to_char(due_date, 'YYYY-MM-DD'), 'payeeType', payee->>'type',
               'payeeName', payee->>'name', 'status', status, 'paidOn', settlement->>'paidOn', 'gates', gates)), '[]'::json)
-       FROM payment WHERE case_id = $1) AS payments
-  FROM innsyn_document doc WHERE doc.case_id = $1 FOR UPDATE OF doc`;
+       FROM payment WHERE case_id = $1) AS payments`;
 
-async function lockAndLoadCase(manager: EntityManager, caseId: string): Promise<CaseRow> {
-  const [row]: CaseRow[] = await manager.query(LOCK_AND_LOAD_CASE, [caseId]);
-  if (row) return row;
-  // The case's first event: its document row is made, then locked and read as any other.
-  await manager.query(`INSERT INTO innsyn_document (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
-  const [created]: CaseRow[] = await manager.query(LOCK_AND_LOAD_CASE, [caseId]);
-  return created;
+const LOCK_DOCUMENT = `SELECT sequence, document FROM innsyn_document WHERE case_id = $1 FOR UPDATE`;
+
+/**
+ * Locks the case's document (made on the case's first event), then reads the case. Two statements on
+ * purpose: a statement that waited for the lock still reads with the snapshot it began with, so the
+ * case is read by a statement that begins once the lock is held, and sees what the holder committed.
+ */
+async function lockAndLoadCase(
+  manager: EntityManager,
+  caseId: string,
+): Promise<CaseRow & { sequence: number; document: DigisosSoker | null }> {
+  let [doc]: Array<{ sequence: number; document: DigisosSoker | null }> = await manager.query(LOCK_DOCUMENT, [caseId]);
+  if (!doc) {
+    await manager.query(`INSERT INTO innsyn_document (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
+    [doc] = await manager.query(LOCK_DOCUMENT, [caseId]);
+  }
+  const [current]: CaseRow[] = await manager.query(LOAD_CASE, [caseId]);
+  return { ...doc, ...current };
 }
 
 const caseOf = (row: CaseRow): InnsynCase & { office: string | null } => ({
