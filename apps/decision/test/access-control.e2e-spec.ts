@@ -430,7 +430,8 @@ describe('access control on every endpoint', () => {
     expect(row).toEqual({ registered_by: 'Z300003', registered_by_role: 'veileder' });
     const [event] = await system.query<{ value: { actor: unknown } }>(
       'follow-up',
-      `SELECT value FROM outbox WHERE value->'payload'->>'conditionId' = $1`,
+      // The judgement's own event: later amendments by the decision unit write progress events on C5 too.
+      `SELECT value FROM outbox WHERE value->'payload'->>'conditionId' = $1 AND topic = 'vilkarsflyt.condition-fulfilled.v1' ORDER BY seq`,
       [ids.c.C5],
     );
     expect(event.value.actor).toEqual({ ident: 'Z300003', role: 'veileder' });
