@@ -283,19 +283,17 @@ async function main() {
     maxResidentMb: memory,
   };
   const row = (k: string, v: unknown) => console.log(`  ${k.padEnd(44)} ${v}`);
-  console.log(
-    `\nthroughput, n=${N}, ${INFLIGHT} in flight${RATE ? `, offered ${RATE} evidence/s` : ''}${INSTANCES > 1 ? `, ${INSTANCES} instances of each service` : ''}`,
-  );
+  const offered = RATE ? `, offered ${RATE} evidence/s` : '';
+  const instances = INSTANCES > 1 ? `, ${INSTANCES} instances of each service` : '';
+  console.log(`\nthroughput, n=${N}, ${INFLIGHT} in flight${offered}${instances}`);
   row('decisions issued / s', figures.decisionsPerSecond);
   row('all decisions known to follow-up after (ms)', figures.decisionsKnownToFollowUpAfterMs);
   row('evidence acknowledged / s', figures.evidenceAcknowledgedPerSecond);
   row('releases on Kafka / s (end to end)', figures.releasesPerSecond);
   row('released / lost / released twice', `${figures.released} / ${figures.lost} / ${figures.duplicateReleases}`);
   if (redeliveries) row('the same release delivered again', redeliveries);
-  row(
-    'acknowledged → released p50 / p95 / p99 / max ms',
-    `${figures.acknowledgedToReleasedMs.p50} / ${figures.acknowledgedToReleasedMs.p95} / ${figures.acknowledgedToReleasedMs.p99} / ${figures.acknowledgedToReleasedMs.max}`,
-  );
+  const { p50, p95, p99, max } = figures.acknowledgedToReleasedMs;
+  row('acknowledged → released p50 / p95 / p99 / max ms', `${p50} / ${p95} / ${p99} / ${max}`);
   row('raw kafkajs floor, 2 hops, p50 / p95 / p99 ms', `${floor.p50} / ${floor.p95} / ${floor.p99}`);
   row('release p50 ÷ floor p50', figures.ratioP50ToFloor);
   row('largest resident memory (MB)', JSON.stringify(memory));

@@ -16,7 +16,8 @@
  * 4. Stops the load, waits until every outbox is published and every consumer group has caught up,
  *    then counts (libs/testing/src/chaos/chaos-invariants.ts) and exits 1 on any violation.
  * Figures: printed, and written to .run/chaos/result-<time>.json. Service logs: .run/chaos/logs/.
- * `kill -USR2 <pid>` ends the chaos early and counts what was done. CHAOS_DIR puts all of it elsewhere (two runs at once need two directories and two sets of ports).
+ * `kill -USR2 <pid>` ends the chaos early and counts what was done. CHAOS_DIR puts all of it elsewhere
+ * (two runs at once need two directories and two sets of ports).
  */
 import { mkdirSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';

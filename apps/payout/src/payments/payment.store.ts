@@ -270,7 +270,8 @@ async function recordOverviewFigures(manager: EntityManager, figures: OverviewFi
     const rows = [...changes.values()].map((c) => ({ office: c.office, veileder: c.veileder, ...foldHeld(c.changes) }));
     await manager.query(
       `INSERT INTO held_figures_change (office, veileder_ident, held_count, held_amount_ore)
-       SELECT office, veileder, count, "amountOre" FROM jsonb_to_recordset($1::jsonb) AS r(office text, veileder text, count int, "amountOre" bigint)`,
+       SELECT office, veileder, count, "amountOre"
+       FROM jsonb_to_recordset($1::jsonb) AS r(office text, veileder text, count int, "amountOre" bigint)`,
       [JSON.stringify(rows)],
     );
   }
@@ -278,7 +279,8 @@ async function recordOverviewFigures(manager: EntityManager, figures: OverviewFi
   if (latencies.length > 0) {
     await manager.query(
       `INSERT INTO release_latency (payment_id, office, veileder_ident, released_at, latency_ms)
-       SELECT payment_id, office, veileder, at, ms FROM jsonb_to_recordset($1::jsonb) AS r(payment_id uuid, office text, veileder text, at timestamptz, ms bigint)
+       SELECT payment_id, office, veileder, at, ms
+       FROM jsonb_to_recordset($1::jsonb) AS r(payment_id uuid, office text, veileder text, at timestamptz, ms bigint)
        ON CONFLICT (payment_id) DO UPDATE SET released_at = EXCLUDED.released_at, latency_ms = EXCLUDED.latency_ms`,
       [
         JSON.stringify(
