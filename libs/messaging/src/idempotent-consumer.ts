@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS, parseEvent } from '@vf/contracts';
 import { ServiceMetrics, currentContext, serviceLogger, withContext } from '@vf/platform';
 import { FieldError, RuleViolation } from '@vf/rules';
+import { collectingOutbox } from './outbox';
 import { RelayLogger } from './outbox-relay';
 
 /** How often a batch's transaction is tried when PostgreSQL reports a deadlock or serialization failure. */
@@ -40,7 +41,8 @@ interface Letter {
  *   neighbours in the batch are handled as usual;
  * - the messages of a batch (up to `maxBatch`, in partition order) are handled in ONE database
  *   transaction, together with the records of their event ids (one statement for the batch), so a
- *   redelivered event is skipped;
+ *   redelivered event is skipped; the events the handlers publish are written to the outbox in one
+ *   statement at the end of the batch, in the order published;
  * - the offset is committed only after that transaction. A crash in between means redelivery,
  *   which the event-id records turn into no-ops. Any other error rolls the whole batch back and
  *   kafkajs delivers it again.
@@ -216,6 +218,17 @@ export class IdempotentConsumer {
       [this.options.groupId, events.map((e) => e.event.eventId), topic],
     );
     const fresh = new Set(rows.map((r) => r.event_id.toLowerCase()));
+    // The events the batch's handlers publish go to the outbox in one statement, at the end.
+    return collectingOutbox(manager, () => this.handleEach(topic, partition, events, fresh, manager));
+  }
+
+  private async handleEach(
+    topic: EventTopic,
+    partition: number,
+    events: Array<{ message: KafkaMessage; event: EventEnvelope<PayloadByTopic[EventTopic]> }>,
+    fresh: Set<string>,
+    manager: EntityManager,
+  ): Promise<Array<'handled' | 'duplicate'>> {
     const outcomes: Array<'handled' | 'duplicate'> = [];
     for (const { message, event } of events) {
       const at = { partition, offset: message.offset };

@@ -37,47 +37,105 @@ export async function dropOutboxTables(queryRunner: QueryRunner): Promise<void> 
 /** Postgres NOTIFY channel the relay listens on; one per service database. */
 export const OUTBOX_CHANNEL = 'outbox_written';
 
+type OutboxRow = { eventId: string; topic: EventTopic; key: string; value: EventEnvelope };
+
+/** The events appended to a transaction while it collects them (`collectingOutbox`), by event id, in append order. */
+const collected = new WeakMap<QueryRunner, Map<string, OutboxRow>>();
+
+function transactionOf(manager: EntityManager, who: string): QueryRunner {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error(`${who} must run inside a transaction`);
+  return runner;
+}
+
+/**
+ * Writes outbox rows in one statement, in the order given (so `seq`, the relay's order, follows it).
+ * An event id already stored, or given twice, is stored once: the first counts.
+ */
+async function insertOutboxRows(manager: EntityManager, rows: OutboxRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (rows.length === 1) {
+    const [r] = rows;
+    await manager.query(
+      `INSERT INTO outbox (event_id, topic, message_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
+      [r.eventId, r.topic, r.key, JSON.stringify(r.value)],
+    );
+    return;
+  }
+  await manager.query(
+    `INSERT INTO outbox (event_id, topic, message_key, value)
+     SELECT event_id, topic, message_key, value
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS r(event_id, topic, message_key, value, ord)
+     ORDER BY ord
+     ON CONFLICT (event_id) DO NOTHING`,
+    [rows.map((r) => r.eventId), rows.map((r) => r.topic), rows.map((r) => r.key), rows.map((r) => JSON.stringify(r.value))],
+  );
+}
+
+async function append(manager: EntityManager, rows: OutboxRow[], who: string): Promise<void> {
+  const pending = collected.get(transactionOf(manager, who));
+  if (!pending) return insertOutboxRows(manager, rows);
+  for (const r of rows) if (!pending.has(r.eventId)) pending.set(r.eventId, r);
+}
+
+/**
+ * Runs `work` with the transaction's outbox appends collected, and writes them in one statement when
+ * it has finished, still inside the transaction: a consumer's batch of many events pays one insert,
+ * not one per event. If `work` fails, nothing is written (and its transaction rolls back). Inside an
+ * outer collection, the outer one writes them.
+ */
+export async function collectingOutbox<T>(manager: EntityManager, work: () => Promise<T>): Promise<T> {
+  const runner = transactionOf(manager, 'collectingOutbox');
+  if (collected.has(runner)) return work();
+  const pending = new Map<string, OutboxRow>();
+  collected.set(runner, pending);
+  try {
+    const result = await work();
+    collected.delete(runner);
+    await insertOutboxRows(manager, [...pending.values()]);
+    return result;
+  } finally {
+    collected.delete(runner);
+  }
+}
+
 /**
  * Adds an event to the outbox inside the caller's transaction. Commit wakes the relay: the outbox's
  * trigger sends the NOTIFY (OutboxNotifyTrigger1732000000600).
  */
-export async function addToOutbox(manager: EntityManager, topic: EventTopic, key: string, event: EventEnvelope): Promise<void> {
-  if (!manager.queryRunner?.isTransactionActive) throw new Error('addToOutbox must run inside a transaction');
-  await manager.query(
-    `INSERT INTO outbox (event_id, topic, message_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
-    [event.eventId, topic, key, JSON.stringify(event)],
-  );
+export function addToOutbox(manager: EntityManager, topic: EventTopic, key: string, event: EventEnvelope): Promise<void> {
+  return append(manager, [{ eventId: event.eventId, topic, key, value: event }], 'addToOutbox');
 }
+
+type Outgoing = { topic: EventTopic; key: string; payload: PayloadByTopic[EventTopic]; eventId: string };
+
+const enveloped = (producer: Producer, cause: Cause, event: Outgoing): OutboxRow => ({
+  eventId: event.eventId,
+  topic: event.topic,
+  key: event.key,
+  value: envelope(event.topic, event.payload, {
+    eventId: event.eventId,
+    occurredAt: cause.now.toISOString(),
+    causationId: cause.causationId,
+    correlationId: cause.correlationId,
+    producer,
+    actor: cause.actor,
+  }),
+});
 
 /**
  * Appends many events, each enveloped with its own cause, to the outbox of the caller's transaction in
- * one statement: for set-based jobs that change many records at once.
+ * one statement, in the order given: for changes that publish several events, and set-based jobs.
  */
-export async function appendManyToOutbox(
+export function appendManyToOutbox(
   manager: EntityManager,
   producer: Producer,
-  events: Array<{ cause: Cause; event: { topic: EventTopic; key: string; payload: PayloadByTopic[EventTopic]; eventId: string } }>,
+  events: Array<{ cause: Cause; event: Outgoing }>,
 ): Promise<void> {
-  if (events.length === 0) return;
-  if (!manager.queryRunner?.isTransactionActive) throw new Error('appendManyToOutbox must run inside a transaction');
-  const rows = events.map(({ cause, event }) => ({
-    event_id: event.eventId,
-    topic: event.topic,
-    message_key: event.key,
-    value: envelope(event.topic, event.payload, {
-      eventId: event.eventId,
-      occurredAt: cause.now.toISOString(),
-      causationId: cause.causationId,
-      correlationId: cause.correlationId,
-      producer,
-      actor: cause.actor,
-    }),
-  }));
-  await manager.query(
-    `INSERT INTO outbox (event_id, topic, message_key, value)
-     SELECT event_id, topic, message_key, value FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, topic text, message_key text, value jsonb)
-     ON CONFLICT (event_id) DO NOTHING`,
-    [JSON.stringify(rows)],
+  return append(
+    manager,
+    events.map(({ cause, event }) => enveloped(producer, cause, event)),
+    'appendManyToOutbox',
   );
 }
 
@@ -119,17 +177,5 @@ export function appendToOutbox<K extends EventTopic>(
   cause: Cause,
   event: { topic: K; key: string; payload: PayloadByTopic[K]; eventId: string },
 ): Promise<void> {
-  return addToOutbox(
-    manager,
-    event.topic,
-    event.key,
-    envelope(event.topic, event.payload, {
-      eventId: event.eventId,
-      occurredAt: cause.now.toISOString(),
-      causationId: cause.causationId,
-      correlationId: cause.correlationId,
-      producer,
-      actor: cause.actor,
-    }),
-  );
+  return append(manager, [enveloped(producer, cause, event)], 'appendToOutbox');
 }

@@ -14,8 +14,12 @@ export const raiseWorklistItem = (
  * decided on facts. An event about another system's decision changes nothing here.
  */
 export async function updateDecisionProgress(manager: EntityManager, decisionId: string, change: (p: DecisionEntity['progress']) => void) {
-  const decision = await manager.getRepository(DecisionEntity).findOne({ where: { id: decisionId }, lock: { mode: 'pessimistic_write' } });
+  // Only the progress column, in plain SQL: every condition-progress and payment event passes here.
+  const [decision]: Array<Pick<DecisionEntity, 'progress'>> = await manager.query(
+    `SELECT progress FROM decision WHERE id = $1 FOR UPDATE`,
+    [decisionId],
+  );
   if (!decision) return;
   change(decision.progress);
-  await manager.update(DecisionEntity, { id: decisionId }, { progress: decision.progress });
+  await manager.query(`UPDATE decision SET progress = $2 WHERE id = $1`, [decisionId, JSON.stringify(decision.progress)]);
 }

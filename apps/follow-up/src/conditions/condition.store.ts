@@ -11,7 +11,7 @@ import {
   PayloadByTopic,
   TOPICS,
 } from '@vf/contracts';
-import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
+import { Cause, appendManyToOutbox, deterministicUuid } from '@vf/messaging';
 import { NotFound } from '@vf/platform';
 import {
   ConditionEvent,
@@ -56,11 +56,28 @@ export function toState(row: ConditionEntity, evidence: EvidenceEntity[]): Condi
   };
 }
 
-/** Loads a condition and locks it for the rest of the transaction, so decisions on it are serial. */
+/** A condition row as the entity has it: `deadline` as its calendar date, never a Date at some midnight. */
+const CONDITION_COLUMNS = `id, decision_id AS "decisionId", case_id AS "caseId", office, ref, text, to_char(deadline, 'YYYY-MM-DD') AS deadline,
+  requirement, gates_payment_ids AS "gatesPaymentIds", status, fulfilled_at AS "fulfilledAt", fulfilled_by AS "fulfilledBy",
+  judgement, breached_at AS "breachedAt", veileder_ident AS "veilederIdent", person, category`;
+
+const EVIDENCE_COLUMNS = `id, seq, condition_id AS "conditionId", kind, body, registered_at AS "registeredAt", registered_by AS "registeredBy",
+  registered_by_role AS "registeredByRole", withdrawal`;
+
+/**
+ * Loads a condition and locks it for the rest of the transaction, so decisions on it are serial. Plain
+ * SQL, as every piece of evidence passes here. Two statements on purpose: the evidence is read by a
+ * statement that begins once the lock is held, so it sees what the lock's previous holder committed.
+ */
 export async function loadConditionForUpdate(manager: EntityManager, conditionId: string): Promise<LoadedCondition> {
-  const row = await manager.getRepository(ConditionEntity).findOne({ where: { id: conditionId }, lock: { mode: 'pessimistic_write' } });
-  if (!row) throw new NotFound('conditionId', 'no condition with this id');
-  const evidence = await manager.getRepository(EvidenceEntity).find({ where: { conditionId }, order: { seq: 'ASC' } });
+  const [found]: ConditionEntity[] = await manager.query(`SELECT ${CONDITION_COLUMNS} FROM condition WHERE id = $1 FOR UPDATE`, [
+    conditionId,
+  ]);
+  if (!found) throw new NotFound('conditionId', 'no condition with this id');
+  const row = Object.assign(new ConditionEntity(), found);
+  const evidence: EvidenceEntity[] = await manager.query(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE condition_id = $1 ORDER BY seq`, [
+    conditionId,
+  ]);
   return { row, state: toState(row, evidence) };
 }
 
@@ -100,27 +117,55 @@ function stateColumns(state: ConditionState) {
 
 /** Saves the condition as the decider's events fold it: the row, new evidence, withdrawals. */
 async function saveCondition(manager: EntityManager, before: ConditionState, after: ConditionState, role: string) {
-  const { requirement: _unchanged, ...columns } = stateColumns(after);
-  await manager.update(ConditionEntity, { id: after.conditionId }, columns);
+  const c = stateColumns(after);
+  await manager.query(
+    `UPDATE condition SET deadline = $2, status = $3, fulfilled_at = $4, fulfilled_by = $5, judgement = $6, breached_at = $7 WHERE id = $1`,
+    [after.conditionId, c.deadline, c.status, c.fulfilledAt, c.fulfilledBy, json(c.judgement), c.breachedAt],
+  );
   const earlier = new Map(before.evidence.map((e) => [e.evidenceId, e]));
   for (const e of after.evidence) {
     const was = earlier.get(e.evidenceId);
     if (!was) {
       const { evidenceId, registeredAt, registeredBy, withdrawal, ...body } = e;
-      await manager.insert(EvidenceEntity, {
-        id: evidenceId,
-        conditionId: after.conditionId,
-        kind: body.kind,
-        body,
-        registeredAt: new Date(registeredAt),
-        registeredBy,
-        registeredByRole: role,
-        withdrawal,
-      });
+      await manager.query(
+        `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [evidenceId, after.conditionId, body.kind, json(body), registeredAt, registeredBy, role, json(withdrawal)],
+      );
     } else if (was.withdrawal !== e.withdrawal) {
-      await manager.update(EvidenceEntity, { id: e.evidenceId }, { withdrawal: e.withdrawal });
+      await manager.query(`UPDATE evidence SET withdrawal = $2 WHERE id = $1`, [e.evidenceId, json(e.withdrawal)]);
     }
   }
+}
+
+/** A jsonb parameter: SQL NULL for null (JSON.stringify would give the JSON value null). */
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+type JournalLine = { action: string; what: string; why: string | null; at: string; evidenceId: string | null };
+
+/** A change's journal lines, in one statement and in their order. */
+async function writeJournal(manager: EntityManager, row: ConditionEntity, cause: Cause, lines: JournalLine[]) {
+  if (lines.length === 0) return;
+  await manager.query(
+    `INSERT INTO journal_entry (case_id, office, decision_id, condition_id, evidence_id, at, actor_ident, actor_role, action, what, why)
+     SELECT $1, $2, $3, $4, evidence_id, at, $5, $6, action, what, why
+     FROM unnest($7::uuid[], $8::timestamptz[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
+       AS l(evidence_id, at, action, what, why, ord)
+     ORDER BY ord`,
+    [
+      row.caseId,
+      row.office,
+      row.decisionId,
+      row.id,
+      cause.actor?.ident ?? null,
+      cause.actor?.role ?? null,
+      lines.map((l) => l.evidenceId),
+      lines.map((l) => l.at),
+      lines.map((l) => l.action),
+      lines.map((l) => l.what),
+      lines.map((l) => l.why),
+    ],
+  );
 }
 
 /**
@@ -138,22 +183,13 @@ export async function applyConditionEvents(
   const after = fold(conditionDecider, before, events);
   await saveCondition(manager, before, after, cause.actor?.role ?? 'system');
 
+  const lines: JournalLine[] = [];
   const journal = (action: string, what: string, why: string | null, at: string, evidenceId: string | null = null) =>
-    manager.insert(JournalEntryEntity, {
-      caseId: row.caseId,
-      office: row.office,
-      decisionId: row.decisionId,
-      conditionId: row.id,
-      evidenceId,
-      at: new Date(at),
-      actorIdent: cause.actor?.ident ?? null,
-      actorRole: cause.actor?.role ?? null,
-      action,
-      what,
-      why,
-    });
+    lines.push({ action, what, why, at, evidenceId });
+  const messages: Array<{ cause: Cause; event: { topic: EventTopic; key: string; payload: PayloadByTopic[EventTopic]; eventId: string } }> =
+    [];
   const publish = <K extends EventTopic>(topic: K, payload: PayloadByTopic[K], eventId: string) =>
-    appendToOutbox(manager, 'follow-up', cause, { topic, key: row.decisionId, payload, eventId });
+    messages.push({ cause, event: { topic, key: row.decisionId, payload, eventId } });
   const ref = { conditionId: row.id, decisionId: row.decisionId, caseId: row.caseId };
 
   for (const event of events) {
@@ -161,14 +197,14 @@ export async function applyConditionEvents(
       case 'EvidenceRegistered': {
         const { evidenceId, registeredAt, registeredBy: _by, withdrawal: _none, ...body } = event.evidence;
         const { what, why } = describeEvidence(body as EvidenceBody);
-        await journal('EVIDENCE_REGISTERED', what, why, registeredAt, evidenceId);
+        journal('EVIDENCE_REGISTERED', what, why, registeredAt, evidenceId);
         break;
       }
       case 'EvidenceWithdrawn':
-        await journal('EVIDENCE_WITHDRAWN', 'evidence withdrawn', event.withdrawal.reason, event.withdrawal.withdrawnAt, event.evidenceId);
+        journal('EVIDENCE_WITHDRAWN', 'evidence withdrawn', event.withdrawal.reason, event.withdrawal.withdrawnAt, event.evidenceId);
         break;
       case 'ConditionFulfilled': {
-        await journal('CONDITION_FULFILLED', event.summary, event.judgement?.justification ?? null, event.fulfilledAt);
+        journal('CONDITION_FULFILLED', event.summary, event.judgement?.justification ?? null, event.fulfilledAt);
         const payload: ConditionFulfilledV1 = {
           ...ref,
           fulfilledAt: event.fulfilledAt,
@@ -177,11 +213,11 @@ export async function applyConditionEvents(
           judgement: event.judgement,
         };
         // Fulfilled once per fulfilment: the id says which, and a repeat is stored once.
-        await publish(TOPICS.conditionFulfilledV1, payload, deterministicUuid(`condition-fulfilled:${row.id}:${event.fulfilledAt}`));
+        publish(TOPICS.conditionFulfilledV1, payload, deterministicUuid(`condition-fulfilled:${row.id}:${event.fulfilledAt}`));
         break;
       }
       case 'ConditionReopened': {
-        await journal('CONDITION_REOPENED', event.summary, event.reason, event.reopenedAt);
+        journal('CONDITION_REOPENED', event.summary, event.reason, event.reopenedAt);
         const payload: ConditionReopenedV1 = {
           ...ref,
           office: row.office,
@@ -189,11 +225,11 @@ export async function applyConditionEvents(
           reason: event.reason,
           summary: event.summary,
         };
-        await publish(TOPICS.conditionReopenedV1, payload, randomUUID());
+        publish(TOPICS.conditionReopenedV1, payload, randomUUID());
         break;
       }
       case 'ConditionBreached': {
-        await journal('CONDITION_BREACHED', event.summary, null, event.breachedAt);
+        journal('CONDITION_BREACHED', event.summary, null, event.breachedAt);
         const payload: ConditionBreachedV1 = {
           ...ref,
           office: row.office,
@@ -201,18 +237,18 @@ export async function applyConditionEvents(
           breachedAt: event.breachedAt,
           summary: event.summary,
         };
-        await publish(TOPICS.conditionBreachedV1, payload, deterministicUuid(`condition-breached:${row.id}:${event.deadline}`));
+        publish(TOPICS.conditionBreachedV1, payload, deterministicUuid(`condition-breached:${row.id}:${event.deadline}`));
         break;
       }
       // The decision unit's amendments: decision-amended already told everyone; here they are carried out and journaled.
       case 'ConditionLifted':
-        await journal('CONDITION_LIFTED', 'lifted by the decision unit', event.reason, event.at);
+        journal('CONDITION_LIFTED', 'lifted by the decision unit', event.reason, event.at);
         break;
       case 'ConditionAnnulled':
-        await journal('CONDITION_ANNULLED', 'annulled: the decision was revoked', event.reason, event.at);
+        journal('CONDITION_ANNULLED', 'annulled: the decision was revoked', event.reason, event.at);
         break;
       case 'DeadlineMoved':
-        await journal('DEADLINE_MOVED', `deadline moved from ${event.from} to ${event.to}`, event.reason, event.at);
+        journal('DEADLINE_MOVED', `deadline moved from ${event.from} to ${event.to}`, event.reason, event.at);
         break;
     }
   }
@@ -227,7 +263,10 @@ export async function applyConditionEvents(
     achievable: view.achievable,
     at: cause.now.toISOString(),
   };
-  await publish(TOPICS.conditionProgressV1, progress, randomUUID());
+  publish(TOPICS.conditionProgressV1, progress, randomUUID());
+  // The journal in one statement, the events in one: a piece of evidence is a few round trips.
+  await writeJournal(manager, row, cause, lines);
+  await appendManyToOutbox(manager, 'follow-up', messages);
   return after;
 }
 

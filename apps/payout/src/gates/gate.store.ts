@@ -22,23 +22,37 @@ function toGateState(row: GateConditionEntity): GateState {
   };
 }
 
-function toRow(s: GateState): GateConditionEntity {
-  return Object.assign(new GateConditionEntity(), {
-    conditionId: s.conditionId,
-    decisionId: s.decisionId,
-    ref: s.ref,
-    text: s.text,
-    deadline: s.deadline,
-    metAt: s.resolution ? new Date(s.resolution.at) : null,
-    resolution: s.resolution?.how ?? null,
-    addedGates: s.addedGates,
-    status: s.status,
-    summary: s.summary,
-    achievable: s.achievable,
-    progressAt: s.progressAt ? new Date(s.progressAt) : null,
-    office: s.office,
-    veilederIdent: s.veilederIdent,
-  });
+const GATE_COLUMNS = `condition_id AS "conditionId", decision_id AS "decisionId", ref, text, to_char(deadline, 'YYYY-MM-DD') AS deadline,
+  met_at AS "metAt", resolution, added_gates AS "addedGates", status, summary, achievable, progress_at AS "progressAt", office,
+  veileder_ident AS "veilederIdent"`;
+
+/** Stores a gate's state, inserted or updated, in one statement. */
+async function writeGate(manager: EntityManager, s: GateState): Promise<void> {
+  await manager.query(
+    `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline, met_at, resolution, added_gates, status, summary,
+       achievable, progress_at, office, veileder_ident)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (condition_id) DO UPDATE SET decision_id = EXCLUDED.decision_id, ref = EXCLUDED.ref, text = EXCLUDED.text,
+       deadline = EXCLUDED.deadline, met_at = EXCLUDED.met_at, resolution = EXCLUDED.resolution, added_gates = EXCLUDED.added_gates,
+       status = EXCLUDED.status, summary = EXCLUDED.summary, achievable = EXCLUDED.achievable, progress_at = EXCLUDED.progress_at,
+       office = EXCLUDED.office, veileder_ident = EXCLUDED.veileder_ident`,
+    [
+      s.conditionId,
+      s.decisionId,
+      s.ref,
+      s.text,
+      s.deadline,
+      s.resolution?.at ?? null,
+      s.resolution?.how ?? null,
+      JSON.stringify(s.addedGates),
+      s.status,
+      s.summary,
+      s.achievable,
+      s.progressAt,
+      s.office,
+      s.veilederIdent,
+    ],
+  );
 }
 
 /**
@@ -51,13 +65,15 @@ export async function commandGate(
   conditionId: string,
   command: GateCommand,
 ): Promise<GateState> {
-  const row = await manager.getRepository(GateConditionEntity).findOneBy({ conditionId });
+  // Plain SQL: every condition-fulfilled and condition-progress passes here.
+  const [row]: GateConditionEntity[] = await manager.query(`SELECT ${GATE_COLUMNS} FROM gate_condition WHERE condition_id = $1`, [
+    conditionId,
+  ]);
   const before = row ? toGateState(row) : unknownGate(conditionId, decisionId);
   const events = gateDecider.decide(command, before);
   if (events.length === 0) return before;
   const after = fold(gateDecider, before, events);
-  // One statement: save() would read the row again first to choose between insert and update.
-  await manager.upsert(GateConditionEntity, toRow(after), ['conditionId']);
+  await writeGate(manager, after);
   return after;
 }
 

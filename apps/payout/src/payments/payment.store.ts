@@ -8,7 +8,7 @@ import {
   PaymentStatusV1,
   TOPICS,
 } from '@vf/contracts';
-import { Cause, appendManyToOutbox, appendToOutbox, deterministicUuid } from '@vf/messaging';
+import { Cause, appendManyToOutbox, deterministicUuid } from '@vf/messaging';
 import {
   HeldFigures,
   PaymentCommand,
@@ -154,6 +154,41 @@ function paymentMessages(after: PaymentState, events: PaymentEvent[], meta: Meta
   return messages;
 }
 
+/** Inserts or updates payment rows, whatever their number, in one statement. */
+async function writePaymentRows(manager: EntityManager, payments: PaymentEntity[]): Promise<void> {
+  const rows = payments.map((r) => ({
+    id: r.id,
+    decision_id: r.decisionId,
+    case_id: r.caseId,
+    ref: r.ref,
+    office: r.office,
+    veileder_ident: r.veilederIdent,
+    purpose: r.purpose,
+    amount_ore: r.amountOre,
+    due_date: r.dueDate,
+    payee: r.payee,
+    not_before: r.notBefore,
+    status: r.status,
+    gates: r.gates,
+    releases: r.releases,
+    released_at: r.releasedAt?.toISOString() ?? null,
+    reduction: r.reduction,
+    settlement: r.settlement,
+    stop_reason: r.stopReason,
+    attempts: r.attempts,
+  }));
+  const columns = Object.keys(rows[0]);
+  await manager.query(
+    `INSERT INTO payment (${columns.join(', ')})
+     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::payment, $1::jsonb)
+     ON CONFLICT (id) DO UPDATE SET ${columns
+       .filter((c) => c !== 'id')
+       .map((c) => `${c} = EXCLUDED.${c}`)
+       .join(', ')}`,
+    [JSON.stringify(rows)],
+  );
+}
+
 /** Stores the payment as the decider left it and, in the same transaction, puts what the others must hear in the outbox. */
 export async function savePayment(
   manager: EntityManager,
@@ -165,9 +200,13 @@ export async function savePayment(
   if (events.length === 0) return before;
   const after = foldPayment(events, before);
   if (after.status === 'NONE') return after;
-  await manager.upsert(PaymentEntity, paymentRow(after, meta), ['id']); // one statement; save() reads the row first
+  await writePaymentRows(manager, [paymentRow(after, meta)]);
   await recordOverviewFigures(manager, [overviewFigures(before, after, events, meta)]);
-  for (const m of paymentMessages(after, events, meta, cause)) await appendToOutbox(manager, 'payout', cause, m);
+  await appendManyToOutbox(
+    manager,
+    'payout',
+    paymentMessages(after, events, meta, cause).map((event) => ({ cause, event })),
+  );
   return after;
 }
 
@@ -183,39 +222,9 @@ export async function savePayments(
   const afters = decided.map((d) => (d.events.length === 0 ? d.before : foldPayment(d.events, d.before)));
   const changed = decided.map((d, i) => ({ ...d, after: afters[i] })).filter((d) => d.events.length > 0 && d.after.status !== 'NONE');
   if (changed.length === 0) return afters;
-  const rows = changed.map((d) => {
-    const r = paymentRow(d.after as PaymentState & { status: PaymentEntity['status'] }, d.meta);
-    return {
-      id: r.id,
-      decision_id: r.decisionId,
-      case_id: r.caseId,
-      ref: r.ref,
-      office: r.office,
-      veileder_ident: r.veilederIdent,
-      purpose: r.purpose,
-      amount_ore: r.amountOre,
-      due_date: r.dueDate,
-      payee: r.payee,
-      not_before: r.notBefore,
-      status: r.status,
-      gates: r.gates,
-      releases: r.releases,
-      released_at: r.releasedAt?.toISOString() ?? null,
-      reduction: r.reduction,
-      settlement: r.settlement,
-      stop_reason: r.stopReason,
-      attempts: r.attempts,
-    };
-  });
-  const columns = Object.keys(rows[0]);
-  await manager.query(
-    `INSERT INTO payment (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::payment, $1::jsonb)
-     ON CONFLICT (id) DO UPDATE SET ${columns
-       .filter((c) => c !== 'id')
-       .map((c) => `${c} = EXCLUDED.${c}`)
-       .join(', ')}`,
-    [JSON.stringify(rows)],
+  await writePaymentRows(
+    manager,
+    changed.map((d) => paymentRow(d.after as PaymentState & { status: PaymentEntity['status'] }, d.meta)),
   );
   await recordOverviewFigures(
     manager,
@@ -313,16 +322,24 @@ export async function commandPayment(manager: EntityManager, row: PaymentEntity,
   );
 }
 
+/** A payment row as the entity has it (plain SQL on the release path): calendar dates as dates, øre as a number. */
+const PAYMENT_COLUMNS = `id, decision_id AS "decisionId", case_id AS "caseId", ref, office, purpose, amount_ore AS "amountOre",
+  to_char(due_date, 'YYYY-MM-DD') AS "dueDate", payee, status, gates, released_at AS "releasedAt",
+  to_char(not_before, 'YYYY-MM-DD') AS "notBefore", releases, reduction, settlement, attempts, stop_reason AS "stopReason",
+  veileder_ident AS "veilederIdent"`;
+
 /** The payments of a decision (one, or those a condition gates), locked for this transaction, in id order. */
-export async function lockedPayments(manager: EntityManager, where: { decisionId: string; paymentId?: string; gatedBy?: string }) {
-  const q = manager
-    .getRepository(PaymentEntity)
-    .createQueryBuilder('p')
-    .setLock('pessimistic_write')
-    .where('p.decision_id = :decisionId', where);
-  if (where.paymentId) q.andWhere('p.id = :paymentId', where);
-  if (where.gatedBy) q.andWhere('jsonb_exists(p.gates, :gatedBy)', where);
-  return q.orderBy('p.id').getMany();
+export async function lockedPayments(
+  manager: EntityManager,
+  where: { decisionId: string; paymentId?: string; gatedBy?: string },
+): Promise<PaymentEntity[]> {
+  const rows: PaymentEntity[] = await manager.query(
+    `SELECT ${PAYMENT_COLUMNS} FROM payment
+     WHERE decision_id = $1 AND ($2::uuid IS NULL OR id = $2) AND ($3::text IS NULL OR jsonb_exists(gates, $3))
+     ORDER BY id FOR UPDATE`,
+    [where.decisionId, where.paymentId ?? null, where.gatedBy ?? null],
+  );
+  return rows.map((r) => Object.assign(new PaymentEntity(), r, { amountOre: Number(r.amountOre) }));
 }
 
 /** Runs one command against one payment of a decision, under the decision's lock. */
