@@ -1,7 +1,7 @@
 import { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS, parseEvent } from '@vf/contracts';
-import { ServiceMetrics, currentContext, serviceLogger, withContext } from '@vf/platform';
+import { ServiceMetrics, currentContext, preparedQuery, serviceLogger, withContext } from '@vf/platform';
 import { FieldError, RuleViolation } from '@vf/rules';
 import { collectingOutbox } from './outbox';
 import { RelayLogger } from './outbox-relay';
@@ -212,7 +212,8 @@ export class IdempotentConsumer {
     events: Array<{ message: KafkaMessage; event: EventEnvelope<PayloadByTopic[EventTopic]> }>,
     manager: EntityManager,
   ): Promise<Array<'handled' | 'duplicate'>> {
-    const rows: Array<{ event_id: string }> = await manager.query(
+    const rows: Array<{ event_id: string }> = await preparedQuery(
+      manager,
       `INSERT INTO processed_event (consumer_group, event_id, topic) SELECT $1, unnest($2::uuid[]), $3
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [this.options.groupId, events.map((e) => e.event.eventId), topic],

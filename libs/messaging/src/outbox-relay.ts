@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import { Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ServiceMetrics } from '@vf/platform';
-import { observePublished } from './event-metrics';
+import { ServiceMetrics, preparedQuery } from '@vf/platform';
+import { PublishedRow, observePublished } from './event-metrics';
 import { OUTBOX_CHANNEL } from './outbox';
 
 export interface RelayLogger {
@@ -119,8 +119,10 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows: Array<{ seq: string; topic: string; message_key: string | null; value: unknown; event_id: string }> = await runner.query(
-        `SELECT seq, topic, message_key, value, event_id FROM outbox
+      // The value as stored text: it goes to Kafka as it is, not parsed and written again.
+      const rows: PublishedRow[] = await preparedQuery(
+        runner,
+        `SELECT seq, topic, message_key, value::text AS value, event_id, value->>'correlationId' AS correlation_id FROM outbox
             WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.options.batchSize ?? 500],
       );
@@ -136,13 +138,13 @@ export class OutboxRelay {
           topic,
           messages: list.map((r) => ({
             key: r.message_key,
-            value: JSON.stringify(r.value),
+            value: r.value,
             // The envelope carries the correlation id too; the header lets tools follow it without parsing.
-            headers: { eventId: r.event_id, correlationId: correlationOf(r.value) },
+            headers: { eventId: r.event_id, correlationId: r.correlation_id ?? '' },
           })),
         })),
       });
-      await runner.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      await preparedQuery(runner, `UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       await runner.commitTransaction();
       observePublished(this.options.metrics, rows);
       return rows.length;
@@ -154,8 +156,3 @@ export class OutboxRelay {
     }
   }
 }
-
-const correlationOf = (value: unknown): string => {
-  const id = (value as { correlationId?: unknown } | null)?.correlationId;
-  return typeof id === 'string' ? id : '';
-};

@@ -1,6 +1,6 @@
 import { EntityManager, QueryRunner } from 'typeorm';
 import { EventActor, EventEnvelope, EventTopic, PayloadByTopic, Producer, envelope } from '@vf/contracts';
-import { currentCorrelationId } from '@vf/platform';
+import { currentCorrelationId, preparedQuery } from '@vf/platform';
 
 /**
  * The outbox: an event is written in the same database transaction as the state change that
@@ -56,13 +56,15 @@ async function insertOutboxRows(manager: EntityManager, rows: OutboxRow[]): Prom
   if (rows.length === 0) return;
   if (rows.length === 1) {
     const [r] = rows;
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO outbox (event_id, topic, message_key, value) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
       [r.eventId, r.topic, r.key, JSON.stringify(r.value)],
     );
     return;
   }
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO outbox (event_id, topic, message_key, value)
      SELECT event_id, topic, message_key, value
      FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS r(event_id, topic, message_key, value, ord)

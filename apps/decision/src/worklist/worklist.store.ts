@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DecisionEntity } from '../database/decision.entity';
 import { WorklistItemEntity } from '../database/worklist-item.entity';
+import { preparedQuery } from '@vf/platform';
 
 /** Puts an item in the decision unit's worklist; its id is the event's, so a repeat cannot add it twice. */
 export const raiseWorklistItem = (
@@ -15,11 +16,12 @@ export const raiseWorklistItem = (
  */
 export async function updateDecisionProgress(manager: EntityManager, decisionId: string, change: (p: DecisionEntity['progress']) => void) {
   // Only the progress column, in plain SQL: every condition-progress and payment event passes here.
-  const [decision]: Array<Pick<DecisionEntity, 'progress'>> = await manager.query(
+  const [decision]: Array<Pick<DecisionEntity, 'progress'>> = await preparedQuery(
+    manager,
     `SELECT progress FROM decision WHERE id = $1 FOR UPDATE`,
     [decisionId],
   );
   if (!decision) return;
   change(decision.progress);
-  await manager.query(`UPDATE decision SET progress = $2 WHERE id = $1`, [decisionId, JSON.stringify(decision.progress)]);
+  await preparedQuery(manager, `UPDATE decision SET progress = $2 WHERE id = $1`, [decisionId, JSON.stringify(decision.progress)]);
 }

@@ -12,7 +12,7 @@ import {
   TOPICS,
 } from '@vf/contracts';
 import { Cause, appendManyToOutbox, deterministicUuid } from '@vf/messaging';
-import { NotFound } from '@vf/platform';
+import { NotFound, preparedQuery } from '@vf/platform';
 import {
   ConditionEvent,
   ConditionState,
@@ -70,14 +70,16 @@ const EVIDENCE_COLUMNS = `id, seq, condition_id AS "conditionId", kind, body, re
  * statement that begins once the lock is held, so it sees what the lock's previous holder committed.
  */
 export async function loadConditionForUpdate(manager: EntityManager, conditionId: string): Promise<LoadedCondition> {
-  const [found]: ConditionEntity[] = await manager.query(`SELECT ${CONDITION_COLUMNS} FROM condition WHERE id = $1 FOR UPDATE`, [
+  const [found]: ConditionEntity[] = await preparedQuery(manager, `SELECT ${CONDITION_COLUMNS} FROM condition WHERE id = $1 FOR UPDATE`, [
     conditionId,
   ]);
   if (!found) throw new NotFound('conditionId', 'no condition with this id');
   const row = Object.assign(new ConditionEntity(), found);
-  const evidence: EvidenceEntity[] = await manager.query(`SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE condition_id = $1 ORDER BY seq`, [
-    conditionId,
-  ]);
+  const evidence: EvidenceEntity[] = await preparedQuery(
+    manager,
+    `SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE condition_id = $1 ORDER BY seq`,
+    [conditionId],
+  );
   return { row, state: toState(row, evidence) };
 }
 
@@ -118,7 +120,8 @@ function stateColumns(state: ConditionState) {
 /** Saves the condition as the decider's events fold it: the row, new evidence, withdrawals. */
 async function saveCondition(manager: EntityManager, before: ConditionState, after: ConditionState, role: string) {
   const c = stateColumns(after);
-  await manager.query(
+  await preparedQuery(
+    manager,
     `UPDATE condition SET deadline = $2, status = $3, fulfilled_at = $4, fulfilled_by = $5, judgement = $6, breached_at = $7 WHERE id = $1`,
     [after.conditionId, c.deadline, c.status, c.fulfilledAt, c.fulfilledBy, json(c.judgement), c.breachedAt],
   );
@@ -127,13 +130,14 @@ async function saveCondition(manager: EntityManager, before: ConditionState, aft
     const was = earlier.get(e.evidenceId);
     if (!was) {
       const { evidenceId, registeredAt, registeredBy, withdrawal, ...body } = e;
-      await manager.query(
+      await preparedQuery(
+        manager,
         `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [evidenceId, after.conditionId, body.kind, json(body), registeredAt, registeredBy, role, json(withdrawal)],
       );
     } else if (was.withdrawal !== e.withdrawal) {
-      await manager.query(`UPDATE evidence SET withdrawal = $2 WHERE id = $1`, [e.evidenceId, json(e.withdrawal)]);
+      await preparedQuery(manager, `UPDATE evidence SET withdrawal = $2 WHERE id = $1`, [e.evidenceId, json(e.withdrawal)]);
     }
   }
 }
@@ -146,7 +150,8 @@ type JournalLine = { action: string; what: string; why: string | null; at: strin
 /** A change's journal lines, in one statement and in their order. */
 async function writeJournal(manager: EntityManager, row: ConditionEntity, cause: Cause, lines: JournalLine[]) {
   if (lines.length === 0) return;
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO journal_entry (case_id, office, decision_id, condition_id, evidence_id, at, actor_ident, actor_role, action, what, why)
      SELECT $1, $2, $3, $4, evidence_id, at, $5, $6, action, what, why
      FROM unnest($7::uuid[], $8::timestamptz[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { GateCommand, GateState, PaymentCommand, gateDecider, fold, unknownGate } from '@vf/rules';
 import { GateConditionEntity } from '../database/payment.entity';
 import { Cause, commandPayment, lockDecision, lockedPayments } from '../payments/payment.store';
+import { preparedQuery } from '@vf/platform';
 
 function toGateState(row: GateConditionEntity): GateState {
   return {
@@ -28,7 +29,8 @@ const GATE_COLUMNS = `condition_id AS "conditionId", decision_id AS "decisionId"
 
 /** Stores a gate's state, inserted or updated, in one statement. */
 async function writeGate(manager: EntityManager, s: GateState): Promise<void> {
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO gate_condition (condition_id, decision_id, ref, text, deadline, met_at, resolution, added_gates, status, summary,
        achievable, progress_at, office, veileder_ident)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -66,7 +68,7 @@ export async function commandGate(
   command: GateCommand,
 ): Promise<GateState> {
   // Plain SQL: every condition-fulfilled and condition-progress passes here.
-  const [row]: GateConditionEntity[] = await manager.query(`SELECT ${GATE_COLUMNS} FROM gate_condition WHERE condition_id = $1`, [
+  const [row]: GateConditionEntity[] = await preparedQuery(manager, `SELECT ${GATE_COLUMNS} FROM gate_condition WHERE condition_id = $1`, [
     conditionId,
   ]);
   const before = row ? toGateState(row) : unknownGate(conditionId, decisionId);

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { IssuedConditionV1, TOPICS } from '@vf/contracts';
 import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
 import { Avsender, ConditionStatus, DigisosSoker, InnsynCase, InnsynCondition, InnsynPayment, nextDigisosSoker } from '@vf/rules';
+import { preparedQuery } from '@vf/platform';
 
 /** The sender innsyn shows and checks (it enables vilkår and dokumentasjonkrav per system and version). Keep in step with package.json. */
 export const AVSENDER: Avsender = { systemnavn: 'Vilkårsflyt', systemversjon: '0.1.0' };
@@ -13,7 +14,8 @@ export async function recordDecision(
   manager: EntityManager,
   d: { decisionId: string; caseId: string; office: string; issuedAt: string; periodFrom: string; periodTo: string },
 ): Promise<void> {
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO innsyn_decision (decision_id, case_id, office, issued_at, period_from, period_to) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (decision_id) DO NOTHING`,
     [d.decisionId, d.caseId, d.office, d.issuedAt, d.periodFrom, d.periodTo],
@@ -22,7 +24,8 @@ export async function recordDecision(
 
 /** A condition set by a decision or added to it: its kind and text. A status that arrived first is kept. */
 export async function recordCondition(manager: EntityManager, decisionId: string, caseId: string, c: IssuedConditionV1, at: string) {
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, ref, kind, text, deadline, status, status_at)
      VALUES ($1, $2, $3, $8, $4, $5, $6, 'OPEN', $7)
      ON CONFLICT (condition_id) DO UPDATE SET ref = EXCLUDED.ref, kind = EXCLUDED.kind, text = EXCLUDED.text,
@@ -39,7 +42,8 @@ export async function recordConditionStatus(
   manager: EntityManager,
   s: { conditionId: string; decisionId: string; caseId: string; status: ConditionStatus; deadline: string; at: string },
 ): Promise<void> {
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, deadline, status, status_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (condition_id) DO UPDATE SET status = EXCLUDED.status, deadline = EXCLUDED.deadline, status_at = EXCLUDED.status_at
      WHERE innsyn_condition.status_at <= EXCLUDED.status_at AND innsyn_condition.status <> ALL($7::text[])`,
@@ -52,7 +56,8 @@ export async function endCondition(
   manager: EntityManager,
   s: { conditionId: string; decisionId: string; caseId: string; status: 'LIFTED' | 'ANNULLED'; at: string },
 ): Promise<void> {
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, deadline, status, status_at) VALUES ($1, $2, $3, NULL, $4, $5)
      ON CONFLICT (condition_id) DO UPDATE SET status = EXCLUDED.status, status_at = GREATEST(innsyn_condition.status_at, EXCLUDED.status_at)
      WHERE innsyn_condition.status <> ALL($6::text[])`,
@@ -62,7 +67,8 @@ export async function endCondition(
 
 /** A new deadline; a breached condition is open again until it is met or breached anew (as follow-up does). */
 export async function moveDeadline(manager: EntityManager, conditionId: string, deadline: string, at: string): Promise<void> {
-  await manager.query(
+  await preparedQuery(
+    manager,
     `UPDATE innsyn_condition SET deadline = $2,
        status = CASE WHEN status = 'BREACHED' THEN 'OPEN' ELSE status END, status_at = GREATEST(status_at, $3)
      WHERE condition_id = $1 AND status <> ALL($4::text[])`,
@@ -107,12 +113,12 @@ async function lockAndLoadCase(
   manager: EntityManager,
   caseId: string,
 ): Promise<CaseRow & { sequence: number; document: DigisosSoker | null }> {
-  let [doc]: Array<{ sequence: number; document: DigisosSoker | null }> = await manager.query(LOCK_DOCUMENT, [caseId]);
+  let [doc]: Array<{ sequence: number; document: DigisosSoker | null }> = await preparedQuery(manager, LOCK_DOCUMENT, [caseId]);
   if (!doc) {
-    await manager.query(`INSERT INTO innsyn_document (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
-    [doc] = await manager.query(LOCK_DOCUMENT, [caseId]);
+    await preparedQuery(manager, `INSERT INTO innsyn_document (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
+    [doc] = await preparedQuery(manager, LOCK_DOCUMENT, [caseId]);
   }
-  const [current]: CaseRow[] = await manager.query(LOAD_CASE, [caseId]);
+  const [current]: CaseRow[] = await preparedQuery(manager, LOAD_CASE, [caseId]);
   return { ...doc, ...current };
 }
 
@@ -145,7 +151,7 @@ export async function refreshDigisosSoker(manager: EntityManager, caseId: string
   if (next.appended.length === 0) return;
   const sequence = row.sequence + 1;
   const changedAt = cause.now.toISOString();
-  await manager.query(`UPDATE innsyn_document SET office = $2, sequence = $3, document = $4, changed_at = $5 WHERE case_id = $1`, [
+  await preparedQuery(manager, `UPDATE innsyn_document SET office = $2, sequence = $3, document = $4, changed_at = $5 WHERE case_id = $1`, [
     caseId,
     current.office,
     sequence,
@@ -165,7 +171,8 @@ export async function loadDigisosSoker(
   manager: EntityManager,
   caseId: string,
 ): Promise<{ office: string; sequence: number; document: DigisosSoker } | null> {
-  const [row]: Array<{ office: string | null; sequence: number; document: DigisosSoker | null }> = await manager.query(
+  const [row]: Array<{ office: string | null; sequence: number; document: DigisosSoker | null }> = await preparedQuery(
+    manager,
     `SELECT office, sequence, document FROM innsyn_document WHERE case_id = $1`,
     [caseId],
   );

@@ -24,6 +24,7 @@ import {
   releaseLatencyMs,
 } from '@vf/rules';
 import { PaymentEntity } from '../database/payment.entity';
+import { preparedQuery } from '@vf/platform';
 
 export function toPaymentState(row: PaymentEntity | null): PaymentState {
   if (!row) return initialPaymentState;
@@ -178,7 +179,8 @@ async function writePaymentRows(manager: EntityManager, payments: PaymentEntity[
     attempts: r.attempts,
   }));
   const columns = Object.keys(rows[0]);
-  await manager.query(
+  await preparedQuery(
+    manager,
     `INSERT INTO payment (${columns.join(', ')})
      SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::payment, $1::jsonb)
      ON CONFLICT (id) DO UPDATE SET ${columns
@@ -277,7 +279,8 @@ async function recordOverviewFigures(manager: EntityManager, figures: OverviewFi
   }
   if (changes.size > 0) {
     const rows = [...changes.values()].map((c) => ({ office: c.office, veileder: c.veileder, ...foldHeld(c.changes) }));
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO held_figures_change (office, veileder_ident, held_count, held_amount_ore)
        SELECT office, veileder, count, "amountOre"
        FROM jsonb_to_recordset($1::jsonb) AS r(office text, veileder text, count int, "amountOre" bigint)`,
@@ -286,7 +289,8 @@ async function recordOverviewFigures(manager: EntityManager, figures: OverviewFi
   }
   const latencies = figures.filter((f) => f.latency !== null);
   if (latencies.length > 0) {
-    await manager.query(
+    await preparedQuery(
+      manager,
       `INSERT INTO release_latency (payment_id, office, veileder_ident, released_at, latency_ms)
        SELECT payment_id, office, veileder, at, ms
        FROM jsonb_to_recordset($1::jsonb) AS r(payment_id uuid, office text, veileder text, at timestamptz, ms bigint)
@@ -308,7 +312,7 @@ async function recordOverviewFigures(manager: EntityManager, figures: OverviewFi
 
 /** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
 export const lockDecision = (manager: EntityManager, decisionId: string) =>
-  manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
+  preparedQuery(manager, `SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
 
 /** Runs one command against one payment row (locked) and saves what it decided. */
 export async function commandPayment(manager: EntityManager, row: PaymentEntity, command: PaymentCommand, cause: Cause) {
@@ -333,7 +337,8 @@ export async function lockedPayments(
   manager: EntityManager,
   where: { decisionId: string; paymentId?: string; gatedBy?: string },
 ): Promise<PaymentEntity[]> {
-  const rows: PaymentEntity[] = await manager.query(
+  const rows: PaymentEntity[] = await preparedQuery(
+    manager,
     `SELECT ${PAYMENT_COLUMNS} FROM payment
      WHERE decision_id = $1 AND ($2::uuid IS NULL OR id = $2) AND ($3::text IS NULL OR jsonb_exists(gates, $3))
      ORDER BY id FOR UPDATE`,
