@@ -11,7 +11,8 @@
  *    week, two job applications), at most `inflight` in flight and, with --rate, at that offered rate
  *    per second; reads payment-released on Kafka and times acknowledged → released per payment.
  * 4. Prints a table and writes the figures as JSON to .run/bench/throughput-<time>.json. Also the
- *    largest resident memory seen per service (from .run/<service>.pid).
+ *    largest resident memory seen per service (from .run/<service>.pid), and the CPU time the evidence
+ *    phase took per piece of evidence, per process (services, PostgreSQL, Kafka, the benchmark).
  *
  * With --instances 2 (against `INSTANCES=2 npm run start:all`: a second instance of each service on
  * its port + 10, same databases and consumer groups) the requests alternate between the instances.
@@ -19,7 +20,7 @@
  * delivered again (same key: at least once from the outbox) is counted apart, as a redelivery.
  */
 import { randomUUID } from 'crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { Kafka } from 'kafkajs';
 import { EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
 import { createKafka, createProducer } from '@vf/messaging';
@@ -191,6 +192,42 @@ function residentMb(service: string): number | null {
   }
 }
 
+/**
+ * CPU time used so far (ms) by each part of the system on this machine: the services (from their pid
+ * files), PostgreSQL's processes, the Kafka broker, and this benchmark. Read from /proc; the clock
+ * tick is 10 ms on Linux. The difference over the evidence phase, divided by the evidence, says what
+ * a piece of evidence costs: a steadier figure than a rate on a shared machine.
+ */
+function cpuMs(): Record<string, number> {
+  const ticks = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime
+    } catch {
+      return 0;
+    }
+  };
+  const parts: Record<string, number> = { postgres: 0, kafka: 0, bench: ticks(String(process.pid)) };
+  for (const s of SERVICES) {
+    try {
+      parts[s] = ticks(readFileSync(`.run/${s}.pid`, 'utf8').trim());
+    } catch {
+      parts[s] = 0;
+    }
+  }
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm === 'postgres') parts.postgres += ticks(pid);
+      else if (comm === 'java' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka')) parts.kafka += ticks(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return parts;
+}
+
 async function main() {
   const kafka = createKafka({ brokers, clientId: 'bench-throughput' });
   const memory: Record<string, number> = {};
@@ -240,6 +277,7 @@ async function main() {
   const settledAt = Date.now();
 
   const acked = new Map<string, number>();
+  const cpuBefore = cpuMs();
   const t2 = Date.now();
   await drive(N, INFLIGHT, RATE, async (i) => {
     const { conditionId, paymentId, kind } = issued[i];
@@ -250,6 +288,12 @@ async function main() {
   const t3 = Date.now();
   await Promise.race([everyRelease, sleep(120_000)]);
   const t4 = Math.max(...released.values());
+  const cpuAfter = cpuMs();
+  // What one piece of evidence cost, registered to released, per part (ms of CPU).
+  const cpuPerEvidence = Object.fromEntries(
+    Object.keys(cpuAfter).map((k) => [k, Math.round(((cpuAfter[k] - (cpuBefore[k] ?? 0)) / N) * 10) / 10]),
+  );
+  const cpuTotal = Math.round(Object.values(cpuPerEvidence).reduce((a, b) => a + b, 0) * 10) / 10;
   await sleep(2000); // a late second release would show here
   await watcher.disconnect();
   clearInterval(sampler);
@@ -281,6 +325,7 @@ async function main() {
     rawFloorTwoHopsMs: floor,
     ratioP50ToFloor: Math.round((pct(latencies, 50) / Math.max(1, floor.p50)) * 10) / 10,
     maxResidentMb: memory,
+    cpuMsPerEvidence: { total: cpuTotal, ...cpuPerEvidence },
   };
   const row = (k: string, v: unknown) => console.log(`  ${k.padEnd(44)} ${v}`);
   const offered = RATE ? `, offered ${RATE} evidence/s` : '';
@@ -297,6 +342,7 @@ async function main() {
   row('raw kafkajs floor, 2 hops, p50 / p95 / p99 ms', `${floor.p50} / ${floor.p95} / ${floor.p99}`);
   row('release p50 ÷ floor p50', figures.ratioP50ToFloor);
   row('largest resident memory (MB)', JSON.stringify(memory));
+  row('CPU per evidence, registered → released (ms)', `${cpuTotal} ${JSON.stringify(cpuPerEvidence)}`);
   mkdirSync('.run/bench', { recursive: true });
   const file = `.run/bench/throughput-${figures.at.replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, JSON.stringify(figures, null, 2));
