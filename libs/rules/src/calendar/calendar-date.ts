@@ -17,10 +17,18 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
+/** Day numbers of the dates seen lately: rules compare and count the same few dates many times over. */
+const dayNumbers = new Map<string, number>();
+
 function toDayNumber(date: CalendarDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   if (!isCalendarDate(date)) throw new Error(`not a calendar date: ${date}`);
   const [y, m, d] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  const day = Date.UTC(y, m - 1, d) / DAY_MS;
+  if (dayNumbers.size >= 10_000) dayNumbers.clear();
+  dayNumbers.set(date, day);
+  return day;
 }
 
 function fromDayNumber(day: number): CalendarDate {
@@ -42,7 +50,8 @@ export function isWithin(date: CalendarDate, from: CalendarDate, to: CalendarDat
 /** Every day from `from` to `to`, both included. */
 export function daysBetween(from: CalendarDate, to: CalendarDate): CalendarDate[] {
   const days: CalendarDate[] = [];
-  for (let n = toDayNumber(from); n <= toDayNumber(to); n++) days.push(fromDayNumber(n));
+  const last = toDayNumber(to);
+  for (let n = toDayNumber(from); n <= last; n++) days.push(fromDayNumber(n));
   return days;
 }
 
