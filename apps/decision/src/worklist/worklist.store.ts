@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
+import { preparedQuery } from '@vf/platform';
 import { DecisionEntity } from '../database/decision.entity';
 import { WorklistItemEntity } from '../database/worklist-item.entity';
-import { preparedQuery } from '@vf/platform';
 
 /** Puts an item in the decision unit's worklist; its id is the event's, so a repeat cannot add it twice. */
 export const raiseWorklistItem = (

@@ -1,8 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { GateCommand, GateState, PaymentCommand, gateDecider, fold, unknownGate } from '@vf/rules';
+import { preparedQuery } from '@vf/platform';
 import { GateConditionEntity } from '../database/payment.entity';
 import { Cause, commandPayment, lockDecision, lockedPayments } from '../payments/payment.store';
-import { preparedQuery } from '@vf/platform';
 
 function toGateState(row: GateConditionEntity): GateState {
   return {
