@@ -33,7 +33,7 @@ const stored = async (run: string, via: Pick<EntityManager, 'query'> = dataSourc
     ])
   ).map((r: { caseId: string }) => r.caseId);
 
-it('given a transaction collecting its outbox, when events are appended, then they are written when the work ends, in order, each id once', async () => {
+it('given a collecting transaction, when events are appended, then they are written when the work ends, in order, each id once', async () => {
   const run = randomUUID().slice(0, 8);
   const repeated = randomUUID();
   await dataSource.transaction(async (manager) => {
@@ -77,7 +77,7 @@ it('refuses to collect or append outside a transaction', async () => {
   await expect(appendToOutbox(manager, 'follow-up', cause(), breachEvent('x-outside'))).rejects.toThrow('inside a transaction');
 });
 
-it('given a batch whose handlers each publish, when it is handled, then the outbox holds their events in batch order after it, none during it', async () => {
+it('given a batch whose handlers each publish, when handled, then the outbox holds their events in batch order after it, not during', async () => {
   const run = randomUUID().slice(0, 8);
   const events = Array.from({ length: 12 }, (_, i) => breach(`${run}-in-${String(i).padStart(2, '0')}`, randomUUID()));
   const seenDuring: number[] = [];
