@@ -85,11 +85,13 @@ export async function loadConditionForUpdate(manager: EntityManager, conditionId
 
 export function describeEvidence(body: EvidenceBody): { what: string; why: string | null } {
   switch (body.kind) {
-    case 'DOCUMENT_RECEIVED':
+    case 'DOCUMENT_RECEIVED': {
+      const reference = body.reference ? ` (${body.reference})` : '';
       return {
-        what: `document "${body.documentType}" received ${body.receivedOn}, ${body.outcome.toLowerCase()}${body.reference ? ` (${body.reference})` : ''}`,
+        what: `document "${body.documentType}" received ${body.receivedOn}, ${body.outcome.toLowerCase()}${reference}`,
         why: body.rejectionReason ?? null,
       };
+    }
     case 'DOCUMENT_COVERED':
       return { what: `document covered by ${body.coveredBy}`, why: body.note };
     case 'ATTENDANCE_LIST':
