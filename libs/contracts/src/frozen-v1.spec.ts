@@ -143,3 +143,46 @@ describe('decision-issued.v1 with and without the household fields', () => {
     }
   });
 });
+
+// The progress snapshot was added to condition-fulfilled.v1, and its link to condition-progress.v1,
+// as optional fields, on the same two grounds as the household above.
+describe('condition-fulfilled.v1 and condition-progress.v1 with and without the snapshot and its link', () => {
+  const ref = { conditionId: randomUUID(), decisionId: randomUUID(), caseId: 'K-1' };
+  const progress = {
+    ...ref,
+    office: '0301',
+    summary: 'Mottatt',
+    status: 'FULFILLED',
+    deadline: '2026-11-30',
+    achievable: true,
+    at: '2026-11-20T09:00:00.000Z',
+  };
+  const fulfilled = { ...ref, fulfilledAt: '2026-11-20T09:00:00.000Z', fulfilledBy: 'EVIDENCE', summary: 'Mottatt', judgement: null };
+  const origin = {
+    eventId: randomUUID(),
+    occurredAt: '2026-11-20T09:00:00.000Z',
+    causationId: null,
+    correlationId: 'c',
+    producer: 'follow-up' as const,
+    actor: null,
+  };
+  const parse = (topic: typeof TOPICS.conditionProgressV1 | typeof TOPICS.conditionFulfilledV1, payload: object) =>
+    parseEvent(topic, Buffer.from(JSON.stringify(envelope(topic, payload as never, origin))));
+  const fields = (r: ReturnType<typeof parse>) => (r.ok ? [] : r.errors.map((e) => e.field).sort());
+
+  it('a producer from before still writes valid v1', () => {
+    expect(fields(parse(TOPICS.conditionProgressV1, progress))).toEqual([]);
+    expect(fields(parse(TOPICS.conditionFulfilledV1, fulfilled))).toEqual([]);
+  });
+
+  it('carries the snapshot and the link, validated', () => {
+    const ok = parse(TOPICS.conditionFulfilledV1, { ...fulfilled, progress });
+    expect(ok.ok && ok.event.payload).toMatchObject({ progress: { summary: 'Mottatt', status: 'FULFILLED' } });
+    expect(fields(parse(TOPICS.conditionProgressV1, { ...progress, fulfilmentEventId: randomUUID() }))).toEqual([]);
+    expect(fields(parse(TOPICS.conditionProgressV1, { ...progress, fulfilmentEventId: 'x' }))).toEqual(['payload.fulfilmentEventId']);
+    expect(fields(parse(TOPICS.conditionFulfilledV1, { ...fulfilled, progress: { ...progress, status: 'DONE', at: 'i går' } }))).toEqual([
+      'payload.progress.at',
+      'payload.progress.status',
+    ]);
+  });
+});

@@ -198,6 +198,7 @@ export async function applyConditionEvents(
   const publish = <K extends EventTopic>(topic: K, payload: PayloadByTopic[K], eventId: string) =>
     messages.push({ cause, event: { topic, key: row.decisionId, payload, eventId } });
   const ref = { conditionId: row.id, decisionId: row.decisionId, caseId: row.caseId };
+  let fulfilment: { payload: ConditionFulfilledV1; eventId: string } | null = null;
 
   for (const event of events) {
     switch (event.type) {
@@ -220,7 +221,9 @@ export async function applyConditionEvents(
           judgement: event.judgement,
         };
         // Fulfilled once per fulfilment: the id says which, and a repeat is stored once.
-        publish(TOPICS.conditionFulfilledV1, payload, deterministicUuid(`condition-fulfilled:${row.id}:${event.fulfilledAt}`));
+        const eventId = deterministicUuid(`condition-fulfilled:${row.id}:${event.fulfilledAt}`);
+        publish(TOPICS.conditionFulfilledV1, payload, eventId);
+        fulfilment = { payload, eventId };
         break;
       }
       case 'ConditionReopened': {
@@ -270,6 +273,12 @@ export async function applyConditionEvents(
     achievable: view.achievable,
     at: cause.now.toISOString(),
   };
+  if (fulfilment) {
+    // The fulfilment carries the snapshot too, so payout handles one event for it, not two; v1
+    // readers of condition-progress still get every snapshot.
+    fulfilment.payload.progress = { ...progress };
+    progress.fulfilmentEventId = fulfilment.eventId;
+  }
   publish(TOPICS.conditionProgressV1, progress, randomUUID());
   // The journal in one statement, the events in one: a piece of evidence is a few round trips.
   await writeJournal(manager, row, cause, lines);

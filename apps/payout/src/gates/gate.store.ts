@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { ConditionProgressV1 } from '@vf/contracts';
 import { GateCommand, GateState, PaymentCommand, gateDecider, fold, unknownGate } from '@vf/rules';
 import { preparedQuery } from '@vf/platform';
 import { GateConditionEntity } from '../database/payment.entity';
@@ -79,9 +80,18 @@ export async function commandGate(
   return after;
 }
 
+/** A condition-progress snapshot, the newest kept. Callers hold the decision's lock. */
+export async function recordProgress(manager: EntityManager, p: ConditionProgressV1): Promise<void> {
+  const { conditionId, decisionId, office, status, deadline, summary, achievable, at } = p;
+  await commandGate(manager, decisionId, conditionId, {
+    type: 'RecordProgress',
+    progress: { status, deadline, summary, achievable, at, office },
+  });
+}
+
 /**
  * A condition met (evidence, judgement) or lifted: recorded on the condition (the first resolution
- * counts), then each payment it gates is told, and is released if nothing else holds it.
+ * counts; with the snapshot the fulfilment carries, that first), then each payment it gates is told, and is released if nothing else holds it.
  */
 export async function resolveGate(
   manager: EntityManager,
@@ -89,8 +99,10 @@ export async function resolveGate(
   conditionId: string,
   resolution: { how: 'MET' | 'LIFTED'; at: string; summary: string | null },
   cause: Cause,
+  progress: ConditionProgressV1 | null = null,
 ) {
   await lockDecision(manager, decisionId);
+  if (progress) await recordProgress(manager, progress);
   const gate = await commandGate(manager, decisionId, conditionId, { type: 'Resolve', ...resolution });
   const { how, at } = gate.resolution!;
   for (const row of await lockedPayments(manager, { decisionId, gatedBy: conditionId })) {

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, ValidateNested } from 'class-validator';
 import { IsActorIdent, IsIsoInstant } from '../validation/decorators';
+import { ConditionProgressV1 } from './condition-progress.v1';
 
 export class FulfilmentJudgementV1 {
   @IsString()
@@ -34,4 +35,13 @@ export class ConditionFulfilledV1 {
   @ValidateNested()
   @Type(() => FulfilmentJudgementV1)
   judgement: FulfilmentJudgementV1 | null;
+  /**
+   * Added to v1 as an optional field (a v1 reader ignores it; a producer from before never writes it):
+   * the condition-progress snapshot the same change published, whole. That snapshot names this event
+   * in its `fulfilmentEventId`.
+   */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ConditionProgressV1)
+  progress?: ConditionProgressV1 | null;
 }

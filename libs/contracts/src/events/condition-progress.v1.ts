@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsCalendarDate, IsIsoInstant } from '../validation/decorators';
 import { ConditionRefV1 } from './condition-changes.v1';
 
@@ -19,4 +19,13 @@ export class ConditionProgressV1 extends ConditionRefV1 {
   achievable: boolean;
   @IsIsoInstant()
   at: string;
+  /**
+   * Added to v1 as an optional field (a v1 reader ignores it): set when this snapshot was made by the
+   * change that fulfilled the condition, to the id of that condition-fulfilled event, which carries
+   * this same snapshot as its `progress`. A reader of both topics may take it from there and skip this
+   * one (payout does: one handling per fulfilling piece of evidence instead of two).
+   */
+  @IsOptional()
+  @IsUUID()
+  fulfilmentEventId?: string | null;
 }
