@@ -8,6 +8,7 @@ import { InnsynDigisosSoker1732000000513 } from '../innsyn/innsyn.migration';
 import { OfficeOverview1732000000520 } from './migrations/1732000000520-office-overview';
 import { ReadIndexes1732000000521 } from './migrations/1732000000521-read-indexes';
 import { PaymentDue1732000000522 } from './migrations/1732000000522-payment-due';
+import { InnsynRefreshedBy1732000000523 } from '../innsyn/innsyn-refreshed-by.migration';
 
 export const ENTITIES = [PaymentEntity, GateConditionEntity];
 export const MIGRATIONS = [
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   OfficeOverview1732000000520,
   ReadIndexes1732000000521,
   PaymentDue1732000000522,
+  InnsynRefreshedBy1732000000523,
 ];

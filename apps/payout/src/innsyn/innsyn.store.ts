@@ -151,19 +151,33 @@ export async function refreshDigisosSoker(manager: EntityManager, caseId: string
   if (next.appended.length === 0) return;
   const sequence = row.sequence + 1;
   const changedAt = cause.now.toISOString();
-  await preparedQuery(manager, `UPDATE innsyn_document SET office = $2, sequence = $3, document = $4, changed_at = $5 WHERE case_id = $1`, [
-    caseId,
-    current.office,
-    sequence,
-    JSON.stringify(next.document),
-    changedAt,
-  ]);
+  await preparedQuery(
+    manager,
+    `UPDATE innsyn_document SET office = $2, sequence = $3, document = $4, changed_at = $5, refreshed_by = $6 WHERE case_id = $1`,
+    [caseId, current.office, sequence, JSON.stringify(next.document), changedAt, cause.causationId],
+  );
   await appendToOutbox(manager, 'payout', cause, {
     topic: TOPICS.digisosSokerV1,
     key: caseId,
     payload: { caseId, office: current.office, sequence, changedAt, document: next.document as unknown as Record<string, unknown> },
     eventId: deterministicUuid(`digisos-soker:${caseId}:${sequence}`),
   });
+}
+
+/**
+ * Whether the case's document last changed in handling `causationId`. Payout's handlers for an event
+ * (or a request) run before innsyn's, in one transaction, so what they changed (a payment released,
+ * stopped) is already in that document, and an event they published need not refresh it again.
+ * Only a sufficient test: a document that a later cause changed is refreshed as usual.
+ */
+export async function documentChangedBy(manager: EntityManager, caseId: string, causationId: string | null): Promise<boolean> {
+  if (!causationId) return false;
+  const [row]: Array<{ refreshedBy: string | null }> = await preparedQuery(
+    manager,
+    `SELECT refreshed_by AS "refreshedBy" FROM innsyn_document WHERE case_id = $1`,
+    [caseId],
+  );
+  return row?.refreshedBy === causationId;
 }
 
 /** The case's current document and the office it belongs to, or null when there is none. */
