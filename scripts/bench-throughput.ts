@@ -228,6 +228,15 @@ function cpuMs(): Record<string, number> {
   return parts;
 }
 
+/**
+ * For profiling the evidence phase only: with BENCH_PROFILE_CTL set, the benchmark writes `start` to
+ * that file when the phase begins and `stop` at the last release (docs/throughput.md shows a preload
+ * that starts and stops the inspector's CPU profiler on it).
+ */
+function profileControl(what: 'start' | 'stop'): void {
+  if (process.env.BENCH_PROFILE_CTL) writeFileSync(process.env.BENCH_PROFILE_CTL, what);
+}
+
 async function main() {
   const kafka = createKafka({ brokers, clientId: 'bench-throughput' });
   const memory: Record<string, number> = {};
@@ -278,6 +287,7 @@ async function main() {
 
   const acked = new Map<string, number>();
   const cpuBefore = cpuMs();
+  profileControl('start');
   const t2 = Date.now();
   await drive(N, INFLIGHT, RATE, async (i) => {
     const { conditionId, paymentId, kind } = issued[i];
@@ -289,6 +299,7 @@ async function main() {
   await Promise.race([everyRelease, sleep(120_000)]);
   const t4 = Math.max(...released.values());
   const cpuAfter = cpuMs();
+  profileControl('stop');
   // What one piece of evidence cost, registered to released, per part (ms of CPU).
   const cpuPerEvidence = Object.fromEntries(
     Object.keys(cpuAfter).map((k) => [k, Math.round(((cpuAfter[k] - (cpuBefore[k] ?? 0)) / N) * 10) / 10]),
