@@ -230,7 +230,7 @@ function cpuMs(): Record<string, number> {
 
 /**
  * For profiling the evidence phase only: with BENCH_PROFILE_CTL set, the benchmark writes `start` to
- * that file when the phase begins and `stop` at the last release (docs/throughput.md shows a preload
+ * that file when the phase begins and `stop` at the last release (docs/throughput.md describes a preload
  * that starts and stops the inspector's CPU profiler on it).
  */
 function profileControl(what: 'start' | 'stop'): void {
