@@ -93,7 +93,6 @@ export async function collectingOutbox<T>(manager: EntityManager, work: () => Pr
   collected.set(runner, pending);
   try {
     const result = await work();
-    collected.delete(runner);
     await insertOutboxRows(manager, [...pending.values()]);
     return result;
   } finally {
