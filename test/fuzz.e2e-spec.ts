@@ -116,6 +116,28 @@ const SAMPLES: Record<string, (ids: Ids) => Sample> = {
     params: { conditionId: issued.c.C3 },
     body: { heldOn: '2026-11-12', note: 'Møtte på jobbklubb.' },
   }),
+  'POST /evidence-batches': ({ issued }) => ({
+    params: {},
+    body: {
+      items: [
+        {
+          conditionId: issued.c.C2,
+          kind: 'attendance-lists',
+          evidence: {
+            provider: 'Oslo voksenopplæring',
+            signedBy: 'Kari Nordmann',
+            signedOn: '2026-11-06',
+            entries: [{ date: '2026-11-02', status: 'PRESENT' }],
+          },
+        },
+        {
+          conditionId: issued.c.C3,
+          kind: 'job-applications',
+          evidence: { applications: [{ employer: 'Kiwi', position: 'Butikkmedarbeider', sentOn: '2026-11-11', channel: 'EMAIL' }] },
+        },
+      ],
+    },
+  }),
   'POST /conditions/:conditionId/evidence/:evidenceId/withdrawal': ({ issued, evidenceId }) => ({
     params: { conditionId: issued.c.C3, evidenceId },
     body: { reason: 'Registrert på feil vilkår.' },

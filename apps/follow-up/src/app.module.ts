@@ -10,6 +10,8 @@ import { OnDecisionAmendedHandler } from './conditions/on-decision-amended/on-de
 import { OnDecisionIssuedHandler } from './conditions/on-decision-issued/on-decision-issued.handler';
 import { ConditionPreview } from './conditions/preview/condition-preview';
 import { DeadlineWhatIfController } from './conditions/preview/deadline-what-if.controller';
+import { RegisterEvidenceBatchController } from './conditions/register-evidence-batch/register-evidence-batch.controller';
+import { RegisterEvidenceBatchHandler } from './conditions/register-evidence-batch/register-evidence-batch.handler';
 import { RegisterEvidenceController } from './conditions/register-evidence/register-evidence.controller';
 import { RegisterEvidenceHandler } from './conditions/register-evidence/register-evidence.handler';
 import { WithdrawEvidenceController } from './conditions/withdraw-evidence/withdraw-evidence.controller';
@@ -41,6 +43,7 @@ export class AppModule {
       controllers: [
         HealthController,
         RegisterEvidenceController,
+        RegisterEvidenceBatchController,
         WithdrawEvidenceController,
         JudgeFulfilmentController,
         GetConditionsController,
@@ -50,6 +53,7 @@ export class AppModule {
       ],
       providers: [
         RegisterEvidenceHandler,
+        RegisterEvidenceBatchHandler,
         WithdrawEvidenceHandler,
         JudgeFulfilmentHandler,
         BreachDeadlinesJob,

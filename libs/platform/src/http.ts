@@ -27,6 +27,24 @@ export class NotFound extends HttpException {
   }
 }
 
+/**
+ * What a refusal answers: a rule violation 422 (never acceptable) or 409 (not now), an HttpException
+ * its own status and body. Null for anything else: that is a fault of ours, not the caller's.
+ */
+export function errorBodyOf(exception: unknown): ErrorBody | null {
+  if (exception instanceof RuleViolation) {
+    const status = exception.kind === 'CONFLICT' ? 409 : 422;
+    return { statusCode: status, message: status === 409 ? 'conflict' : 'rejected by the rules', errors: exception.errors };
+  }
+  if (exception instanceof HttpException) {
+    const res = exception.getResponse();
+    return typeof res === 'object' && res !== null && 'errors' in res
+      ? (res as ErrorBody)
+      : { statusCode: exception.getStatus(), message: exception.message, errors: [] };
+  }
+  return null;
+}
+
 /** Maps rule violations to 422 (never acceptable) or 409 (not now), and hides 5xx details. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -34,18 +52,8 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void } }>();
-    let body: ErrorBody;
-    if (exception instanceof RuleViolation) {
-      const status = exception.kind === 'CONFLICT' ? 409 : 422;
-      body = { statusCode: status, message: status === 409 ? 'conflict' : 'rejected by the rules', errors: exception.errors };
-    } else if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const res = exception.getResponse();
-      body =
-        typeof res === 'object' && res !== null && 'errors' in res
-          ? (res as ErrorBody)
-          : { statusCode: status, message: exception.message, errors: [] };
-    } else {
+    let body = errorBodyOf(exception);
+    if (!body) {
       // Do not log the request: it may hold a fødselsnummer. The error message is ours.
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       body = { statusCode: 500, message: 'internal error', errors: [] };
@@ -87,15 +95,16 @@ export class RejectControlCharacters implements PipeTransform {
   }
 }
 
+/** How every request body is validated: a field the request does not declare is refused, not dropped. */
+export const REQUEST_VALIDATION = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
 export function configureHttp(app: INestApplication): void {
   limitBodies(app);
   app.useGlobalPipes(
     new RejectControlCharacters(),
     new ValidationPipe({
       transform: true,
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
+      ...REQUEST_VALIDATION,
       exceptionFactory: (errors) =>
         new BadRequestException({ statusCode: 400, message: 'invalid request', errors: requestFieldErrors(errors) } satisfies ErrorBody),
     }),

@@ -83,6 +83,37 @@ export async function loadConditionForUpdate(manager: EntityManager, conditionId
   return { row, state: toState(row, evidence) };
 }
 
+/**
+ * Loads several conditions and locks them, in id order so that two requests locking overlapping sets
+ * cannot deadlock. Four conditions or four hundred are two statements, as in loadConditionForUpdate.
+ * An id that matches no condition is not in the map.
+ */
+export async function loadConditionsForUpdate(manager: EntityManager, conditionIds: string[]): Promise<Map<string, LoadedCondition>> {
+  const ids = [...new Set(conditionIds)];
+  const found: ConditionEntity[] = await preparedQuery(
+    manager,
+    `SELECT ${CONDITION_COLUMNS} FROM condition WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+    [ids],
+  );
+  const evidence: EvidenceEntity[] = await preparedQuery(
+    manager,
+    `SELECT ${EVIDENCE_COLUMNS} FROM evidence WHERE condition_id = ANY($1::uuid[]) ORDER BY condition_id, seq`,
+    [found.map((c) => c.id)],
+  );
+  const byCondition = new Map<string, EvidenceEntity[]>();
+  for (const e of evidence) {
+    const list = byCondition.get(e.conditionId);
+    if (list) list.push(e);
+    else byCondition.set(e.conditionId, [e]);
+  }
+  return new Map(
+    found.map((c) => {
+      const row = Object.assign(new ConditionEntity(), c);
+      return [row.id, { row, state: toState(row, byCondition.get(row.id) ?? []) }];
+    }),
+  );
+}
+
 export function describeEvidence(body: EvidenceBody): { what: string; why: string | null } {
   switch (body.kind) {
     case 'DOCUMENT_RECEIVED': {

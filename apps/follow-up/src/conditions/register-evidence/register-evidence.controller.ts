@@ -3,6 +3,7 @@ import { randomUUID } from 'crypto';
 import { Actor, Allow, CurrentActor, DryRun, ParseDryRun, ParseUuid, ResponseStatus } from '@vf/platform';
 import { EvidenceBody } from '@vf/rules';
 import { ConditionPreview } from '../preview/condition-preview';
+import { EVIDENCE_ROUTES } from './evidence-routes';
 import { RegisterEvidenceHandler } from './register-evidence.handler';
 import {
   ActivityHeldRequest,
@@ -50,12 +51,7 @@ export class RegisterEvidenceController {
     @Headers('authorization') authorization: string,
     @Res({ passthrough: true }) res: ResponseStatus,
   ) {
-    const { documentType, receivedOn, reference, outcome, rejectionReason } = b;
-    return this.register(
-      id,
-      { kind: 'DOCUMENT_RECEIVED', documentType, receivedOn, reference, outcome, rejectionReason },
-      { actor, dryRun, authorization, res },
-    );
+    return this.register(id, EVIDENCE_ROUTES.documents.body(b), { actor, dryRun, authorization, res });
   }
 
   @Post('covered-documents')
@@ -68,7 +64,7 @@ export class RegisterEvidenceController {
     @Headers('authorization') authorization: string,
     @Res({ passthrough: true }) res: ResponseStatus,
   ) {
-    return this.register(id, { kind: 'DOCUMENT_COVERED', coveredBy: b.coveredBy, note: b.note }, { actor, dryRun, authorization, res });
+    return this.register(id, EVIDENCE_ROUTES['covered-documents'].body(b), { actor, dryRun, authorization, res });
   }
 
   @Post('attendance-lists')
@@ -81,12 +77,7 @@ export class RegisterEvidenceController {
     @Headers('authorization') authorization: string,
     @Res({ passthrough: true }) res: ResponseStatus,
   ) {
-    const entries = b.entries.map((e) => ({ date: e.date, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }));
-    return this.register(
-      id,
-      { kind: 'ATTENDANCE_LIST', provider: b.provider, signedBy: b.signedBy, signedOn: b.signedOn, entries },
-      { actor, dryRun, authorization, res },
-    );
+    return this.register(id, EVIDENCE_ROUTES['attendance-lists'].body(b), { actor, dryRun, authorization, res });
   }
 
   @Post('job-applications')
@@ -99,14 +90,7 @@ export class RegisterEvidenceController {
     @Headers('authorization') authorization: string,
     @Res({ passthrough: true }) res: ResponseStatus,
   ) {
-    const applications = b.applications.map(({ employer, position, sentOn, channel, copyReference }) => ({
-      employer,
-      position,
-      sentOn,
-      channel,
-      copyReference,
-    }));
-    return this.register(id, { kind: 'JOB_APPLICATIONS', applications }, { actor, dryRun, authorization, res });
+    return this.register(id, EVIDENCE_ROUTES['job-applications'].body(b), { actor, dryRun, authorization, res });
   }
 
   @Post('activities')
@@ -119,6 +103,6 @@ export class RegisterEvidenceController {
     @Headers('authorization') authorization: string,
     @Res({ passthrough: true }) res: ResponseStatus,
   ) {
-    return this.register(id, { kind: 'ACTIVITY_HELD', heldOn: b.heldOn, note: b.note }, { actor, dryRun, authorization, res });
+    return this.register(id, EVIDENCE_ROUTES.activities.body(b), { actor, dryRun, authorization, res });
   }
 }

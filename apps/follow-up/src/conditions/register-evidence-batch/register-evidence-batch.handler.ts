@@ -1,0 +1,86 @@
+import { HttpException, Injectable } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { causeOfRequest, collectingOutbox } from '@vf/messaging';
+import { Actor, ErrorBody, NotFound, assertOfficeAccess, errorBodyOf, idempotentTransaction } from '@vf/platform';
+import { ConditionEvent, conditionDecider, decideCondition, fold } from '@vf/rules';
+import { LoadedCondition, applyConditionEvents, loadConditionsForUpdate } from '../condition.store';
+import { conditionView } from '../condition.view';
+import { EvidenceBatchItem } from './register-evidence-batch.request.dto';
+
+export interface RegisterEvidenceBatchCommand {
+  items: EvidenceBatchItem[];
+  actor: Actor;
+  requestId: string;
+  now: Date;
+}
+
+/** Fields that belong to a batch item itself; every other field a rule names is inside the item's evidence. */
+const ITEM_FIELDS = new Set(['conditionId', 'kind', 'office']);
+
+/**
+ * Registers many pieces of evidence in one transaction, all or none. Each item is judged against its
+ * own condition exactly as a single registration is, in the batch's order, so two items for one
+ * condition are judged one after the other. If any item is refused, nothing is registered, and the
+ * answer names every refused item's fields (`items[3].evidence.entries[0].date`) with the status of
+ * the first refused item (404, 403, 409 or 422, as the single route would answer it).
+ */
+@Injectable()
+export class RegisterEvidenceBatchHandler {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async execute(command: RegisterEvidenceBatchCommand) {
+    return idempotentTransaction(this.dataSource, (manager) =>
+      collectingOutbox(manager, async () => {
+        const conditions = await loadConditionsForUpdate(
+          manager,
+          command.items.map((item) => item.conditionId),
+        );
+        const cause = causeOfRequest(command.requestId, command.now, command.actor);
+        let refused: ErrorBody | null = null;
+        const registered: Array<{ evidenceId: string; condition: ReturnType<typeof conditionView> }> = [];
+        for (const [i, item] of command.items.entries()) {
+          const evidenceId = randomUUID();
+          let decided: { condition: LoadedCondition; events: ConditionEvent[] };
+          try {
+            decided = this.decide(conditions.get(item.conditionId), item, evidenceId, command);
+          } catch (e) {
+            const body = errorBodyOf(e);
+            if (!body) throw e;
+            refused ??= { ...body, errors: [] };
+            for (const { field, reason } of body.errors) {
+              refused.errors.push({ field: `items[${i}].${ITEM_FIELDS.has(field) ? field : `evidence.${field}`}`, reason });
+            }
+            continue;
+          }
+          // Once one item is refused nothing is kept, so the rest are only judged (folded), not written.
+          const { condition, events } = decided;
+          condition.state = refused
+            ? fold(conditionDecider, condition.state, events)
+            : await applyConditionEvents(manager, condition.row, events, cause, condition.state);
+          registered.push({ evidenceId, condition: conditionView(condition.row, condition.state) });
+        }
+        if (refused) throw new HttpException(refused, refused.statusCode);
+        return { items: registered };
+      }),
+    );
+  }
+
+  private decide(
+    condition: LoadedCondition | undefined,
+    item: EvidenceBatchItem,
+    evidenceId: string,
+    command: RegisterEvidenceBatchCommand,
+  ) {
+    if (!condition) throw new NotFound('conditionId', 'no condition with this id');
+    assertOfficeAccess(command.actor, condition.row.office);
+    const events = decideCondition(
+      {
+        type: 'RegisterEvidence',
+        evidence: { ...item.body, evidenceId, registeredAt: command.now.toISOString(), registeredBy: command.actor.ident },
+      },
+      condition.state,
+    );
+    return { condition, events };
+  }
+}
