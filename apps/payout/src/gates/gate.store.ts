@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ConditionProgressV1 } from '@vf/contracts';
-import { GateCommand, GateState, PaymentCommand, gateDecider, fold, unknownGate } from '@vf/rules';
+import { GateCommand, GateState, PaymentCommand, gateDecider, replay, unknownGate } from '@vf/rules';
 import { preparedQuery } from '@vf/platform';
 import { GateConditionEntity } from '../database/payment.entity';
 import { Cause, commandPayment, lockDecision, lockedPayments } from '../payments/payment.store';
@@ -59,34 +59,36 @@ async function writeGate(manager: EntityManager, s: GateState): Promise<void> {
 }
 
 /**
- * Runs one command against what payout knows of a condition and saves the state the gate decider
- * folds to. Callers hold the decision's lock (lockDecision): a condition's events come on several topics.
+ * Runs commands, in order, against what payout knows of a condition and saves the state the gate
+ * decider folds to: one read and at most one write, however many commands. Callers hold the
+ * decision's lock (lockDecision): a condition's events come on several topics.
  */
 export async function commandGate(
   manager: EntityManager,
   decisionId: string,
   conditionId: string,
-  command: GateCommand,
+  ...commands: GateCommand[]
 ): Promise<GateState> {
   // Plain SQL: every condition-fulfilled and condition-progress passes here.
   const [row]: GateConditionEntity[] = await preparedQuery(manager, `SELECT ${GATE_COLUMNS} FROM gate_condition WHERE condition_id = $1`, [
     conditionId,
   ]);
   const before = row ? toGateState(row) : unknownGate(conditionId, decisionId);
-  const events = gateDecider.decide(command, before);
+  const { state: after, events } = replay(gateDecider, before, commands);
   if (events.length === 0) return before;
-  const after = fold(gateDecider, before, events);
   await writeGate(manager, after);
   return after;
 }
 
+/** The command that records a condition-progress snapshot (the newest is kept). */
+const recordProgressCommand = ({ office, status, deadline, summary, achievable, at }: ConditionProgressV1): GateCommand => ({
+  type: 'RecordProgress',
+  progress: { status, deadline, summary, achievable, at, office },
+});
+
 /** A condition-progress snapshot, the newest kept. Callers hold the decision's lock. */
 export async function recordProgress(manager: EntityManager, p: ConditionProgressV1): Promise<void> {
-  const { conditionId, decisionId, office, status, deadline, summary, achievable, at } = p;
-  await commandGate(manager, decisionId, conditionId, {
-    type: 'RecordProgress',
-    progress: { status, deadline, summary, achievable, at, office },
-  });
+  await commandGate(manager, p.decisionId, p.conditionId, recordProgressCommand(p));
 }
 
 /**
@@ -102,8 +104,9 @@ export async function resolveGate(
   progress: ConditionProgressV1 | null = null,
 ) {
   await lockDecision(manager, decisionId);
-  if (progress) await recordProgress(manager, progress);
-  const gate = await commandGate(manager, decisionId, conditionId, { type: 'Resolve', ...resolution });
+  // The snapshot first, then the resolution: one read and one write of the gate for both.
+  const commands: GateCommand[] = [...(progress ? [recordProgressCommand(progress)] : []), { type: 'Resolve', ...resolution }];
+  const gate = await commandGate(manager, decisionId, conditionId, ...commands);
   const { how, at } = gate.resolution!;
   for (const row of await lockedPayments(manager, { decisionId, gatedBy: conditionId })) {
     const command: PaymentCommand =
