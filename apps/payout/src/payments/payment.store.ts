@@ -155,9 +155,9 @@ function paymentMessages(after: PaymentState, events: PaymentEvent[], meta: Meta
   return messages;
 }
 
-/** Inserts or updates payment rows, whatever their number, in one statement. */
-async function writePaymentRows(manager: EntityManager, payments: PaymentEntity[]): Promise<void> {
-  const rows = payments.map((r) => ({
+/** Payment rows as the upsert takes them (jsonb_populate_recordset over the payment table). */
+function paymentRecords(payments: PaymentEntity[]) {
+  return payments.map((r) => ({
     id: r.id,
     decision_id: r.decisionId,
     case_id: r.caseId,
@@ -178,17 +178,47 @@ async function writePaymentRows(manager: EntityManager, payments: PaymentEntity[
     stop_reason: r.stopReason,
     attempts: r.attempts,
   }));
-  const columns = Object.keys(rows[0]);
-  await preparedQuery(
-    manager,
-    `INSERT INTO payment (${columns.join(', ')})
-     SELECT ${columns.join(', ')} FROM jsonb_populate_recordset(NULL::payment, $1::jsonb)
-     ON CONFLICT (id) DO UPDATE SET ${columns
-       .filter((c) => c !== 'id')
-       .map((c) => `${c} = EXCLUDED.${c}`)
-       .join(', ')}`,
-    [JSON.stringify(rows)],
-  );
+}
+
+const PAYMENT_RECORD_COLUMNS = Object.keys(paymentRecords([{} as PaymentEntity])[0]);
+
+/**
+ * Stores payments, whatever their number, and keeps the office overview as they change, in one
+ * statement (data-modifying WITH clauses all run, read or not): the rows are inserted or updated,
+ * changes to the held figures appended, folded per office and veileder (the compaction job folds
+ * them further), and each release records its latency.
+ */
+const WRITE_PAYMENTS = `
+  WITH written AS (
+    INSERT INTO payment (${PAYMENT_RECORD_COLUMNS.join(', ')})
+    SELECT ${PAYMENT_RECORD_COLUMNS.join(', ')} FROM jsonb_populate_recordset(NULL::payment, $1::jsonb)
+    ON CONFLICT (id) DO UPDATE SET ${PAYMENT_RECORD_COLUMNS.filter((c) => c !== 'id')
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ')}
+  ), held AS (
+    INSERT INTO held_figures_change (office, veileder_ident, held_count, held_amount_ore)
+    SELECT office, veileder, count, "amountOre"
+    FROM jsonb_to_recordset($2::jsonb) AS r(office text, veileder text, count int, "amountOre" bigint)
+  ), latency AS (
+    INSERT INTO release_latency (payment_id, office, veileder_ident, released_at, latency_ms)
+    SELECT payment_id, office, veileder, at, ms
+    FROM jsonb_to_recordset($3::jsonb) AS r(payment_id uuid, office text, veileder text, at timestamptz, ms bigint)
+    ON CONFLICT (payment_id) DO UPDATE SET released_at = EXCLUDED.released_at, latency_ms = EXCLUDED.latency_ms
+  )
+  SELECT 1`;
+
+async function writePayments(manager: EntityManager, payments: PaymentEntity[], figures: OverviewFigures[]): Promise<void> {
+  const changes = new Map<string, { office: string; veileder: string; changes: HeldFigures[] }>();
+  for (const f of figures.filter((x) => x.change !== null)) {
+    const key = `${f.office} ${f.veileder}`;
+    if (!changes.has(key)) changes.set(key, { office: f.office, veileder: f.veileder, changes: [] });
+    changes.get(key)!.changes.push(f.change!);
+  }
+  const held = [...changes.values()].map((c) => ({ office: c.office, veileder: c.veileder, ...foldHeld(c.changes) }));
+  const latencies = figures
+    .filter((f) => f.latency !== null)
+    .map((f) => ({ payment_id: f.latency!.paymentId, office: f.office, veileder: f.veileder, at: f.latency!.at, ms: f.latency!.ms }));
+  await preparedQuery(manager, WRITE_PAYMENTS, [JSON.stringify(paymentRecords(payments)), JSON.stringify(held), JSON.stringify(latencies)]);
 }
 
 /** Stores the payment as the decider left it and, in the same transaction, puts what the others must hear in the outbox. */
@@ -202,8 +232,7 @@ export async function savePayment(
   if (events.length === 0) return before;
   const after = foldPayment(events, before);
   if (after.status === 'NONE') return after;
-  await writePaymentRows(manager, [paymentRow(after, meta)]);
-  await recordOverviewFigures(manager, [overviewFigures(before, after, events, meta)]);
+  await writePayments(manager, [paymentRow(after, meta)], [overviewFigures(before, after, events, meta)]);
   await appendManyToOutbox(
     manager,
     'payout',
@@ -213,8 +242,8 @@ export async function savePayment(
 }
 
 /**
- * savePayment for many payments at once, in a few statements whatever their number: one upsert of
- * the rows, one append to the outbox, one of the overview's figures. For set-based jobs (the
+ * savePayment for many payments at once, in two statements whatever their number: one for the rows
+ * and the overview's figures, one append to the outbox. For set-based jobs (the
  * due-payment job), whose payments are each already locked in the caller's transaction.
  */
 export async function savePayments(
@@ -224,12 +253,9 @@ export async function savePayments(
   const afters = decided.map((d) => (d.events.length === 0 ? d.before : foldPayment(d.events, d.before)));
   const changed = decided.map((d, i) => ({ ...d, after: afters[i] })).filter((d) => d.events.length > 0 && d.after.status !== 'NONE');
   if (changed.length === 0) return afters;
-  await writePaymentRows(
+  await writePayments(
     manager,
     changed.map((d) => paymentRow(d.after as PaymentState & { status: PaymentEntity['status'] }, d.meta)),
-  );
-  await recordOverviewFigures(
-    manager,
     changed.map((d) => overviewFigures(d.before, d.after, d.events, d.meta)),
   );
   await appendManyToOutbox(
@@ -263,51 +289,6 @@ function overviewFigures(before: PaymentState, after: PaymentState, events: Paym
     change: change.count !== 0 || change.amountOre !== 0 || before.status === 'NONE' ? change : null,
     latency: ms === null ? null : { paymentId: after.terms.paymentId, at: after.releasedAt!, ms },
   };
-}
-
-/**
- * Keeps the office overview as payments change, in the same transaction: changes to the held figures
- * are appended, folded per office and veileder (the compaction job folds them further), and a release
- * records its latency.
- */
-async function recordOverviewFigures(manager: EntityManager, figures: OverviewFigures[]) {
-  const changes = new Map<string, { office: string; veileder: string; changes: HeldFigures[] }>();
-  for (const f of figures.filter((x) => x.change !== null)) {
-    const key = `${f.office} ${f.veileder}`;
-    if (!changes.has(key)) changes.set(key, { office: f.office, veileder: f.veileder, changes: [] });
-    changes.get(key)!.changes.push(f.change!);
-  }
-  if (changes.size > 0) {
-    const rows = [...changes.values()].map((c) => ({ office: c.office, veileder: c.veileder, ...foldHeld(c.changes) }));
-    await preparedQuery(
-      manager,
-      `INSERT INTO held_figures_change (office, veileder_ident, held_count, held_amount_ore)
-       SELECT office, veileder, count, "amountOre"
-       FROM jsonb_to_recordset($1::jsonb) AS r(office text, veileder text, count int, "amountOre" bigint)`,
-      [JSON.stringify(rows)],
-    );
-  }
-  const latencies = figures.filter((f) => f.latency !== null);
-  if (latencies.length > 0) {
-    await preparedQuery(
-      manager,
-      `INSERT INTO release_latency (payment_id, office, veileder_ident, released_at, latency_ms)
-       SELECT payment_id, office, veileder, at, ms
-       FROM jsonb_to_recordset($1::jsonb) AS r(payment_id uuid, office text, veileder text, at timestamptz, ms bigint)
-       ON CONFLICT (payment_id) DO UPDATE SET released_at = EXCLUDED.released_at, latency_ms = EXCLUDED.latency_ms`,
-      [
-        JSON.stringify(
-          latencies.map((f) => ({
-            payment_id: f.latency!.paymentId,
-            office: f.office,
-            veileder: f.veileder,
-            at: f.latency!.at,
-            ms: f.latency!.ms,
-          })),
-        ),
-      ],
-    );
-  }
 }
 
 /** Events of one decision are handled one at a time: they come on different topics, maybe to different instances. */
