@@ -1,7 +1,7 @@
 /**
  * Throughput and latency under load, against the running system (npm run start:all):
  *
- *   npm run bench:throughput -- [--n 1000] [--inflight 64] [--rate 0] [--floor 500] [--instances 1]
+ *   npm run bench:throughput -- [--n 1000] [--inflight 64] [--rate 0] [--floor 500] [--instances 1] [--batch 1]
  *
  * 1. The raw floor, in the same run on the same broker: plain kafkajs, produce → consume → produce
  *    → consume (the release path's two Kafka hops: condition-fulfilled, then payment-released).
@@ -10,6 +10,9 @@
  * 3. Registers the evidence that meets each condition (a document, an attendance list of a course
  *    week, two job applications), at most `inflight` in flight and, with --rate, at that offered rate
  *    per second; reads payment-released on Kafka and times acknowledged → released per payment.
+ *    With --batch k > 1 the evidence goes k pieces to a request (POST /evidence-batches, as an import
+ *    of a provider's attendance lists would send it): `inflight` then counts requests, --rate still
+ *    counts pieces of evidence, and each piece is acknowledged when its request is answered.
  * 4. Prints a table and writes the figures as JSON to .run/bench/throughput-<time>.json. Also the
  *    largest resident memory seen per service (from .run/<service>.pid), and the CPU time the evidence
  *    phase took per piece of evidence, per process (services, PostgreSQL, Kafka, the benchmark).
@@ -36,6 +39,7 @@ const INFLIGHT = arg('inflight', 64);
 const RATE = arg('rate', 0);
 const FLOOR_N = arg('floor', 500);
 const INSTANCES = arg('instances', 1);
+const BATCH = Math.max(1, arg('batch', 1));
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 /** The i-th request's instance: they take turns (instance k listens on the first one's port + 10·(k-1)). */
 const at = (port: number, i: number) => `http://127.0.0.1:${port + 10 * (i % INSTANCES)}`;
@@ -289,11 +293,18 @@ async function main() {
   const cpuBefore = cpuMs();
   profileControl('start');
   const t2 = Date.now();
-  await drive(N, INFLIGHT, RATE, async (i) => {
-    const { conditionId, paymentId, kind } = issued[i];
-    const e = evidence(kind);
-    await post(`${urls.followUp(i)}/conditions/${conditionId}/evidence/${e.path}`, e.body, headers.veileder, true);
-    acked.set(paymentId, Date.now());
+  await drive(Math.ceil(N / BATCH), INFLIGHT, RATE / BATCH, async (b) => {
+    const mine = issued.slice(b * BATCH, (b + 1) * BATCH);
+    if (BATCH === 1) {
+      const { conditionId, kind } = mine[0];
+      const e = evidence(kind);
+      await post(`${urls.followUp(b)}/conditions/${conditionId}/evidence/${e.path}`, e.body, headers.veileder, true);
+    } else {
+      const items = mine.map(({ conditionId, kind }) => ({ conditionId, kind: evidence(kind).path, evidence: evidence(kind).body }));
+      await post(`${urls.followUp(b)}/evidence-batches`, { items }, headers.veileder, true);
+    }
+    const now = Date.now();
+    for (const { paymentId } of mine) acked.set(paymentId, now);
   });
   const t3 = Date.now();
   await Promise.race([everyRelease, sleep(120_000)]);
@@ -319,6 +330,7 @@ async function main() {
     inflight: INFLIGHT,
     instances: INSTANCES,
     offeredEvidencePerSecond: RATE || null,
+    evidencePerRequest: BATCH,
     decisionsPerSecond: Math.round((N / (t1 - t0)) * 1000),
     decisionsKnownToFollowUpAfterMs: settledAt - t0,
     evidenceAcknowledgedPerSecond: Math.round((N / (t3 - t2)) * 1000),
@@ -341,7 +353,8 @@ async function main() {
   const row = (k: string, v: unknown) => console.log(`  ${k.padEnd(44)} ${v}`);
   const offered = RATE ? `, offered ${RATE} evidence/s` : '';
   const instances = INSTANCES > 1 ? `, ${INSTANCES} instances of each service` : '';
-  console.log(`\nthroughput, n=${N}, ${INFLIGHT} in flight${offered}${instances}`);
+  const batched = BATCH > 1 ? `, ${BATCH} pieces of evidence per request` : '';
+  console.log(`\nthroughput, n=${N}, ${INFLIGHT} in flight${offered}${instances}${batched}`);
   row('decisions issued / s', figures.decisionsPerSecond);
   row('all decisions known to follow-up after (ms)', figures.decisionsKnownToFollowUpAfterMs);
   row('evidence acknowledged / s', figures.evidenceAcknowledgedPerSecond);
