@@ -160,6 +160,25 @@ describe('follow-up: evidence in batches', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('takes concurrent batches over the same conditions in opposite orders, without deadlock, each piece once', async () => {
+    const a = await issueNovember(system);
+    const b = await issueNovember(system);
+    const one = (conditionId: string, employer: string) => ({
+      conditionId,
+      kind: 'job-applications',
+      evidence: applications('2026-11-09', 1, employer),
+    });
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all([
+        batch([one(a.c.C3, `A${round}`), one(b.c.C3, `B${round}`)]),
+        batch([one(b.c.C3, `C${round}`), one(a.c.C3, `D${round}`)]),
+      ]);
+      expect(answers.map((r) => r.status)).toEqual([201, 201]);
+    }
+    const count = (conditionId: string) => system.count('follow-up', 'evidence WHERE condition_id = $1', [conditionId]);
+    expect([await count(a.c.C3), await count(b.c.C3)]).toEqual([10, 10]);
+  });
+
   it('is for veiledere only', async () => {
     const d = await issueNovember(system);
     await batch([{ conditionId: d.c.C1, kind: 'documents', evidence: rentReceipt() }], bearer('Z100001', 'decision-unit')).expect(403);
