@@ -777,8 +777,11 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['amendmentId', 'amendment', 'decision'],
       },
-      description:
-        "The decision unit's amendments to an issued decision. Each needs a reason; each is journaled and\npublished. A lift, a new deadline and a reduction take `?dryRun=true`: they answer (200) what the\namendment would do and which payments it would release, and amend nothing; the others refuse it.",
+      description: [
+        "The decision unit's amendments to an issued decision. Each needs a reason; each is journaled and",
+        'published. A lift, a new deadline and a reduction take `?dryRun=true`: they answer (200) what the',
+        'amendment would do and which payments it would release, and amend nothing; the others refuse it.',
+      ].join('\n'),
     },
     AmendDecisionController_reduce: {
       response: {
@@ -1294,8 +1297,11 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['amendmentId', 'amendment', 'decision'],
       },
-      description:
-        "The decision unit's amendments to an issued decision. Each needs a reason; each is journaled and\npublished. A lift, a new deadline and a reduction take `?dryRun=true`: they answer (200) what the\namendment would do and which payments it would release, and amend nothing; the others refuse it.",
+      description: [
+        "The decision unit's amendments to an issued decision. Each needs a reason; each is journaled and",
+        'published. A lift, a new deadline and a reduction take `?dryRun=true`: they answer (200) what the',
+        'amendment would do and which payments it would release, and amend nothing; the others refuse it.',
+      ].join('\n'),
     },
     AmendDecisionController_releaseAgain: {
       response: {
@@ -2535,8 +2541,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
           year: { type: 'number' },
           recipientsWithConditions: {
             type: 'number',
-            description:
-              'Distinct recipients (stønadsmottakere) whose decision set conditions, on them or their spouse or cohabitant, in a decision whose period touches the year.',
+            description: [
+              'Distinct recipients (stønadsmottakere) whose decision set conditions, on them or their spouse or',
+              'cohabitant, in a decision whose period touches the year.',
+            ].join('\n'),
           },
           personsWithConditions: {
             type: 'number',
@@ -2625,13 +2633,19 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
           'lifts',
         ],
       },
-      description:
-        "The office's yearly figures for the municipal statistics (KOSTRA): recipients with conditions,\nconditions per category, § 20 a, breaches, reductions and lifts, counted per person. JSON, or CSV\nto download. Holds no fødselsnummer.",
+      description: [
+        "The office's yearly figures for the municipal statistics (KOSTRA): recipients with conditions,",
+        'conditions per category, § 20 a, breaches, reductions and lifts, counted per person. JSON, or CSV',
+        'to download. Holds no fødselsnummer.',
+      ].join('\n'),
     },
     GetYearlyStatisticsController_csv: {
       response: { type: 'string' },
-      description:
-        "The office's yearly figures for the municipal statistics (KOSTRA): recipients with conditions,\nconditions per category, § 20 a, breaches, reductions and lifts, counted per person. JSON, or CSV\nto download. Holds no fødselsnummer.",
+      description: [
+        "The office's yearly figures for the municipal statistics (KOSTRA): recipients with conditions,",
+        'conditions per category, § 20 a, breaches, reductions and lifts, counted per person. JSON, or CSV',
+        'to download. Holds no fødselsnummer.',
+      ].join('\n'),
     },
     GetWorklistController_list: {
       response: {
@@ -2660,8 +2674,11 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['offices', 'items', 'nextCursor'],
       },
-      description:
-        "The decision unit's worklist: what awaits its decision, oldest first, for its offices (or one), a\npage at a time. Each office's items are read in index order and only a page of each is merged, so a\npage costs the same however long the worklist is.",
+      description: [
+        "The decision unit's worklist: what awaits its decision, oldest first, for its offices (or one), a",
+        "page at a time. Each office's items are read in index order and only a page of each is merged, so a",
+        'page costs the same however long the worklist is.',
+      ].join('\n'),
     },
     HealthController_health: { response: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } },
   },
@@ -2818,8 +2835,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                         },
                         required: ['date', 'status', 'corrected'],
                       },
-                      description:
-                        'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                      description: [
+                        'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                        'corrected. A day that is a public holiday is listed but counts for nothing.',
+                      ].join('\n'),
                     },
                     holidays: {
                       type: 'array',
@@ -3039,8 +3058,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                   },
                   required: ['date', 'status', 'corrected'],
                 },
-                description:
-                  'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                description: [
+                  'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                  'corrected. A day that is a public holiday is listed but counts for nothing.',
+                ].join('\n'),
               },
               holidays: {
                 type: 'array',
@@ -3255,8 +3276,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                   },
                   required: ['date', 'status', 'corrected'],
                 },
-                description:
-                  'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                description: [
+                  'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                  'corrected. A day that is a public holiday is listed but counts for nothing.',
+                ].join('\n'),
               },
               holidays: {
                 type: 'array',
@@ -3502,8 +3525,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                       },
                       required: ['date', 'status', 'corrected'],
                     },
-                    description:
-                      'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                    description: [
+                      'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                      'corrected. A day that is a public holiday is listed but counts for nothing.',
+                    ].join('\n'),
                   },
                   holidays: {
                     type: 'array',
@@ -3784,8 +3809,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                       },
                       required: ['date', 'status', 'corrected'],
                     },
-                    description:
-                      'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                    description: [
+                      'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                      'corrected. A day that is a public holiday is listed but counts for nothing.',
+                    ].join('\n'),
                   },
                   holidays: {
                     type: 'array',
@@ -3899,8 +3926,11 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['payments', 'paymentsUnavailable', 'paymentsNotKnownToPayout', 'dryRun', 'statusBefore', 'condition', 'gateChanges'],
       },
-      description:
-        "Read-only, for the decision unit's `?dryRun=true` on a new deadline (asked by the decision service\nwith the user's token): the condition with the deadline moved, and what payout would then do. A\nbreached condition whose evidence already meets it would be fulfilled at once. Changes nothing.",
+      description: [
+        "Read-only, for the decision unit's `?dryRun=true` on a new deadline (asked by the decision service",
+        "with the user's token): the condition with the deadline moved, and what payout would then do. A",
+        'breached condition whose evidence already meets it would be fulfilled at once. Changes nothing.',
+      ].join('\n'),
     },
     RegisterEvidenceController_document: {
       response: {
@@ -4068,8 +4098,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                       },
                       required: ['date', 'status', 'corrected'],
                     },
-                    description:
-                      'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                    description: [
+                      'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                      'corrected. A day that is a public holiday is listed but counts for nothing.',
+                    ].join('\n'),
                   },
                   holidays: {
                     type: 'array',
@@ -4184,8 +4216,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['condition'],
       },
-      description:
-        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With\n`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      description: [
+        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With',
+        '`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      ].join('\n'),
     },
     RegisterEvidenceController_covered: {
       response: {
@@ -4353,8 +4387,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                       },
                       required: ['date', 'status', 'corrected'],
                     },
-                    description:
-                      'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                    description: [
+                      'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                      'corrected. A day that is a public holiday is listed but counts for nothing.',
+                    ].join('\n'),
                   },
                   holidays: {
                     type: 'array',
@@ -4469,8 +4505,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['condition'],
       },
-      description:
-        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With\n`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      description: [
+        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With',
+        '`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      ].join('\n'),
     },
     RegisterEvidenceController_attendance: {
       response: {
@@ -4638,8 +4676,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                       },
                       required: ['date', 'status', 'corrected'],
                     },
-                    description:
-                      'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                    description: [
+                      'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                      'corrected. A day that is a public holiday is listed but counts for nothing.',
+                    ].join('\n'),
                   },
                   holidays: {
                     type: 'array',
@@ -4754,8 +4794,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['condition'],
       },
-      description:
-        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With\n`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      description: [
+        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With',
+        '`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      ].join('\n'),
     },
     RegisterEvidenceController_jobApplications: {
       response: {
@@ -4923,8 +4965,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                       },
                       required: ['date', 'status', 'corrected'],
                     },
-                    description:
-                      'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                    description: [
+                      'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                      'corrected. A day that is a public holiday is listed but counts for nothing.',
+                    ].join('\n'),
                   },
                   holidays: {
                     type: 'array',
@@ -5039,8 +5083,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['condition'],
       },
-      description:
-        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With\n`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      description: [
+        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With',
+        '`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      ].join('\n'),
     },
     RegisterEvidenceController_activity: {
       response: {
@@ -5208,8 +5254,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                       },
                       required: ['date', 'status', 'corrected'],
                     },
-                    description:
-                      'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                    description: [
+                      'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                      'corrected. A day that is a public holiday is listed but counts for nothing.',
+                    ].join('\n'),
                   },
                   holidays: {
                     type: 'array',
@@ -5324,8 +5372,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['condition'],
       },
-      description:
-        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With\n`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      description: [
+        'Used by follow-up veiledere. Each route takes the evidence of one kind for one condition. With',
+        '`?dryRun=true` it answers (200) what registering would give, and registers nothing.',
+      ].join('\n'),
     },
     RegisterEvidenceBatchController_register: {
       response: {
@@ -5442,8 +5492,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                             },
                             required: ['date', 'status', 'corrected'],
                           },
-                          description:
-                            'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                          description: [
+                            'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                            'corrected. A day that is a public holiday is listed but counts for nothing.',
+                          ].join('\n'),
                         },
                         holidays: {
                           type: 'array',
@@ -5560,8 +5612,11 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['items'],
       },
-      description:
-        "Used by follow-up veiledere and the systems they import from: many pieces of evidence in one\nrequest (a provider's attendance lists for a district, a week's job applications for many cases),\nall registered or none. Each item is what its kind's own route takes.",
+      description: [
+        'Used by follow-up veiledere and the systems they import from: many pieces of evidence in one',
+        "request (a provider's attendance lists for a district, a week's job applications for many cases),",
+        "all registered or none. Each item is what its kind's own route takes.",
+      ].join('\n'),
     },
     WithdrawEvidenceController_withdraw: {
       response: {
@@ -5666,8 +5721,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                   },
                   required: ['date', 'status', 'corrected'],
                 },
-                description:
-                  'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                description: [
+                  'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                  'corrected. A day that is a public holiday is listed but counts for nothing.',
+                ].join('\n'),
               },
               holidays: {
                 type: 'array',
@@ -5913,8 +5970,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                       },
                       required: ['date', 'status', 'corrected'],
                     },
-                    description:
-                      'Each registered day of the period, as the latest list says it, with earlier statuses it\ncorrected. A day that is a public holiday is listed but counts for nothing.',
+                    description: [
+                      'Each registered day of the period, as the latest list says it, with earlier statuses it',
+                      'corrected. A day that is a public holiday is listed but counts for nothing.',
+                    ].join('\n'),
                   },
                   holidays: {
                     type: 'array',
@@ -6186,8 +6245,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                   },
                 },
                 required: ['count', 'median', 'p95', 'histogram'],
-                description:
-                  "From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for releases in the window; bucketed in `histogram`.",
+                description: [
+                  "From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for",
+                  'releases in the window; bucketed in `histogram`.',
+                ].join('\n'),
               },
             },
             required: ['openConditions', 'deadlinesNext7Days', 'breachesAwaitingDecision', 'heldPayments', 'releaseLatencyMs'],
@@ -6221,8 +6282,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
                     },
                   },
                   required: ['count', 'median', 'p95', 'histogram'],
-                  description:
-                    "From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for releases in the window; bucketed in `histogram`.",
+                  description: [
+                    "From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for",
+                    'releases in the window; bucketed in `histogram`.',
+                  ].join('\n'),
                 },
                 veilederIdent: { type: 'string', nullable: true },
               },
@@ -6239,8 +6302,12 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['office', 'asOf', 'releaseWindow', 'total', 'byVeileder'],
       },
-      description:
-        'Per office and per follow-up veileder: what is open, what is due, what waits, and how fast money\ngoes. Nothing here reads every payment: held payments come from the figures kept as payments change\n(held_figures, folded, plus the changes not folded yet), release latency from the releases in the\nwindow, conditions from the open and breached ones.',
+      description: [
+        'Per office and per follow-up veileder: what is open, what is due, what waits, and how fast money',
+        'goes. Nothing here reads every payment: held payments come from the figures kept as payments change',
+        '(held_figures, folded, plus the changes not folded yet), release latency from the releases in the',
+        'window, conditions from the open and breached ones.',
+      ].join('\n'),
     },
     GetPaymentsController_forDecision: {
       response: {
@@ -6841,8 +6908,11 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['total', 'payments', 'nextCursor'],
       },
-      description:
-        "Payments in the given statuses, by due date, then release time, then id: the payment team's list\nacross all offices; everyone else sees only the offices in their token. A page after the cursor, and\nhow many there are in all.",
+      description: [
+        "Payments in the given statuses, by due date, then release time, then id: the payment team's list",
+        'across all offices; everyone else sees only the offices in their token. A page after the cursor, and',
+        'how many there are in all.',
+      ].join('\n'),
     },
     ReportSettlementController_report: {
       response: {
@@ -6917,8 +6987,10 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['status'],
       },
-      description:
-        'The payment team reports back over HTTP, as it can over Kafka (vilkarsflyt.payment-settlement.v1).\nA repeated report is harmless (200, nothing changes); a conflicting one is a 409.',
+      description: [
+        'The payment team reports back over HTTP, as it can over Kafka (vilkarsflyt.payment-settlement.v1).',
+        'A repeated report is harmless (200, nothing changes); a conflicting one is a 409.',
+      ].join('\n'),
     },
     PaymentsWhatIfController_ask: {
       response: {
@@ -6982,8 +7054,11 @@ export const OPERATION_NOTES: Record<string, Record<string, OperationNotes>> = {
         },
         required: ['decisionId', 'at', 'payments'],
       },
-      description:
-        "Read-only: which payments of a decision would be released, with which amounts, if these changes\nhappened now. Asked by follow-up's and decision's `?dryRun=true` with the user's own token. A POST\nonly because the question has a body; it changes nothing.",
+      description: [
+        'Read-only: which payments of a decision would be released, with which amounts, if these changes',
+        "happened now. Asked by follow-up's and decision's `?dryRun=true` with the user's own token. A POST",
+        'only because the question has a body; it changes nothing.',
+      ].join('\n'),
     },
     HealthController_health: { response: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] } },
   },

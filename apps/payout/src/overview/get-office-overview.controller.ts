@@ -9,7 +9,10 @@ interface Figures {
   deadlinesNext7Days: number;
   breachesAwaitingDecision: number;
   heldPayments: HeldFigures;
-  /** From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for releases in the window; bucketed in `histogram`. */
+  /**
+   * From a payment's last condition met (or lifted, or decided) to its release, in milliseconds, for
+   * releases in the window; bucketed in `histogram`.
+   */
   releaseLatencyMs: LatencyFigures;
 }
 

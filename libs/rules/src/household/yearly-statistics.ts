@@ -45,7 +45,10 @@ export interface PersonsAndCount {
 export interface YearlyStatistics {
   office: string;
   year: number;
-  /** Distinct recipients (stønadsmottakere) whose decision set conditions, on them or their spouse or cohabitant, in a decision whose period touches the year. */
+  /**
+   * Distinct recipients (stønadsmottakere) whose decision set conditions, on them or their spouse or
+   * cohabitant, in a decision whose period touches the year.
+   */
   recipientsWithConditions: number;
   /** Distinct persons with a condition on themselves: a recipient, or a spouse or cohabitant. */
   personsWithConditions: number;
