@@ -199,7 +199,12 @@ afterAll(async () => {
   await system?.stopAll();
   // The figures for docs/safe.md.
   console.log(
-    `fuzz: ${counts.requests} requests to ${writeRoutes.length} write endpoints in ${(counts.ms / 1000).toFixed(1)} s; ms by kind ${JSON.stringify(counts.msByKind)}; by status ${JSON.stringify(counts.byStatus)}; by kind ${JSON.stringify(counts.byKind)}`,
+    [
+      `fuzz: ${counts.requests} requests to ${writeRoutes.length} write endpoints in ${(counts.ms / 1000).toFixed(1)} s`,
+      `ms by kind ${JSON.stringify(counts.msByKind)}`,
+      `by status ${JSON.stringify(counts.byStatus)}`,
+      `by kind ${JSON.stringify(counts.byKind)}`,
+    ].join('; '),
   );
 });
 
@@ -282,10 +287,10 @@ const validKey = fc.option(fc.uuid(), { nil: undefined });
 /** A counterexample printed short: what kind, and the start of what was sent. */
 function shown(c: Case): Case {
   const text = c.raw ?? JSON.stringify(c.body) ?? '';
-  return Object.assign(c, {
-    [fc.toStringMethod]: () =>
-      `${c.kind}${c.key !== undefined ? ` key=${c.key.slice(0, 40)}` : ''}${c.params ? ` params=${JSON.stringify(c.params)}` : ''}: ${text.slice(0, 300)}${text.length > 300 ? ` … (${text.length} chars)` : ''}`,
-  });
+  const key = c.key !== undefined ? ` key=${c.key.slice(0, 40)}` : '';
+  const params = c.params ? ` params=${JSON.stringify(c.params)}` : '';
+  const more = text.length > 300 ? ` … (${text.length} chars)` : '';
+  return Object.assign(c, { [fc.toStringMethod]: () => `${c.kind}${key}${params}: ${text.slice(0, 300)}${more}` });
 }
 
 function cases(sample: Sample): fc.Arbitrary<Case> {
