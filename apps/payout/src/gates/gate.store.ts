@@ -93,7 +93,8 @@ export async function recordProgress(manager: EntityManager, p: ConditionProgres
 
 /**
  * A condition met (evidence, judgement) or lifted: recorded on the condition (the first resolution
- * counts; with the snapshot the fulfilment carries, that first), then each payment it gates is told, and is released if nothing else holds it.
+ * counts; with the snapshot the fulfilment carries, that first), then each payment it gates is told,
+ * and is released if nothing else holds it.
  */
 export async function resolveGate(
   manager: EntityManager,
