@@ -9,11 +9,15 @@ import { RelayLogger } from './outbox-relay';
 /** How often a batch's transaction is tried when PostgreSQL reports a deadlock or serialization failure. */
 const TRANSIENT_ATTEMPTS = 5;
 
+/**
+ * Handles a batch's new events of one topic, in order (a dispatcher may take independent ones
+ * together; it may say how many it did, for the metrics).
+ */
 export type EventHandler = <K extends EventTopic>(
   topic: K,
-  event: EventEnvelope<PayloadByTopic[K]>,
+  events: EventEnvelope<PayloadByTopic[K]>[],
   manager: EntityManager,
-) => Promise<void>;
+) => Promise<number | void>;
 
 export interface IdempotentConsumerOptions {
   groupId: string;
@@ -27,6 +31,9 @@ export interface IdempotentConsumerOptions {
   /** Events consumed per topic and outcome, dead letters, lag per partition. */
   metrics?: ServiceMetrics;
 }
+
+/** What a batch's transaction did: each event's outcome, and how many were handled together (set-based). */
+type Handled = { outcomes: Array<'handled' | 'duplicate'>; together: number };
 
 interface Letter {
   partition: number;
@@ -171,15 +178,17 @@ export class IdempotentConsumer {
       else letters.push({ partition, message, errors: parsed.errors });
     }
     let outcomes: Array<'handled' | 'duplicate'> = [];
+    let together = 0;
     try {
-      if (events.length > 0) outcomes = await this.transaction((manager) => this.handleAll(topic, partition, events, manager));
+      if (events.length > 0)
+        ({ outcomes, together } = await this.transaction((manager) => this.handleAll(topic, partition, events, manager)));
     } catch (e) {
       if (!(e instanceof RuleViolation)) return this.failed(topic, e);
       // One message was refused by a rule: handle them one transaction each, to find it.
       outcomes = [];
       for (const one of events) {
         try {
-          outcomes.push(...(await this.transaction((manager) => this.handleAll(topic, partition, [one], manager))));
+          outcomes.push(...(await this.transaction((manager) => this.handleAll(topic, partition, [one], manager))).outcomes);
         } catch (refused) {
           if (!(refused instanceof RuleViolation)) return this.failed(topic, refused);
           letters.push({ partition, message: one.message, errors: refused.errors });
@@ -189,6 +198,7 @@ export class IdempotentConsumer {
     letters.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));
     for (const l of letters) await this.deadLetter(topic, l.partition, l.message, l.errors);
     for (const outcome of outcomes) this.options.metrics?.eventsConsumed.inc({ topic, outcome });
+    if (together > 0) this.options.metrics?.eventsTogether.inc({ topic }, together);
   }
 
   /**
@@ -216,7 +226,7 @@ export class IdempotentConsumer {
     partition: number,
     events: Array<{ message: KafkaMessage; event: EventEnvelope<PayloadByTopic[EventTopic]> }>,
     manager: EntityManager,
-  ): Promise<Array<'handled' | 'duplicate'>> {
+  ): Promise<Handled> {
     const rows: Array<{ event_id: string }> = await preparedQuery(
       manager,
       `INSERT INTO processed_event (consumer_group, event_id, topic) SELECT $1, unnest($2::uuid[]), $3
@@ -234,23 +244,26 @@ export class IdempotentConsumer {
     events: Array<{ message: KafkaMessage; event: EventEnvelope<PayloadByTopic[EventTopic]> }>,
     fresh: Set<string>,
     manager: EntityManager,
-  ): Promise<Array<'handled' | 'duplicate'>> {
-    const outcomes: Array<'handled' | 'duplicate'> = [];
-    for (const { message, event } of events) {
-      const at = { partition, offset: message.offset };
-      // In the event's correlation: the handler's log lines and the events it writes carry it on.
-      const outcome = await withContext({ correlationId: event.correlationId }, async () => {
-        if (!fresh.delete(event.eventId.toLowerCase())) {
-          serviceLogger().debug({ context: 'consumer', topic, ...at, eventId: event.eventId }, `skipped ${topic}: seen before`);
-          return 'duplicate' as const; // already processed: redelivery or a duplicate publish
-        }
-        await this.options.handle(topic, event, manager);
-        serviceLogger().debug({ context: 'consumer', topic, ...at, eventId: event.eventId }, `handled ${topic}`);
-        return 'handled' as const;
-      });
-      outcomes.push(outcome);
-    }
-    return outcomes;
+  ): Promise<Handled> {
+    const log = (e: (typeof events)[number], what: string) =>
+      serviceLogger().debug(
+        { context: 'consumer', topic, partition, offset: e.message.offset, eventId: e.event.eventId, correlationId: e.event.correlationId },
+        `${what} ${topic}`,
+      );
+    // Already processed (redelivery, or a duplicate publish): skipped. An id twice in the batch runs once.
+    const outcomes = events.map((e) => (fresh.delete(e.event.eventId.toLowerCase()) ? ('handled' as const) : ('duplicate' as const)));
+    events.forEach((e, i) => outcomes[i] === 'duplicate' && log(e, 'skipped, seen before:'));
+    const handled = events.filter((_, i) => outcomes[i] === 'handled');
+    const together =
+      handled.length > 0
+        ? await this.options.handle(
+            topic,
+            handled.map((e) => e.event),
+            manager,
+          )
+        : 0;
+    handled.forEach((e) => log(e, 'handled'));
+    return { outcomes, together: together || 0 };
   }
 
   private failed(topic: EventTopic, e: unknown): never {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { EntityManager } from 'typeorm';
-import { EventEnvelope, TOPICS } from '@vf/contracts';
-import { TopicDispatcher, TopicHandler, mergeTopicHandlers, topicsOf } from './messaging.module';
+import { EventEnvelope, EventTopic, TOPICS } from '@vf/contracts';
+import { BatchTopicHandler, TopicDispatcher, TopicHandler, independentRuns, mergeTopicHandlers, topicsOf } from './messaging.module';
 
 const calls: string[] = [];
 class First implements TopicHandler<typeof TOPICS.paymentStatusV1> {
@@ -37,5 +38,76 @@ describe('several handlers for one topic', () => {
     await dispatcher.handle(TOPICS.paymentStatusV1, event, {} as EntityManager);
     expect(calls).toEqual(['first', 'second']);
     await expect(dispatcher.handle(TOPICS.paymentReleasedV1, event, {} as EntityManager)).rejects.toThrow('no handler');
+  });
+});
+
+describe('independent runs', () => {
+  const keys: Record<string, string[]> = { a: ['d1', 'c1'], b: ['d2', 'c2'], c: ['d3', 'c1'], d: ['d4', 'c4'], e: ['d1', 'c5'] };
+  const touches = (e: string) => keys[e];
+
+  it('given events of distinct keys, when split, then they make one run in their order', () => {
+    expect(independentRuns(['a', 'b', 'd'], touches)).toEqual([['a', 'b', 'd']]);
+  });
+
+  it('given an event touching a key of an earlier one in the run, when split, then a new run begins at it', () => {
+    expect(independentRuns(['a', 'b', 'c', 'd', 'e'], touches)).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'e'],
+    ]);
+    expect(independentRuns(['a', 'a'], touches)).toEqual([['a'], ['a']]);
+    expect(independentRuns([], touches)).toEqual([]);
+  });
+
+  it('keeps every event once and in order, and no run touches a key twice (property)', () => {
+    const event = fc.record({ d: fc.integer({ min: 0, max: 7 }), c: fc.integer({ min: 0, max: 7 }) });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
+        const runs = independentRuns(events, (e) => [`d${e.d}`, `c${e.c}`]);
+        expect(runs.flat()).toEqual(events);
+        expect(runs.every((run) => run.length > 0)).toBe(true);
+        for (const run of runs) {
+          const keys = run.flatMap((e) => [`d${e.d}`, `c${e.c}`]);
+          expect(new Set(keys).size).toBe(keys.length);
+        }
+      }),
+    );
+  });
+});
+
+describe('a topic whose handlers take batches', () => {
+  type Ev = EventEnvelope<{ caseId: string }>;
+  const log: string[] = [];
+  class Batching implements BatchTopicHandler<typeof TOPICS.paymentStatusV1> {
+    constructor(private readonly name: string) {}
+    touches(e: Ev) {
+      return [e.payload.caseId];
+    }
+    async handle(e: Ev) {
+      log.push(`${this.name}:${e.payload.caseId}`);
+    }
+    async handleBatch(events: Ev[]) {
+      log.push(`${this.name}:[${events.map((e) => e.payload.caseId).join(',')}]`);
+    }
+  }
+  const ev = (caseId: string) => ({ payload: { caseId }, correlationId: 'c' }) as unknown as EventEnvelope<never>;
+
+  it('given independent events, when dispatched, then each handler takes the run in turn; a shared key starts a new run', async () => {
+    log.length = 0;
+    const dispatcher = new TopicDispatcher(
+      new Map([[TOPICS.paymentStatusV1, [new Batching('gate'), new Batching('innsyn')] as TopicHandler<EventTopic>[]]]),
+    );
+    expect(await dispatcher.handleMany(TOPICS.paymentStatusV1, [ev('A'), ev('B'), ev('A'), ev('C')], {} as EntityManager)).toBe(4);
+    expect(log).toEqual(['gate:[A,B]', 'innsyn:[A,B]', 'gate:[A,C]', 'innsyn:[A,C]']);
+  });
+
+  it('given one handler of the topic that does not take batches, when dispatched, then every event goes alone through both', async () => {
+    log.length = 0;
+    calls.length = 0;
+    const dispatcher = new TopicDispatcher(
+      new Map([[TOPICS.paymentStatusV1, [new Batching('gate'), new First()] as TopicHandler<EventTopic>[]]]),
+    );
+    expect(await dispatcher.handleMany(TOPICS.paymentStatusV1, [ev('A'), ev('B')], {} as EntityManager)).toBe(0);
+    expect(log).toEqual(['gate:A', 'gate:B']);
+    expect(calls).toEqual(['first', 'first']);
   });
 });

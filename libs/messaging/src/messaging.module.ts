@@ -12,7 +12,7 @@ import {
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, EventTopic, PayloadByTopic } from '@vf/contracts';
-import { OBSERVABILITY, Observability } from '@vf/platform';
+import { OBSERVABILITY, Observability, withContext } from '@vf/platform';
 import { IdempotentConsumer } from './idempotent-consumer';
 import { createKafka, createProducer, ensureTopics } from './kafka';
 import { OutboxRelay } from './outbox-relay';
@@ -21,14 +21,61 @@ export const KAFKA = Symbol('KAFKA');
 export const PRODUCER = Symbol('PRODUCER');
 export const EVENT_HANDLER = Symbol('EVENT_HANDLER');
 
-/** How the consumer hands an event on: the dispatcher over the service's topic handlers. */
+/** How the consumer hands events on: the dispatcher over the service's topic handlers. */
 export interface EventHandlerPort {
   handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void>;
+  /**
+   * The events of one batch, in order, with the same effect as `handle` for each in turn. Resolves to
+   * how many of them were handled together with others (set-based).
+   */
+  handleMany<K extends EventTopic>(topic: K, events: EventEnvelope<PayloadByTopic[K]>[], manager: EntityManager): Promise<number>;
 }
 
 /** One small listener for one topic, typed by that topic's payload; it runs inside the consumer's transaction. */
 export interface TopicHandler<K extends EventTopic> {
   handle(event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void>;
+}
+
+/**
+ * A listener that can also take several events of its topic at once, set-based: a few statements for
+ * the lot instead of a few for each. It is only given events that are independent of each other.
+ */
+export interface BatchTopicHandler<K extends EventTopic> extends TopicHandler<K> {
+  /**
+   * What handling the event reads and writes, as keys (`decision:<id>`, `case:<id>`). Events whose keys
+   * are all different, over every handler of the topic, are independent: handling them together, one
+   * handler after the other, ends where handling them one by one would.
+   */
+  touches(event: EventEnvelope<PayloadByTopic[K]>): string[];
+  /** The same effect as `handle` for each event; the events are independent of each other. */
+  handleBatch(events: EventEnvelope<PayloadByTopic[K]>[], manager: EntityManager): Promise<void>;
+}
+
+const takesBatches = <K extends EventTopic>(h: TopicHandler<K>): h is BatchTopicHandler<K> =>
+  typeof (h as Partial<BatchTopicHandler<K>>).handleBatch === 'function' &&
+  typeof (h as Partial<BatchTopicHandler<K>>).touches === 'function';
+
+/**
+ * Splits events, in order, into runs of independent events: a run ends before the first event that
+ * touches a key an earlier event of the run touched. Handling the runs one after the other keeps the
+ * order of every two events that touch the same key.
+ */
+export function independentRuns<T>(events: T[], touches: (event: T) => string[]): T[][] {
+  const runs: T[][] = [];
+  let run: T[] = [];
+  let taken = new Set<string>();
+  for (const event of events) {
+    const keys = touches(event);
+    if (keys.some((k) => taken.has(k))) {
+      runs.push(run);
+      run = [];
+      taken = new Set();
+    }
+    run.push(event);
+    for (const k of keys) taken.add(k);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
 }
 
 type TopicHandlerClass<K extends EventTopic> = new (...args: never[]) => TopicHandler<K>;
@@ -60,7 +107,30 @@ export class TopicDispatcher implements EventHandlerPort {
   async handle<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void> {
     const handlers = (this.byTopic.get(topic) ?? []) as TopicHandler<K>[];
     if (handlers.length === 0) throw new Error(`no handler for ${topic}`);
-    for (const handler of handlers) await handler.handle(event, manager);
+    // In the event's correlation: the handlers' log lines carry it.
+    await withContext({ correlationId: event.correlationId }, async () => {
+      for (const handler of handlers) await handler.handle(event, manager);
+    });
+  }
+
+  /**
+   * When every handler of the topic takes batches, independent events go to each handler together,
+   * one handler after the other (runs of independent events, in order); otherwise one event at a time.
+   */
+  async handleMany<K extends EventTopic>(topic: K, events: EventEnvelope<PayloadByTopic[K]>[], manager: EntityManager): Promise<number> {
+    const handlers = (this.byTopic.get(topic) ?? []) as TopicHandler<K>[];
+    const batching = handlers.length > 0 && handlers.every(takesBatches) ? (handlers as BatchTopicHandler<K>[]) : null;
+    const runs =
+      batching && events.length > 1 ? independentRuns(events, (e) => batching.flatMap((h) => h.touches(e))) : events.map((e) => [e]);
+    let together = 0;
+    for (const run of runs) {
+      if (run.length === 1) await this.handle(topic, run[0], manager);
+      else {
+        for (const handler of batching!) await handler.handleBatch(run, manager);
+        together += run.length;
+      }
+    }
+    return together;
   }
 }
 
@@ -112,7 +182,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       const handler = this.handler;
       this.consumer = new IdempotentConsumer(this.kafka, this.dataSource, this.producer, {
         ...this.settings.consume,
-        handle: (topic, event, manager) => handler.handle(topic, event, manager),
+        handle: (topic, events, manager) => handler.handleMany(topic, events, manager),
         logger: this.logger,
         metrics: this.observability?.metrics,
       });

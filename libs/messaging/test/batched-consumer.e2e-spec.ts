@@ -5,7 +5,7 @@ import { ConditionBreachedV1, DeadLetterV1, EventEnvelope, TOPICS } from '@vf/co
 import { RuleViolation } from '@vf/rules';
 import { TopicWatcher, brokers, commitGroupOffsets } from '@vf/testing';
 import { IdempotentConsumer, createKafka, createProducer, ensureTopics } from '@vf/messaging';
-import { breach, dropConsumerDatabase, freshConsumerDatabase } from './consumer-fixture';
+import { breach, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
 
 // The batched consumer on a real broker and a real database: one transaction per batch, offsets after
 // it, a poison message or a rule refusal dead-lettered without losing its neighbours, a duplicate
@@ -32,7 +32,7 @@ it('handles a batch in one transaction: a poison message and a refusal dead-lett
   const decisionId = randomUUID(); // one key: every message on one partition, in this order
   const events = Array.from({ length: 60 }, (_, i) => breach(i === 20 ? `R-${run}` : i === 40 ? `X-${run}` : `K-${run}-${i}`, decisionId));
   let crashes = 0;
-  const handle = async (_t: string, event: EventEnvelope, manager: EntityManager) => {
+  const handle = eachEvent(async (_t: string, event: EventEnvelope, manager: EntityManager) => {
     const caseId = (event.payload as ConditionBreachedV1).caseId;
     await manager.query('INSERT INTO handled (event_id, case_id) VALUES ($1, $2)', [event.eventId, caseId]);
     if (caseId === `R-${run}`) throw RuleViolation.invalid('caseId', 'refused by a rule, for this test');
@@ -40,7 +40,7 @@ it('handles a batch in one transaction: a poison message and a refusal dead-lett
       crashes += 1;
       throw new Error('the database went away in the middle of the batch');
     }
-  };
+  });
   const logger = { log: () => undefined, error: () => undefined };
   const producer = createProducer(kafka);
   await producer.connect();
@@ -105,14 +105,14 @@ it('tries a batch again when PostgreSQL breaks a deadlock between two partitions
   let bothLocked!: () => void;
   const barrier = new Promise<void>((resolve) => (bothLocked = resolve));
   const errors: string[] = [];
-  const handle = async (_t: string, event: EventEnvelope, manager: EntityManager) => {
+  const handle = eachEvent(async (_t: string, event: EventEnvelope, manager: EntityManager) => {
     const [first, second] = (event.payload as ConditionBreachedV1).caseId.split('');
     await manager.query(`SELECT id FROM lockable WHERE id = $1 FOR UPDATE`, [first]);
     if (++firstLocks === 2) bothLocked();
     await barrier;
     await manager.query(`SELECT id FROM lockable WHERE id = $1 FOR UPDATE`, [second]);
     await manager.query('INSERT INTO handled (event_id, case_id) VALUES ($1, $2)', [event.eventId, `deadlock-${first}${second}`]);
-  };
+  });
   const logger = { log: () => undefined, error: (m: string) => errors.push(m) };
   const consumer = new IdempotentConsumer(kafka, dataSource, createProducer(kafka), {
     groupId: `${groupId}.deadlock`,

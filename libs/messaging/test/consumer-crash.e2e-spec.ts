@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { brokers, commitGroupOffsets } from '@vf/testing';
 import { IdempotentConsumer, createKafka, createProducer, ensureTopics } from '@vf/messaging';
-import { breach, dropConsumerDatabase, freshConsumerDatabase } from './consumer-fixture';
+import { breach, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
 
 // Found by the chaos run (npm run chaos): after a pause longer than the session timeout (a loaded
 // machine, a broker restart), the group has moved on without the consumer and its offset commit is
@@ -36,14 +36,14 @@ it('comes back by itself after the group dropped it during a long pause, and han
   const run = randomUUID().slice(0, 8);
   const decisionId = randomUUID();
   let paused = false;
-  const handle = async (_t: string, event: EventEnvelope, manager: EntityManager) => {
+  const handle = eachEvent(async (_t: string, event: EventEnvelope, manager: EntityManager) => {
     const caseId = (event.payload as ConditionBreachedV1).caseId;
     await manager.query('INSERT INTO handled (event_id, case_id) VALUES ($1, $2)', [event.eventId, caseId]);
     if (caseId === `SLOW-${run}` && !paused) {
       paused = true;
       await sleep(14_000); // longer than the session timeout (10 s), with no heartbeat: the group drops this member
     }
-  };
+  });
   const errors: string[] = [];
   const logger = { log: () => undefined, error: (m: string) => void errors.push(m) };
   const producer = createProducer(kafka);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
 import { OutboxNotifyTrigger1732000000600, createOutboxTables } from '@vf/messaging';
 
@@ -59,3 +59,10 @@ export const breach = (caseId: string, decisionId: string): EventEnvelope<Condit
       actor: null,
     },
   );
+
+/** The consumer's handler from one that takes one event at a time, as the specs' handlers do. */
+export const eachEvent =
+  (handle: (topic: string, event: EventEnvelope, manager: EntityManager) => Promise<void>) =>
+  async (topic: string, events: EventEnvelope[], manager: EntityManager) => {
+    for (const event of events) await handle(topic, event, manager);
+  };

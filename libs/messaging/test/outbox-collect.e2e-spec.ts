@@ -3,7 +3,7 @@ import { KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { Cause, IdempotentConsumer, appendManyToOutbox, appendToOutbox, collectingOutbox } from '@vf/messaging';
-import { breach, dropConsumerDatabase, freshConsumerDatabase } from './consumer-fixture';
+import { breach, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
 
 // The outbox collected per transaction, on a real database: what a consumer's batch publishes is
 // written once its handlers are done, in the order published, each event id once; a failed batch
@@ -81,11 +81,11 @@ it('given a batch whose handlers each publish, when handled, then the outbox hol
   const run = randomUUID().slice(0, 8);
   const events = Array.from({ length: 12 }, (_, i) => breach(`${run}-in-${String(i).padStart(2, '0')}`, randomUUID()));
   const seenDuring: number[] = [];
-  const handle = async (_t: string, event: EventEnvelope, manager: EntityManager) => {
+  const handle = eachEvent(async (_t: string, event: EventEnvelope, manager: EntityManager) => {
     const caseId = (event.payload as ConditionBreachedV1).caseId;
     seenDuring.push((await stored(run, manager)).length);
     await appendToOutbox(manager, 'payout', cause(), breachEvent(caseId.replace('-in-', '-out-')));
-  };
+  });
   const logger = { log: () => undefined, error: () => undefined };
   const consumer = new IdempotentConsumer(undefined as never, dataSource, undefined as never, {
     groupId: `e2e.collect.${run}`,

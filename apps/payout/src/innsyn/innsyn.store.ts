@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { IssuedConditionV1, TOPICS } from '@vf/contracts';
-import { Cause, appendToOutbox, deterministicUuid } from '@vf/messaging';
+import { Cause, appendManyToOutbox, deterministicUuid } from '@vf/messaging';
 import { Avsender, ConditionStatus, DigisosSoker, InnsynCase, InnsynCondition, InnsynPayment, nextDigisosSoker } from '@vf/rules';
 import { preparedQuery } from '@vf/platform';
 
@@ -34,20 +34,39 @@ export async function recordCondition(manager: EntityManager, decisionId: string
   );
 }
 
+type StatusSnapshot = { conditionId: string; decisionId: string; caseId: string; status: ConditionStatus; deadline: string; at: string };
+
 /**
  * A condition's status as of `at`: the newest wins, and lifted or annulled is final (a snapshot
  * from before the lift may still arrive after it).
  */
-export async function recordConditionStatus(
-  manager: EntityManager,
-  s: { conditionId: string; decisionId: string; caseId: string; status: ConditionStatus; deadline: string; at: string },
-): Promise<void> {
+export async function recordConditionStatus(manager: EntityManager, s: StatusSnapshot): Promise<void> {
+  await recordConditionStatuses(manager, [s]);
+}
+
+/** recordConditionStatus for several conditions, each once, in one statement. */
+export async function recordConditionStatuses(manager: EntityManager, snapshots: StatusSnapshot[]): Promise<void> {
+  if (snapshots.length === 0) return;
   await preparedQuery(
     manager,
-    `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, deadline, status, status_at) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, deadline, status, status_at)
+     SELECT "conditionId", "decisionId", "caseId", deadline, status, at
+     FROM jsonb_to_recordset($1::jsonb) AS r("conditionId" uuid, "decisionId" uuid, "caseId" text, deadline date, status text, at timestamptz)
      ON CONFLICT (condition_id) DO UPDATE SET status = EXCLUDED.status, deadline = EXCLUDED.deadline, status_at = EXCLUDED.status_at
-     WHERE innsyn_condition.status_at <= EXCLUDED.status_at AND innsyn_condition.status <> ALL($7::text[])`,
-    [s.conditionId, s.decisionId, s.caseId, s.deadline, s.status, s.at, TERMINAL],
+     WHERE innsyn_condition.status_at <= EXCLUDED.status_at AND innsyn_condition.status <> ALL($2::text[])`,
+    [
+      JSON.stringify(
+        snapshots.map(({ conditionId, decisionId, caseId, deadline, status, at }) => ({
+          conditionId,
+          decisionId,
+          caseId,
+          deadline,
+          status,
+          at,
+        })),
+      ),
+      TERMINAL,
+    ],
   );
 }
 
@@ -83,43 +102,46 @@ type CaseRow = {
 };
 
 /**
- * What the case is now, in one statement: the module's decisions and conditions, and payout's own
+ * What the cases are now, in one statement: the module's decisions and conditions, and payout's own
  * payments (their authority). A refresh runs for every event payout consumes, so its round trips count.
  * Only the payee's kind and a third party's name are read, never the recipient's fødselsnummer.
  */
-const LOAD_CASE = `
-  SELECT
+const LOAD_CASES = `
+  SELECT c.wanted AS "caseId",
     (SELECT coalesce(json_agg(json_build_object('decisionId', decision_id, 'office', office, 'issuedAt', issued_at,
               'periodFrom', to_char(period_from, 'YYYY-MM-DD'), 'periodTo', to_char(period_to, 'YYYY-MM-DD'))
             ORDER BY issued_at, decision_id), '[]'::json)
-       FROM innsyn_decision WHERE case_id = $1) AS decisions,
+       FROM innsyn_decision WHERE case_id = c.wanted) AS decisions,
     (SELECT coalesce(json_agg(json_build_object('conditionId', condition_id, 'decisionId', decision_id, 'kind', kind, 'text', text,
               'deadline', to_char(deadline, 'YYYY-MM-DD'), 'status', status, 'statusAt', status_at)
             ORDER BY ref, condition_id), '[]'::json)
-       FROM innsyn_condition WHERE case_id = $1 AND kind IS NOT NULL AND deadline IS NOT NULL) AS conditions,
+       FROM innsyn_condition WHERE case_id = c.wanted AND kind IS NOT NULL AND deadline IS NOT NULL) AS conditions,
     (SELECT coalesce(json_agg(json_build_object('paymentId', id, 'decisionId', decision_id, 'ref', ref, 'purpose', purpose,
               'amountOre', amount_ore, 'dueDate', to_char(due_date, 'YYYY-MM-DD'), 'payeeType', payee->>'type',
               'payeeName', payee->>'name', 'status', status, 'paidOn', settlement->>'paidOn', 'gates', gates)), '[]'::json)
-       FROM payment WHERE case_id = $1) AS payments`;
+       FROM payment WHERE case_id = c.wanted) AS payments
+  FROM unnest($1::text[]) AS c(wanted)`;
 
-const LOCK_DOCUMENT = `SELECT sequence, document FROM innsyn_document WHERE case_id = $1 FOR UPDATE`;
+const LOCK_DOCUMENTS = `SELECT case_id AS "caseId", sequence, document FROM innsyn_document WHERE case_id = ANY($1::text[]) ORDER BY case_id FOR UPDATE`;
+
+type LockedDocument = { caseId: string; sequence: number; document: DigisosSoker | null };
 
 /**
- * Locks the case's document (made on the case's first event), then reads the case. Two statements on
- * purpose: a statement that waited for the lock still reads with the snapshot it began with, so the
- * case is read by a statement that begins once the lock is held, and sees what the holder committed.
+ * Locks the cases' documents (made on a case's first event), then reads the cases. Two statements on
+ * purpose: a statement that waited for a lock still reads with the snapshot it began with, so the
+ * cases are read by a statement that begins once the locks are held, and sees what the holders committed.
  */
-async function lockAndLoadCase(
-  manager: EntityManager,
-  caseId: string,
-): Promise<CaseRow & { sequence: number; document: DigisosSoker | null }> {
-  let [doc]: Array<{ sequence: number; document: DigisosSoker | null }> = await preparedQuery(manager, LOCK_DOCUMENT, [caseId]);
-  if (!doc) {
-    await preparedQuery(manager, `INSERT INTO innsyn_document (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
-    [doc] = await preparedQuery(manager, LOCK_DOCUMENT, [caseId]);
+async function lockAndLoadCases(manager: EntityManager, caseIds: string[]): Promise<Array<CaseRow & LockedDocument>> {
+  let docs: LockedDocument[] = await preparedQuery(manager, LOCK_DOCUMENTS, [caseIds]);
+  if (docs.length < caseIds.length) {
+    await preparedQuery(manager, `INSERT INTO innsyn_document (case_id) SELECT unnest($1::text[]) ON CONFLICT (case_id) DO NOTHING`, [
+      caseIds,
+    ]);
+    docs = await preparedQuery(manager, LOCK_DOCUMENTS, [caseIds]);
   }
-  const [current]: CaseRow[] = await preparedQuery(manager, LOAD_CASE, [caseId]);
-  return { ...doc, ...current };
+  const cases: Array<CaseRow & { caseId: string }> = await preparedQuery(manager, LOAD_CASES, [caseIds]);
+  const docOf = new Map(docs.map((d) => [d.caseId, d]));
+  return cases.map((c) => ({ ...c, ...docOf.get(c.caseId)! }));
 }
 
 const caseOf = (row: CaseRow): InnsynCase & { office: string | null } => ({
@@ -144,24 +166,71 @@ const caseOf = (row: CaseRow): InnsynCase & { office: string | null } => ({
  * outbox with an id made of case and sequence. Nothing the recipient sees changed: nothing happens.
  */
 export async function refreshDigisosSoker(manager: EntityManager, caseId: string, at: string, cause: Cause): Promise<void> {
-  const row = await lockAndLoadCase(manager, caseId);
-  const current = caseOf(row);
-  if (current.decisions.length === 0 || current.office === null) return; // the decision has not arrived yet
-  const next = nextDigisosSoker(row.document, current, new Date(at), AVSENDER);
-  if (next.appended.length === 0) return;
-  const sequence = row.sequence + 1;
-  const changedAt = cause.now.toISOString();
+  await refreshDigisosSokers(manager, [{ caseId, at, cause }]);
+}
+
+/** refreshDigisosSoker for several cases, each once, in four statements whatever their number. */
+export async function refreshDigisosSokers(manager: EntityManager, refreshes: Array<{ caseId: string; at: string; cause: Cause }>) {
+  if (refreshes.length === 0) return;
+  if (new Set(refreshes.map((r) => r.caseId)).size !== refreshes.length) throw new Error('refreshDigisosSokers takes each case once');
+  const rows = new Map(
+    (
+      await lockAndLoadCases(
+        manager,
+        refreshes.map((r) => r.caseId),
+      )
+    ).map((row) => [row.caseId, row]),
+  );
+  const changed: Array<{ caseId: string; office: string; sequence: number; document: DigisosSoker; changedAt: string; cause: Cause }> = [];
+  for (const { caseId, at, cause } of refreshes) {
+    const row = rows.get(caseId)!;
+    const current = caseOf(row);
+    if (current.decisions.length === 0 || current.office === null) continue; // the decision has not arrived yet
+    const next = nextDigisosSoker(row.document, current, new Date(at), AVSENDER);
+    if (next.appended.length === 0) continue;
+    changed.push({
+      caseId,
+      office: current.office,
+      sequence: row.sequence + 1,
+      document: next.document,
+      changedAt: cause.now.toISOString(),
+      cause,
+    });
+  }
+  if (changed.length === 0) return;
   await preparedQuery(
     manager,
-    `UPDATE innsyn_document SET office = $2, sequence = $3, document = $4, changed_at = $5, refreshed_by = $6 WHERE case_id = $1`,
-    [caseId, current.office, sequence, JSON.stringify(next.document), changedAt, cause.causationId],
+    `UPDATE innsyn_document SET office = r.office, sequence = r.sequence, document = r.document, changed_at = r.changed_at,
+       refreshed_by = r.refreshed_by
+     FROM json_to_recordset($1::json) AS r(case_id text, office text, sequence int, document json, changed_at timestamptz, refreshed_by text)
+     WHERE innsyn_document.case_id = r.case_id`,
+    [
+      // json, not jsonb: the document is stored as the text it is published as.
+      JSON.stringify(
+        changed.map((c) => ({
+          case_id: c.caseId,
+          office: c.office,
+          sequence: c.sequence,
+          document: c.document,
+          changed_at: c.changedAt,
+          refreshed_by: c.cause.causationId,
+        })),
+      ),
+    ],
   );
-  await appendToOutbox(manager, 'payout', cause, {
-    topic: TOPICS.digisosSokerV1,
-    key: caseId,
-    payload: { caseId, office: current.office, sequence, changedAt, document: next.document as unknown as Record<string, unknown> },
-    eventId: deterministicUuid(`digisos-soker:${caseId}:${sequence}`),
-  });
+  await appendManyToOutbox(
+    manager,
+    'payout',
+    changed.map(({ caseId, office, sequence, changedAt, document, cause }) => ({
+      cause,
+      event: {
+        topic: TOPICS.digisosSokerV1,
+        key: caseId,
+        payload: { caseId, office, sequence, changedAt, document: document as unknown as Record<string, unknown> },
+        eventId: deterministicUuid(`digisos-soker:${caseId}:${sequence}`),
+      },
+    })),
+  );
 }
 
 /**
@@ -171,13 +240,19 @@ export async function refreshDigisosSoker(manager: EntityManager, caseId: string
  * Only a sufficient test: a document that a later cause changed is refreshed as usual.
  */
 export async function documentChangedBy(manager: EntityManager, caseId: string, causationId: string | null): Promise<boolean> {
-  if (!causationId) return false;
-  const [row]: Array<{ refreshedBy: string | null }> = await preparedQuery(
+  return (await documentsChangedBy(manager, [{ caseId, causationId }]))[0];
+}
+
+/** documentChangedBy for several cases, in one statement: in the order asked. */
+export async function documentsChangedBy(manager: EntityManager, asked: Array<{ caseId: string; causationId: string | null }>) {
+  if (asked.every((a) => a.causationId === null)) return asked.map(() => false);
+  const rows: Array<{ caseId: string; refreshedBy: string | null }> = await preparedQuery(
     manager,
-    `SELECT refreshed_by AS "refreshedBy" FROM innsyn_document WHERE case_id = $1`,
-    [caseId],
+    `SELECT case_id AS "caseId", refreshed_by AS "refreshedBy" FROM innsyn_document WHERE case_id = ANY($1::text[])`,
+    [asked.map((a) => a.caseId)],
   );
-  return row?.refreshedBy === causationId;
+  const refreshedBy = new Map(rows.map((r) => [r.caseId, r.refreshedBy]));
+  return asked.map((a) => a.causationId !== null && refreshedBy.get(a.caseId) === a.causationId);
 }
 
 /** The case's current document and the office it belongs to, or null when there is none. */

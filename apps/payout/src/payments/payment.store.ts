@@ -246,10 +246,7 @@ export async function savePayment(
  * and the overview's figures, one append to the outbox. For set-based jobs (the
  * due-payment job), whose payments are each already locked in the caller's transaction.
  */
-export async function savePayments(
-  manager: EntityManager,
-  decided: Array<{ before: PaymentState; events: PaymentEvent[]; meta: Meta; cause: Cause }>,
-): Promise<PaymentState[]> {
+export async function savePayments(manager: EntityManager, decided: DecidedPayment[]): Promise<PaymentState[]> {
   const afters = decided.map((d) => (d.events.length === 0 ? d.before : foldPayment(d.events, d.before)));
   const changed = decided.map((d, i) => ({ ...d, after: afters[i] })).filter((d) => d.events.length > 0 && d.after.status !== 'NONE');
   if (changed.length === 0) return afters;
@@ -295,16 +292,41 @@ function overviewFigures(before: PaymentState, after: PaymentState, events: Paym
 export const lockDecision = (manager: EntityManager, decisionId: string) =>
   preparedQuery(manager, `SELECT pg_advisory_xact_lock(hashtext($1))`, [decisionId]);
 
+/**
+ * lockDecision for several decisions in one statement, in the order of their ids' text, so two
+ * transactions taking the same decisions take them in the same order. (A transaction that also takes
+ * one by one may still meet another in a deadlock; PostgreSQL breaks it and the consumer goes again.)
+ */
+export async function lockDecisions(manager: EntityManager, decisionIds: string[]): Promise<void> {
+  const ids = [...new Set(decisionIds.map((d) => d.toLowerCase()))].sort();
+  if (ids.length === 1) await lockDecision(manager, ids[0]);
+  else if (ids.length > 1) {
+    await preparedQuery(
+      manager,
+      `SELECT count(pg_advisory_xact_lock(hashtext(d))) FROM (SELECT d FROM unnest($1::text[]) WITH ORDINALITY AS u(d, n) ORDER BY n) s`,
+      [ids],
+    );
+  }
+}
+
+/** A payment, what the decider made of a command, and what it needs to be saved (savePayments). */
+export type DecidedPayment = { before: PaymentState; events: PaymentEvent[]; meta: Meta; cause: Cause };
+
+/** Runs one command against one payment row (locked in this transaction): decided, not yet saved. */
+export function decidedPayment(row: PaymentEntity, command: PaymentCommand, cause: Cause): DecidedPayment {
+  const before = toPaymentState(row);
+  return {
+    before,
+    events: decidePayment(command, before),
+    meta: { ref: row.ref, office: row.office, veilederIdent: row.veilederIdent },
+    cause,
+  };
+}
+
 /** Runs one command against one payment row (locked) and saves what it decided. */
 export async function commandPayment(manager: EntityManager, row: PaymentEntity, command: PaymentCommand, cause: Cause) {
-  const before = toPaymentState(row);
-  return savePayment(
-    manager,
-    before,
-    decidePayment(command, before),
-    { ref: row.ref, office: row.office, veilederIdent: row.veilederIdent },
-    cause,
-  );
+  const { before, events, meta } = decidedPayment(row, command, cause);
+  return savePayment(manager, before, events, meta, cause);
 }
 
 /** A payment row as the entity has it (plain SQL on the release path): calendar dates as dates, øre as a number. */
@@ -325,7 +347,32 @@ export async function lockedPayments(
      ORDER BY id FOR UPDATE`,
     [where.decisionId, where.paymentId ?? null, where.gatedBy ?? null],
   );
-  return rows.map((r) => Object.assign(new PaymentEntity(), r, { amountOre: Number(r.amountOre) }));
+  return rows.map(paymentEntity);
+}
+
+const paymentEntity = (r: PaymentEntity) => Object.assign(new PaymentEntity(), r, { amountOre: Number(r.amountOre) });
+
+/**
+ * The payments each condition gates, each condition of its own decision, read and locked in one
+ * statement (in id order): by condition id.
+ */
+export async function lockedPaymentsGatedBy(
+  manager: EntityManager,
+  conditions: Array<{ decisionId: string; conditionId: string }>,
+): Promise<Map<string, PaymentEntity[]>> {
+  const rows: Array<PaymentEntity & { gatedBy: string }> = await preparedQuery(
+    manager,
+    `SELECT ${PAYMENT_COLUMNS}, g.gated_by AS "gatedBy"
+     FROM unnest($1::uuid[], $2::text[]) AS g(gate_decision, gated_by)
+     JOIN payment ON payment.decision_id = g.gate_decision AND jsonb_exists(payment.gates, g.gated_by)
+     ORDER BY payment.id FOR UPDATE OF payment`,
+    [conditions.map((c) => c.decisionId), conditions.map((c) => c.conditionId)],
+  );
+  const byCondition = new Map<string, PaymentEntity[]>();
+  for (const { gatedBy, ...row } of rows) {
+    byCondition.set(gatedBy, [...(byCondition.get(gatedBy) ?? []), paymentEntity(row as PaymentEntity)]);
+  }
+  return byCondition;
 }
 
 /** Runs one command against one payment of a decision, under the decision's lock. */

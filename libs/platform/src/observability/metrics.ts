@@ -27,6 +27,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly eventsTogether = new Counter({
+    name: 'vilkarsflyt_events_handled_together_total',
+    help: 'Events handled set-based, together with other independent events of their batch (in runs of two or more), by topic',
+    labelNames: ['topic'],
+    registers: [this.registry],
+  });
+
   readonly eventsProduced = new Counter({
     name: 'vilkarsflyt_events_produced_total',
     help: 'Events the outbox relay published to Kafka (acknowledged by all replicas), by topic',

@@ -15,7 +15,12 @@ export class OnDecisionAmendedHandler implements TopicHandler<typeof TOPICS.deci
     const now = cause.now;
     switch (m.kind) {
       case 'CONDITION_LIFTED':
-        return resolveGate(manager, a.decisionId, m.conditionId, { how: 'LIFTED', at: a.amendedAt, summary: null }, cause);
+        return resolveGate(manager, {
+          decisionId: a.decisionId,
+          conditionId: m.conditionId,
+          resolution: { how: 'LIFTED', at: a.amendedAt, summary: null },
+          cause,
+        });
       case 'DEADLINE_MOVED':
         await lockDecision(manager, a.decisionId);
         await commandGate(manager, a.decisionId, m.conditionId, { type: 'MoveDeadline', deadline: m.deadline });
