@@ -106,6 +106,16 @@ describe('payout handles independent fulfilments of a batch together, with the r
           (ref) => new Set(released.matching((e) => e.payload.paymentId === d.p[ref]).map((s) => s.value.payload.idempotencyKey)).size,
         ),
         gates: gates.map((g) => g.status),
+        // The decision unit's view, from the releases decision consumed (also taken together when independent).
+        known: Object.values(
+          (
+            await system.query<{ progress: { payments: Record<string, { status: string }> } }>(
+              'decision',
+              `SELECT progress FROM decision WHERE id = $1`,
+              [d.decisionId],
+            )
+          )[0].progress.payments,
+        ).map((p) => p.status),
         newDocuments: doc.sequence - before.get(d.caseId)!,
         hendelser: doc.document.hendelser.map((h) => h.type),
       });
