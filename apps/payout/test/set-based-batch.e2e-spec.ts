@@ -89,6 +89,16 @@ describe('payout handles independent fulfilments of a batch together, with the r
       )
     )[0];
 
+  /** How the decision unit knows the decision's P1 and P2 went. */
+  const known = async (d: Issued) => {
+    const [row] = await system.query<{ progress: { payments: Record<string, { status: string }> } }>(
+      'decision',
+      `SELECT progress FROM decision WHERE id = $1`,
+      [d.decisionId],
+    );
+    return ['P1', 'P2'].map((ref) => row.progress.payments[d.p[ref]].status);
+  };
+
   /** What a set of decisions came to: payments, releases, gates, and each case's document. */
   async function outcome(ds: Issued[], before: Map<string, number>) {
     const result = [];
@@ -107,15 +117,7 @@ describe('payout handles independent fulfilments of a batch together, with the r
         ),
         gates: gates.map((g) => g.status),
         // The decision unit's view, from the releases decision consumed (also taken together when independent).
-        known: Object.values(
-          (
-            await system.query<{ progress: { payments: Record<string, { status: string }> } }>(
-              'decision',
-              `SELECT progress FROM decision WHERE id = $1`,
-              [d.decisionId],
-            )
-          )[0].progress.payments,
-        ).map((p) => p.status),
+        known: await known(d),
         newDocuments: doc.sequence - before.get(d.caseId)!,
         hendelser: doc.document.hendelser.map((h) => h.type),
       });
