@@ -58,13 +58,17 @@ describe('independent runs', () => {
     expect(independentRuns([], touches)).toEqual([]);
   });
 
+  it('given more independent events than a run holds, when split, then runs end at the size', () => {
+    expect(independentRuns(['a', 'b', 'd'], touches, 2)).toEqual([['a', 'b'], ['d']]);
+  });
+
   it('keeps every event once and in order, and no run touches a key twice (property)', () => {
     const event = fc.record({ d: fc.integer({ min: 0, max: 7 }), c: fc.integer({ min: 0, max: 7 }) });
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 40 }), (events) => {
-        const runs = independentRuns(events, (e) => [`d${e.d}`, `c${e.c}`]);
+      fc.property(fc.array(event, { maxLength: 40 }), fc.integer({ min: 1, max: 10 }), (events, maxRun) => {
+        const runs = independentRuns(events, (e) => [`d${e.d}`, `c${e.c}`], maxRun);
         expect(runs.flat()).toEqual(events);
-        expect(runs.every((run) => run.length > 0)).toBe(true);
+        expect(runs.every((run) => run.length > 0 && run.length <= maxRun)).toBe(true);
         for (const run of runs) {
           const keys = run.flatMap((e) => [`d${e.d}`, `c${e.c}`]);
           expect(new Set(keys).size).toBe(keys.length);

@@ -56,17 +56,23 @@ const takesBatches = <K extends EventTopic>(h: TopicHandler<K>): h is BatchTopic
   typeof (h as Partial<BatchTopicHandler<K>>).touches === 'function';
 
 /**
- * Splits events, in order, into runs of independent events: a run ends before the first event that
- * touches a key an earlier event of the run touched. Handling the runs one after the other keeps the
- * order of every two events that touch the same key.
+ * Events in one run at most: what a run holds in memory at once (cases, documents, payments) stays
+ * bounded, whatever the batch. 50 is where a run's statements already cost little per event.
  */
-export function independentRuns<T>(events: T[], touches: (event: T) => string[]): T[][] {
+export const MAX_RUN = 50;
+
+/**
+ * Splits events, in order, into runs of independent events: a run ends before the first event that
+ * touches a key an earlier event of the run touched, or when it holds `maxRun`. Handling the runs one
+ * after the other keeps the order of every two events that touch the same key.
+ */
+export function independentRuns<T>(events: T[], touches: (event: T) => string[], maxRun = MAX_RUN): T[][] {
   const runs: T[][] = [];
   let run: T[] = [];
   let taken = new Set<string>();
   for (const event of events) {
     const keys = touches(event);
-    if (keys.some((k) => taken.has(k))) {
+    if (run.length >= maxRun || keys.some((k) => taken.has(k))) {
       runs.push(run);
       run = [];
       taken = new Set();
