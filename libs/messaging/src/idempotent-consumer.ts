@@ -48,7 +48,8 @@ interface Letter {
  *   neighbours in the batch are handled as usual;
  * - the messages of a batch (up to `maxBatch`, in partition order) are handled in ONE database
  *   transaction, together with the records of their event ids (one statement for the batch), so a
- *   redelivered event is skipped; the events the handlers publish are written to the outbox in one
+ *   redelivered event is skipped; the new events go to `handle` at once, in order (the dispatcher
+ *   takes independent ones together, set-based); the events the handlers publish are written to the outbox in one
  *   statement at the end of the batch, in the order published;
  * - the offset is committed only after that transaction. A crash in between means redelivery,
  *   which the event-id records turn into no-ops. Any other error rolls the whole batch back and

@@ -122,7 +122,8 @@ const LOAD_CASES = `
        FROM payment WHERE case_id = c.wanted) AS payments
   FROM unnest($1::text[]) AS c(wanted)`;
 
-const LOCK_DOCUMENTS = `SELECT case_id AS "caseId", sequence, document FROM innsyn_document WHERE case_id = ANY($1::text[]) ORDER BY case_id FOR UPDATE`;
+const LOCK_DOCUMENTS = `SELECT case_id AS "caseId", sequence, document FROM innsyn_document
+  WHERE case_id = ANY($1::text[]) ORDER BY case_id FOR UPDATE`;
 
 type LockedDocument = { caseId: string; sequence: number; document: DigisosSoker | null };
 
@@ -169,7 +170,7 @@ export async function refreshDigisosSoker(manager: EntityManager, caseId: string
   await refreshDigisosSokers(manager, [{ caseId, at, cause }]);
 }
 
-/** refreshDigisosSoker for several cases, each once, in four statements whatever their number. */
+/** refreshDigisosSoker for several cases, each once, in three statements whatever their number (five when a document is new). */
 export async function refreshDigisosSokers(manager: EntityManager, refreshes: Array<{ caseId: string; at: string; cause: Cause }>) {
   if (refreshes.length === 0) return;
   if (new Set(refreshes.map((r) => r.caseId)).size !== refreshes.length) throw new Error('refreshDigisosSokers takes each case once');
