@@ -35,7 +35,8 @@ ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
     HOST=0.0.0.0 \
     TS_NODE_BASEURL=./dist \
-    DEV_KEYS_DIR=/keys
+    DEV_KEYS_DIR=/keys \
+    NODE_OPTIONS=--max-old-space-size=160
 WORKDIR /app
 COPY --from=dependencies --chown=root:root /app/node_modules node_modules
 # tsconfig.json: its `paths` map @vf/* to dist/libs/* at run time (tsconfig-paths with TS_NODE_BASEURL).
