@@ -335,17 +335,15 @@ const PAYMENT_COLUMNS = `id, decision_id AS "decisionId", case_id AS "caseId", r
   to_char(not_before, 'YYYY-MM-DD') AS "notBefore", releases, reduction, settlement, attempts, stop_reason AS "stopReason",
   veileder_ident AS "veilederIdent"`;
 
-/** The payments of a decision (one, or those a condition gates), locked for this transaction, in id order. */
-export async function lockedPayments(
-  manager: EntityManager,
-  where: { decisionId: string; paymentId?: string; gatedBy?: string },
-): Promise<PaymentEntity[]> {
+/**
+ * The payments of a decision (all, or one), locked for this transaction, in id order. Those a
+ * condition gates: lockedPaymentsGatedBy.
+ */
+export async function lockedPayments(manager: EntityManager, where: { decisionId: string; paymentId?: string }): Promise<PaymentEntity[]> {
   const rows: PaymentEntity[] = await preparedQuery(
     manager,
-    `SELECT ${PAYMENT_COLUMNS} FROM payment
-     WHERE decision_id = $1 AND ($2::uuid IS NULL OR id = $2) AND ($3::text IS NULL OR jsonb_exists(gates, $3))
-     ORDER BY id FOR UPDATE`,
-    [where.decisionId, where.paymentId ?? null, where.gatedBy ?? null],
+    `SELECT ${PAYMENT_COLUMNS} FROM payment WHERE decision_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY id FOR UPDATE`,
+    [where.decisionId, where.paymentId ?? null],
   );
   return rows.map(paymentEntity);
 }

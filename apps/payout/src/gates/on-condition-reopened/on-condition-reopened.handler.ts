@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConditionReopenedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { TopicHandler, causeOfEvent } from '@vf/messaging';
-import { commandPayment, lockDecision, lockedPayments } from '../../payments/payment.store';
+import { commandPayment, lockDecision, lockedPaymentsGatedBy } from '../../payments/payment.store';
 import { commandGate } from '../gate.store';
 
 /**
@@ -16,7 +16,8 @@ export class OnConditionReopenedHandler implements TopicHandler<typeof TOPICS.co
     const cause = causeOfEvent(event);
     await lockDecision(manager, r.decisionId);
     await commandGate(manager, r.decisionId, r.conditionId, { type: 'Reopen', summary: r.summary });
-    for (const row of await lockedPayments(manager, { decisionId: r.decisionId, gatedBy: r.conditionId })) {
+    const gated = await lockedPaymentsGatedBy(manager, [{ decisionId: r.decisionId, conditionId: r.conditionId }]);
+    for (const row of gated.get(r.conditionId) ?? []) {
       await commandPayment(
         manager,
         row,
