@@ -59,6 +59,23 @@ describe('follow-up: evidence in batches', () => {
     expect(new Set(res.body.items.map((i: { evidenceId: string }) => i.evidenceId)).size).toBe(5);
     expect(res.body.items[3].condition.evidence).toHaveLength(2);
 
+    // Stored as judged, though written set-based: evidence in the batch's order, the condition as its
+    // last item left it, and its journal in order.
+    const ids: string[] = res.body.items.map((i: { evidenceId: string }) => i.evidenceId);
+    const rows = await system.query<{ id: string }>('follow-up', 'SELECT id FROM evidence WHERE id = ANY($1::uuid[]) ORDER BY seq', [ids]);
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(await conditionStatus(a.c.C3)).toBe('FULFILLED');
+    const journal = await system.query<{ action: string; evidence_id: string | null }>(
+      'follow-up',
+      `SELECT action, evidence_id FROM journal_entry WHERE condition_id = $1 AND action <> 'CONDITION_SET' ORDER BY seq`,
+      [a.c.C3],
+    );
+    expect(journal).toEqual([
+      { action: 'EVIDENCE_REGISTERED', evidence_id: ids[2] },
+      { action: 'EVIDENCE_REGISTERED', evidence_id: ids[3] },
+      { action: 'CONDITION_FULFILLED', evidence_id: null },
+    ]);
+
     for (const paymentId of [a.p.P1, a.p.P2, b.p.P1]) {
       await eventually(async () => (await payment(system, paymentId)).status === 'RELEASED', 20_000, `${paymentId} released`);
     }

@@ -150,55 +150,121 @@ function stateColumns(state: ConditionState) {
   };
 }
 
-/** Saves the condition as the decider's events fold it: the row, new evidence, withdrawals. */
-async function saveCondition(manager: EntityManager, before: ConditionState, after: ConditionState, role: string) {
-  const c = stateColumns(after);
+/**
+ * What one change did to one condition: the state before, the decider's events, and their cause.
+ * Changes of one condition follow one another in a list (each `before` is the previous one's after).
+ */
+export interface ConditionChange {
+  row: ConditionEntity;
+  before: ConditionState;
+  events: ConditionEvent[];
+  cause: Cause;
+}
+
+type Changed = ConditionChange & { after: ConditionState };
+
+/** The last change of each condition: what its row ends as. */
+const lastOfEach = <T>(items: T[], idOf: (item: T) => string): T[] => [...new Map(items.map((item) => [idOf(item), item])).values()];
+
+/**
+ * Saves the conditions as the decider's events fold them, set-based: the rows in one statement, new
+ * evidence in one (in the order registered, so `seq` follows it), withdrawals in one.
+ */
+async function saveConditions(manager: EntityManager, changed: Changed[]) {
+  const rows = lastOfEach(changed, (c) => c.row.id).map((c) => ({ id: c.row.id, ...stateColumns(c.after) }));
   await preparedQuery(
     manager,
-    `UPDATE condition SET deadline = $2, status = $3, fulfilled_at = $4, fulfilled_by = $5, judgement = $6, breached_at = $7 WHERE id = $1`,
-    [after.conditionId, c.deadline, c.status, c.fulfilledAt, c.fulfilledBy, json(c.judgement), c.breachedAt],
+    `UPDATE condition AS c SET deadline = r.deadline, status = r.status, fulfilled_at = r.fulfilled_at, fulfilled_by = r.fulfilled_by,
+       judgement = r.judgement, breached_at = r.breached_at
+     FROM unnest($1::uuid[], $2::date[], $3::text[], $4::timestamptz[], $5::text[], $6::jsonb[], $7::timestamptz[])
+       AS r(id, deadline, status, fulfilled_at, fulfilled_by, judgement, breached_at)
+     WHERE c.id = r.id`,
+    [
+      rows.map((r) => r.id),
+      rows.map((r) => r.deadline),
+      rows.map((r) => r.status),
+      rows.map((r) => r.fulfilledAt),
+      rows.map((r) => r.fulfilledBy),
+      rows.map((r) => json(r.judgement)),
+      rows.map((r) => r.breachedAt),
+    ],
   );
-  const earlier = new Map(before.evidence.map((e) => [e.evidenceId, e]));
-  for (const e of after.evidence) {
-    const was = earlier.get(e.evidenceId);
-    if (!was) {
-      const { evidenceId, registeredAt, registeredBy, withdrawal, ...body } = e;
-      await preparedQuery(
-        manager,
-        `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [evidenceId, after.conditionId, body.kind, json(body), registeredAt, registeredBy, role, json(withdrawal)],
-      );
-    } else if (was.withdrawal !== e.withdrawal) {
-      await preparedQuery(manager, `UPDATE evidence SET withdrawal = $2 WHERE id = $1`, [e.evidenceId, json(e.withdrawal)]);
+  const added: Array<Evidence & { conditionId: string; role: string }> = [];
+  const withdrawn: Evidence[] = [];
+  for (const { before, after, cause } of changed) {
+    const earlier = new Map(before.evidence.map((e) => [e.evidenceId, e]));
+    for (const e of after.evidence) {
+      const was = earlier.get(e.evidenceId);
+      if (!was) added.push({ ...e, conditionId: after.conditionId, role: cause.actor?.role ?? 'system' });
+      else if (was.withdrawal !== e.withdrawal) withdrawn.push(e);
     }
+  }
+  if (added.length > 0) {
+    const bodies = added.map(
+      ({ evidenceId: _id, registeredAt: _at, registeredBy: _by, withdrawal: _w, conditionId: _c, role: _r, ...body }) => body,
+    );
+    await preparedQuery(
+      manager,
+      `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
+       SELECT id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[], $8::jsonb[]) WITH ORDINALITY
+         AS e(id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal, ord)
+       ORDER BY ord`,
+      [
+        added.map((e) => e.evidenceId),
+        added.map((e) => e.conditionId),
+        bodies.map((b) => b.kind),
+        bodies.map((b) => json(b)),
+        added.map((e) => e.registeredAt),
+        added.map((e) => e.registeredBy),
+        added.map((e) => e.role),
+        added.map((e) => json(e.withdrawal)),
+      ],
+    );
+  }
+  if (withdrawn.length > 0) {
+    const last = lastOfEach(withdrawn, (e) => e.evidenceId);
+    await preparedQuery(
+      manager,
+      `UPDATE evidence SET withdrawal = w.withdrawal FROM unnest($1::uuid[], $2::jsonb[]) AS w(id, withdrawal) WHERE evidence.id = w.id`,
+      [last.map((e) => e.evidenceId), last.map((e) => json(e.withdrawal))],
+    );
   }
 }
 
 /** A jsonb parameter: SQL NULL for null (JSON.stringify would give the JSON value null). */
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
-type JournalLine = { action: string; what: string; why: string | null; at: string; evidenceId: string | null };
+type JournalLine = {
+  row: ConditionEntity;
+  cause: Cause;
+  action: string;
+  what: string;
+  why: string | null;
+  at: string;
+  evidenceId: string | null;
+};
 
-/** A change's journal lines, in one statement and in their order. */
-async function writeJournal(manager: EntityManager, row: ConditionEntity, cause: Cause, lines: JournalLine[]) {
+/** The changes' journal lines, in one statement and in their order. */
+async function writeJournal(manager: EntityManager, lines: JournalLine[]) {
   if (lines.length === 0) return;
   await preparedQuery(
     manager,
     `INSERT INTO journal_entry (case_id, office, decision_id, condition_id, evidence_id, at, actor_ident, actor_role, action, what, why)
-     SELECT $1, $2, $3, $4, evidence_id, at, $5, $6, action, what, why
-     FROM unnest($7::uuid[], $8::timestamptz[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
-       AS l(evidence_id, at, action, what, why, ord)
+     SELECT case_id, office, decision_id, condition_id, evidence_id, at, actor_ident, actor_role, action, what, why
+     FROM unnest($1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::timestamptz[], $7::text[], $8::text[], $9::text[],
+       $10::text[], $11::text[]) WITH ORDINALITY
+       AS l(case_id, office, decision_id, condition_id, evidence_id, at, actor_ident, actor_role, action, what, why, ord)
      ORDER BY ord`,
     [
-      row.caseId,
-      row.office,
-      row.decisionId,
-      row.id,
-      cause.actor?.ident ?? null,
-      cause.actor?.role ?? null,
+      lines.map((l) => l.row.caseId),
+      lines.map((l) => l.row.office),
+      lines.map((l) => l.row.decisionId),
+      lines.map((l) => l.row.id),
       lines.map((l) => l.evidenceId),
       lines.map((l) => l.at),
+      lines.map((l) => l.cause.actor?.ident ?? null),
+      lines.map((l) => l.cause.actor?.role ?? null),
       lines.map((l) => l.action),
       lines.map((l) => l.what),
       lines.map((l) => l.why),
@@ -206,26 +272,14 @@ async function writeJournal(manager: EntityManager, row: ConditionEntity, cause:
   );
 }
 
-/**
- * Stores what the decider decided (the folded state, saved one way), journals each event, and puts
- * the events others must hear in the outbox. Returns the state after.
- */
-export async function applyConditionEvents(
-  manager: EntityManager,
-  row: ConditionEntity,
-  events: ConditionEvent[],
-  cause: Cause,
-  before: ConditionState,
-): Promise<ConditionState> {
-  if (events.length === 0) return before;
-  const after = fold(conditionDecider, before, events);
-  await saveCondition(manager, before, after, cause.actor?.role ?? 'system');
+type Message = { cause: Cause; event: { topic: EventTopic; key: string; payload: PayloadByTopic[EventTopic]; eventId: string } };
 
+/** One change's journal lines and the events others must hear, in the order of its events. */
+function consequences({ row, events, cause, after }: Changed): { lines: JournalLine[]; messages: Message[] } {
   const lines: JournalLine[] = [];
   const journal = (action: string, what: string, why: string | null, at: string, evidenceId: string | null = null) =>
-    lines.push({ action, what, why, at, evidenceId });
-  const messages: Array<{ cause: Cause; event: { topic: EventTopic; key: string; payload: PayloadByTopic[EventTopic]; eventId: string } }> =
-    [];
+    lines.push({ row, cause, action, what, why, at, evidenceId });
+  const messages: Message[] = [];
   const publish = <K extends EventTopic>(topic: K, payload: PayloadByTopic[K], eventId: string) =>
     messages.push({ cause, event: { topic, key: row.decisionId, payload, eventId } });
   const ref = { conditionId: row.id, decisionId: row.decisionId, caseId: row.caseId };
@@ -311,9 +365,42 @@ export async function applyConditionEvents(
     progress.fulfilmentEventId = fulfilment.eventId;
   }
   publish(TOPICS.conditionProgressV1, progress, randomUUID());
-  // The journal in one statement, the events in one: a piece of evidence is a few round trips.
-  await writeJournal(manager, row, cause, lines);
-  await appendManyToOutbox(manager, 'follow-up', messages);
+  return { lines, messages };
+}
+
+/**
+ * Stores what the decider decided for each change (the folded state, saved one way), journals each
+ * event, and puts the events others must hear in the outbox, in the changes' order. Set-based: a
+ * batch of changes costs the same few statements as one (rows, evidence, journal, outbox). Returns
+ * each change's state after.
+ */
+export async function applyConditionChanges(manager: EntityManager, changes: ConditionChange[]): Promise<ConditionState[]> {
+  const afters = changes.map((c) => (c.events.length > 0 ? fold(conditionDecider, c.before, c.events) : c.before));
+  const changed = changes.map((c, i) => ({ ...c, after: afters[i] })).filter((c) => c.events.length > 0);
+  if (changed.length === 0) return afters;
+  await saveConditions(manager, changed);
+  const each = changed.map(consequences);
+  await writeJournal(
+    manager,
+    each.flatMap((c) => c.lines),
+  );
+  await appendManyToOutbox(
+    manager,
+    'follow-up',
+    each.flatMap((c) => c.messages),
+  );
+  return afters;
+}
+
+/** applyConditionChanges for one change. */
+export async function applyConditionEvents(
+  manager: EntityManager,
+  row: ConditionEntity,
+  events: ConditionEvent[],
+  cause: Cause,
+  before: ConditionState,
+): Promise<ConditionState> {
+  const [after] = await applyConditionChanges(manager, [{ row, events, cause, before }]);
   return after;
 }
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { causeOfRequest, collectingOutbox } from '@vf/messaging';
 import { Actor, ErrorBody, NotFound, assertOfficeAccess, errorBodyOf, idempotentTransaction } from '@vf/platform';
 import { ConditionEvent, conditionDecider, decideCondition, fold } from '@vf/rules';
-import { LoadedCondition, applyConditionEvents, loadConditionsForUpdate } from '../condition.store';
+import { ConditionChange, LoadedCondition, applyConditionChanges, loadConditionsForUpdate } from '../condition.store';
 import { conditionView } from '../condition.view';
 import { EvidenceBatchItem } from './register-evidence-batch.request.dto';
 
@@ -39,6 +39,7 @@ export class RegisterEvidenceBatchHandler {
         const cause = causeOfRequest(command.requestId, command.now, command.actor);
         let refused: ErrorBody | null = null;
         const registered: Array<{ evidenceId: string; condition: ReturnType<typeof conditionView> }> = [];
+        const changes: ConditionChange[] = [];
         for (const [i, item] of command.items.entries()) {
           const evidenceId = randomUUID();
           let decided: { condition: LoadedCondition; events: ConditionEvent[] };
@@ -53,14 +54,15 @@ export class RegisterEvidenceBatchHandler {
             }
             continue;
           }
-          // Once one item is refused nothing is kept, so the rest are only judged (folded), not written.
+          // Each item is judged on the state the items before it left; all are written together at the end.
           const { condition, events } = decided;
-          condition.state = refused
-            ? fold(conditionDecider, condition.state, events)
-            : await applyConditionEvents(manager, condition.row, events, cause, condition.state);
+          changes.push({ row: condition.row, before: condition.state, events, cause });
+          condition.state = fold(conditionDecider, condition.state, events);
           registered.push({ evidenceId, condition: conditionView(condition.row, condition.state) });
         }
         if (refused) throw new HttpException(refused, refused.statusCode);
+        // Set-based: the rows, the evidence, the journal and the events in a statement each, not three per item.
+        await applyConditionChanges(manager, changes);
         return { items: registered };
       }),
     );
