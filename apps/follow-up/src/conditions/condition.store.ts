@@ -167,27 +167,36 @@ type Changed = ConditionChange & { after: ConditionState };
 const lastOfEach = <T>(items: T[], idOf: (item: T) => string): T[] => [...new Map(items.map((item) => [idOf(item), item])).values()];
 
 /**
+ * A statement over rows given as columns of equal length: one row by plain parameters (`one`, the
+ * common case of a single route), several through unnest (`many`), which costs more for one row.
+ */
+const byColumns = (manager: EntityManager, columns: unknown[][], one: string, many: string) =>
+  preparedQuery(manager, columns[0].length === 1 ? one : many, columns[0].length === 1 ? columns.map(([value]) => value) : columns);
+
+/**
  * Saves the conditions as the decider's events fold them, set-based: the rows in one statement, new
  * evidence in one (in the order registered, so `seq` follows it), withdrawals in one.
  */
 async function saveConditions(manager: EntityManager, changed: Changed[]) {
   const rows = lastOfEach(changed, (c) => c.row.id).map((c) => ({ id: c.row.id, ...stateColumns(c.after) }));
-  await preparedQuery(
+  const columns = [
+    rows.map((r) => r.id),
+    rows.map((r) => r.deadline),
+    rows.map((r) => r.status),
+    rows.map((r) => r.fulfilledAt),
+    rows.map((r) => r.fulfilledBy),
+    rows.map((r) => json(r.judgement)),
+    rows.map((r) => r.breachedAt),
+  ];
+  await byColumns(
     manager,
+    columns,
+    `UPDATE condition SET deadline = $2, status = $3, fulfilled_at = $4, fulfilled_by = $5, judgement = $6, breached_at = $7 WHERE id = $1`,
     `UPDATE condition AS c SET deadline = r.deadline, status = r.status, fulfilled_at = r.fulfilled_at, fulfilled_by = r.fulfilled_by,
        judgement = r.judgement, breached_at = r.breached_at
      FROM unnest($1::uuid[], $2::date[], $3::text[], $4::timestamptz[], $5::text[], $6::jsonb[], $7::timestamptz[])
        AS r(id, deadline, status, fulfilled_at, fulfilled_by, judgement, breached_at)
      WHERE c.id = r.id`,
-    [
-      rows.map((r) => r.id),
-      rows.map((r) => r.deadline),
-      rows.map((r) => r.status),
-      rows.map((r) => r.fulfilledAt),
-      rows.map((r) => r.fulfilledBy),
-      rows.map((r) => json(r.judgement)),
-      rows.map((r) => r.breachedAt),
-    ],
   );
   const added: Array<Evidence & { conditionId: string; role: string }> = [];
   const withdrawn: Evidence[] = [];
@@ -203,23 +212,26 @@ async function saveConditions(manager: EntityManager, changed: Changed[]) {
     const bodies = added.map(
       ({ evidenceId: _id, registeredAt: _at, registeredBy: _by, withdrawal: _w, conditionId: _c, role: _r, ...body }) => body,
     );
-    await preparedQuery(
+    const columns = [
+      added.map((e) => e.evidenceId),
+      added.map((e) => e.conditionId),
+      bodies.map((b) => b.kind),
+      bodies.map((b) => json(b)),
+      added.map((e) => e.registeredAt),
+      added.map((e) => e.registeredBy),
+      added.map((e) => e.role),
+      added.map((e) => json(e.withdrawal)),
+    ];
+    await byColumns(
       manager,
+      columns,
+      `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
        SELECT id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[], $8::jsonb[]) WITH ORDINALITY
          AS e(id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal, ord)
        ORDER BY ord`,
-      [
-        added.map((e) => e.evidenceId),
-        added.map((e) => e.conditionId),
-        bodies.map((b) => b.kind),
-        bodies.map((b) => json(b)),
-        added.map((e) => e.registeredAt),
-        added.map((e) => e.registeredBy),
-        added.map((e) => e.role),
-        added.map((e) => json(e.withdrawal)),
-      ],
     );
   }
   if (withdrawn.length > 0) {
