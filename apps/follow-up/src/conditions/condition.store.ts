@@ -151,17 +151,17 @@ function stateColumns(state: ConditionState) {
 }
 
 /**
- * What one change did to one condition: the state before, the decider's events, and their cause.
- * Changes of one condition follow one another in a list (each `before` is the previous one's after).
+ * What one change did to one condition: the state before, the decider's events, their cause, and the
+ * state they fold to. Changes of one condition follow one another in a list (each `before` is the
+ * previous one's `after`).
  */
 export interface ConditionChange {
   row: ConditionEntity;
   before: ConditionState;
   events: ConditionEvent[];
   cause: Cause;
+  after: ConditionState;
 }
-
-type Changed = ConditionChange & { after: ConditionState };
 
 /** The last change of each condition: what its row ends as. */
 const lastOfEach = <T>(items: T[], idOf: (item: T) => string): T[] => [...new Map(items.map((item) => [idOf(item), item])).values()];
@@ -177,7 +177,7 @@ const byColumns = (manager: EntityManager, columns: unknown[][], one: string, ma
  * Saves the conditions as the decider's events fold them, set-based: the rows in one statement, new
  * evidence in one (in the order registered, so `seq` follows it), withdrawals in one.
  */
-async function saveConditions(manager: EntityManager, changed: Changed[]) {
+async function saveConditions(manager: EntityManager, changed: ConditionChange[]) {
   const rows = lastOfEach(changed, (c) => c.row.id).map((c) => ({ id: c.row.id, ...stateColumns(c.after) }));
   const columns = [
     rows.map((r) => r.id),
@@ -236,10 +236,11 @@ async function saveConditions(manager: EntityManager, changed: Changed[]) {
   }
   if (withdrawn.length > 0) {
     const last = lastOfEach(withdrawn, (e) => e.evidenceId);
-    await preparedQuery(
+    await byColumns(
       manager,
-      `UPDATE evidence SET withdrawal = w.withdrawal FROM unnest($1::uuid[], $2::jsonb[]) AS w(id, withdrawal) WHERE evidence.id = w.id`,
       [last.map((e) => e.evidenceId), last.map((e) => json(e.withdrawal))],
+      `UPDATE evidence SET withdrawal = $2 WHERE id = $1`,
+      `UPDATE evidence SET withdrawal = w.withdrawal FROM unnest($1::uuid[], $2::jsonb[]) AS w(id, withdrawal) WHERE evidence.id = w.id`,
     );
   }
 }
@@ -287,7 +288,7 @@ async function writeJournal(manager: EntityManager, lines: JournalLine[]) {
 type Message = { cause: Cause; event: { topic: EventTopic; key: string; payload: PayloadByTopic[EventTopic]; eventId: string } };
 
 /** One change's journal lines and the events others must hear, in the order of its events. */
-function consequences({ row, events, cause, after }: Changed): { lines: JournalLine[]; messages: Message[] } {
+function consequences({ row, events, cause, after }: ConditionChange): { lines: JournalLine[]; messages: Message[] } {
   const lines: JournalLine[] = [];
   const journal = (action: string, what: string, why: string | null, at: string, evidenceId: string | null = null) =>
     lines.push({ row, cause, action, what, why, at, evidenceId });
@@ -383,13 +384,11 @@ function consequences({ row, events, cause, after }: Changed): { lines: JournalL
 /**
  * Stores what the decider decided for each change (the folded state, saved one way), journals each
  * event, and puts the events others must hear in the outbox, in the changes' order. Set-based: a
- * batch of changes costs the same few statements as one (rows, evidence, journal, outbox). Returns
- * each change's state after.
+ * batch of changes costs the same few statements as one (rows, evidence, journal, outbox).
  */
-export async function applyConditionChanges(manager: EntityManager, changes: ConditionChange[]): Promise<ConditionState[]> {
-  const afters = changes.map((c) => (c.events.length > 0 ? fold(conditionDecider, c.before, c.events) : c.before));
-  const changed = changes.map((c, i) => ({ ...c, after: afters[i] })).filter((c) => c.events.length > 0);
-  if (changed.length === 0) return afters;
+export async function applyConditionChanges(manager: EntityManager, changes: ConditionChange[]): Promise<void> {
+  const changed = changes.filter((c) => c.events.length > 0);
+  if (changed.length === 0) return;
   await saveConditions(manager, changed);
   const each = changed.map(consequences);
   await writeJournal(
@@ -401,10 +400,9 @@ export async function applyConditionChanges(manager: EntityManager, changes: Con
     'follow-up',
     each.flatMap((c) => c.messages),
   );
-  return afters;
 }
 
-/** applyConditionChanges for one change. */
+/** applyConditionChanges for one change, folded here. Returns the state after. */
 export async function applyConditionEvents(
   manager: EntityManager,
   row: ConditionEntity,
@@ -412,7 +410,9 @@ export async function applyConditionEvents(
   cause: Cause,
   before: ConditionState,
 ): Promise<ConditionState> {
-  const [after] = await applyConditionChanges(manager, [{ row, events, cause, before }]);
+  if (events.length === 0) return before;
+  const after = fold(conditionDecider, before, events);
+  await applyConditionChanges(manager, [{ row, events, cause, before, after }]);
   return after;
 }
 

@@ -56,8 +56,9 @@ export class RegisterEvidenceBatchHandler {
           }
           // Each item is judged on the state the items before it left; all are written together at the end.
           const { condition, events } = decided;
-          changes.push({ row: condition.row, before: condition.state, events, cause });
-          condition.state = fold(conditionDecider, condition.state, events);
+          const after = fold(conditionDecider, condition.state, events);
+          changes.push({ row: condition.row, before: condition.state, events, cause, after });
+          condition.state = after;
           registered.push({ evidenceId, condition: conditionView(condition.row, condition.state) });
         }
         if (refused) throw new HttpException(refused, refused.statusCode);
