@@ -26,6 +26,7 @@ module.exports = {
       transform,
       moduleNameMapper,
       setupFiles: ['reflect-metadata', '<rootDir>/test/e2e-setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/e2e-after-env.ts'],
     },
   ],
 };

@@ -10,3 +10,6 @@ useServices({
   'follow-up': { module: (c) => FollowUpModule.forConfig(c), consumes: FOLLOW_UP_TOPICS },
   payout: { module: (c) => PayoutModule.forConfig(c), consumes: PAYOUT_TOPICS },
 });
+
+// Every event consumed in the tests is checked by both of parseEvent's paths (libs/contracts/src/envelope.ts).
+process.env.CONTRACT_CROSSCHECK ??= '1';

@@ -82,5 +82,6 @@ export function serviceEnv(config: ServiceConfig, port: number): Record<string, 
     AUTH_PUBLIC_KEY_PEM: testKeys.publicKeyPem,
     ...(process.env.LOG_FILE_DIR ? { LOG_FILE_DIR: process.env.LOG_FILE_DIR } : {}),
     ...(process.env.LOG_FILE_LEVEL ? { LOG_FILE_LEVEL: process.env.LOG_FILE_LEVEL } : {}),
+    ...(process.env.CONTRACT_CROSSCHECK ? { CONTRACT_CROSSCHECK: process.env.CONTRACT_CROSSCHECK } : {}),
   };
 }
