@@ -152,11 +152,14 @@ const payloadChecks = Object.fromEntries(
 /**
  * The fast path (validation/compiled-check.ts): about a tenth of the cost of validatePlain for a
  * valid event, which is nearly every event. It accepts the object JSON.parse gave as it is.
- * class-transformer leaves out keys named `__proto__` and `constructor`; such a message takes the slow path.
+ * class-transformer leaves out keys named `__proto__` and `constructor`, and keys named as a method
+ * of every object (`toString`, `valueOf` …); a message that names one anywhere takes the slow path.
  */
+const OBJECT_MEMBER_NAMES = new RegExp(`"(?:${Object.getOwnPropertyNames(Object.prototype).join('|')})"`);
+
 export function acceptedByCompiledCheck(topic: EventTopic, text: string, plain: unknown): boolean {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return false;
-  if (text.includes('"__proto__"') || text.includes('"constructor"')) return false;
+  if (OBJECT_MEMBER_NAMES.test(text)) return false;
   const envelope = plain as Record<string, unknown>;
   return (
     envelopeCheck(envelope) && envelope.type === EVENT_TYPES[topic] && payloadChecks[topic](envelope.payload as Record<string, unknown>)

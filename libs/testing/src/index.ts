@@ -7,3 +7,4 @@ export * from './service-process';
 export * from './lossy-proxy';
 export * from './routes';
 export * from './chaos/chaos-invariants';
+export * from './json-mutations';
