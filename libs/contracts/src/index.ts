@@ -16,6 +16,7 @@ export * from './events/digisos-soker.v1';
 export * from './digisos/digisos-soker.schema';
 export * from './validation/decorators';
 export * from './validation/field-errors';
+export { CompiledCheck, compiledRequestCheck } from './validation/compiled-check';
 export * from './schema/class-schema';
 export * from './schema/asyncapi';
 export * from './topic-catalogue';

@@ -40,52 +40,89 @@ const refuseAll: CompiledCheck = () => false;
  * validatePlain) and, with CONTRACT_CROSSCHECK=1 (every e2e test), by comparing on every event consumed.
  */
 export function compiledCheck(cls: ClassConstructor<object>): CompiledCheck {
-  return compile(cls as Ctor);
+  return compile(cls as Ctor, false);
 }
 
-const compiled = new Map<Ctor, CompiledCheck>();
+/**
+ * The same for a request body under the HTTP ValidationPipe's options (`REQUEST_VALIDATION`:
+ * whitelist, forbidNonWhitelisted): a key the class does not declare, at any depth, is refused too.
+ * It also requires a class of plain data (no methods or accessors), so that the object JSON.parse
+ * gave may stand in for the instance `transform: true` would have made.
+ */
+export function compiledRequestCheck(cls: ClassConstructor<object>): CompiledCheck {
+  return compile(cls as Ctor, true);
+}
 
-function compile(cls: Ctor): CompiledCheck {
-  const known = compiled.get(cls);
+const compiled = [new Map<Ctor, CompiledCheck>(), new Map<Ctor, CompiledCheck>()];
+
+function compile(cls: Ctor, closed: boolean): CompiledCheck {
+  const cache = compiled[closed ? 1 : 0];
+  const known = cache.get(cls);
   if (known) return known;
   // Reserved before recursing, so a class that nests itself finds a check; filled in below.
   let check: CompiledCheck = refuseAll;
-  compiled.set(cls, (object) => check(object));
-  check = build(cls);
-  compiled.set(cls, check);
+  cache.set(cls, (object) => check(object));
+  check = build(cls, closed);
+  cache.set(cls, check);
   return check;
 }
 
-function build(cls: Ctor): CompiledCheck {
-  if (!modelledByTransformer(cls)) return refuseAll;
+function build(cls: Ctor, closed: boolean): CompiledCheck {
+  const probe = modelledByTransformer(cls, closed);
+  if (!probe) return refuseAll;
   const storage = getMetadataStorage();
   // The arguments ValidationExecutor.execute uses under validateSync(instance, { forbidUnknownValues: true }).
   const metadatas = storage.getTargetValidationMetadatas(cls, '', false, false);
   if (metadatas.length === 0) return refuseAll; // forbidUnknownValues: a class without constraints is refused
-  const properties = Object.entries(storage.groupByPropertyName(metadatas)).map(([name, list]) => property(cls, name, list));
+  const grouped = storage.groupByPropertyName(metadatas);
+  const properties = Object.entries(grouped).map(([name, list]) => property(cls, name, list, closed));
   if (properties.some((p) => p === null)) return refuseAll;
   const checks = properties as PropertyCheck[];
+  if (!closed) {
+    return (object) => {
+      for (const check of checks) if (!check(object)) return false;
+      return true;
+    };
+  }
+  // The whitelist looks at the instance's keys: the plain data's, and every field the class declares.
+  const declared = new Set(Object.keys(grouped));
+  if (Object.keys(probe).some((k) => !declared.has(k))) return refuseAll;
   return (object) => {
+    for (const key in object) if (!declared.has(key)) return false;
     for (const check of checks) if (!check(object)) return false;
     return true;
   };
 }
 
-/** plainToInstance(cls, plain) copies the plain data unchanged: no defaults, no transforms, no renamed or left-out keys. */
-function modelledByTransformer(cls: Ctor): boolean {
+/**
+ * plainToInstance(cls, plain) copies the plain data unchanged: no defaults, no transforms, no renamed
+ * or left-out keys (and, for a request, no methods or accessors). Returns the empty instance, or null.
+ */
+function modelledByTransformer(cls: Ctor, plainData: boolean): object | null {
   let probe: object;
   try {
     probe = new cls();
   } catch {
-    return false;
+    return null;
   }
-  if (Object.values(probe).some((v) => v !== undefined)) return false;
-  return defaultMetadataStorage.getExposedMetadatas(cls).length === 0 && defaultMetadataStorage.getExcludedMetadatas(cls).length === 0;
+  if (Object.values(probe).some((v) => v !== undefined)) return null;
+  if (defaultMetadataStorage.getExposedMetadatas(cls).length > 0 || defaultMetadataStorage.getExcludedMetadatas(cls).length > 0)
+    return null;
+  if (plainData) {
+    for (
+      let proto = cls.prototype as object | null;
+      proto && proto !== Object.prototype;
+      proto = Object.getPrototypeOf(proto) as object | null
+    ) {
+      if (Object.getOwnPropertyNames(proto).some((n) => n !== 'constructor')) return null;
+    }
+  }
+  return probe;
 }
 
 type PropertyCheck = (object: Plain) => boolean;
 
-function property(cls: Ctor, name: string, list: ValidationMetadata[]): PropertyCheck | null {
+function property(cls: Ctor, name: string, list: ValidationMetadata[], closed: boolean): PropertyCheck | null {
   if (defaultMetadataStorage.findTransformMetadatas(cls, name, PLAIN_TO_CLASS).length > 0) return null;
   const conditions: Array<(object: Plain, value: unknown) => boolean> = [];
   const constraints: Array<(object: Plain, value: unknown) => boolean> = [];
@@ -103,7 +140,7 @@ function property(cls: Ctor, name: string, list: ValidationMetadata[]): Property
         break;
       }
       case 'nestedValidation': {
-        const check = nestedCheck(cls, name);
+        const check = nestedCheck(cls, name, closed);
         if (!check) return null;
         nested.push(check);
         break;
@@ -149,13 +186,13 @@ function constraint(cls: Ctor, name: string, m: ValidationMetadata): ((object: P
  * discriminator names), or an array of such objects. A nested array, a null or a primitive item is
  * left to validatePlain (it refuses them or, for `[null]` under a discriminator, cannot transform them).
  */
-function nestedCheck(cls: Ctor, name: string): ((value: unknown) => boolean) | null {
+function nestedCheck(cls: Ctor, name: string, closed: boolean): ((value: unknown) => boolean) | null {
   const type = defaultMetadataStorage.findTypeMetadata(cls, name);
   const base = type?.typeFunction?.();
   if (typeof base !== 'function' || BUILT_INS.includes(base)) return null;
   const discriminator = type?.options?.discriminator;
-  const baseCheck = compile(base as Ctor);
-  const bySubtype = new Map((discriminator?.subTypes ?? []).map((s) => [s.name, compile(s.value)]));
+  const baseCheck = compile(base as Ctor, closed);
+  const bySubtype = new Map((discriminator?.subTypes ?? []).map((s) => [s.name, compile(s.value, closed)]));
   const one = (item: unknown): boolean => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) return false;
     const plain = item as Plain;
