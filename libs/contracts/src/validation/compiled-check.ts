@@ -151,6 +151,8 @@ function property(cls: Ctor, name: string, list: ValidationMetadata[], closed: b
         return null; // promise validation and whatever a later class-validator adds
     }
   }
+  // @Type without @ValidateNested converts the value (to a Date, a Number …): not plain data.
+  if (nested.length === 0 && defaultMetadataStorage.findTypeMetadata(cls, name)) return null;
   return (object) => {
     const value = object[name];
     for (const condition of conditions) if (!condition(object, value)) return true;
