@@ -63,14 +63,17 @@ async function insertOutboxRows(manager: EntityManager, rows: OutboxRow[]): Prom
     );
     return;
   }
+  // The values as one JSON array, not a jsonb[]: pg would escape every quote of every event into an
+  // array literal, and PostgreSQL unescape it again, before either reads the JSON (about 3% of a service's CPU).
   await preparedQuery(
     manager,
     `INSERT INTO outbox (event_id, topic, message_key, value)
-     SELECT event_id, topic, message_key, value
-     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY AS r(event_id, topic, message_key, value, ord)
-     ORDER BY ord
+     SELECT r.event_id, r.topic, r.message_key, v.value
+     FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS r(event_id, topic, message_key, ord)
+     JOIN jsonb_array_elements($4::jsonb) WITH ORDINALITY AS v(value, ord) ON v.ord = r.ord
+     ORDER BY r.ord
      ON CONFLICT (event_id) DO NOTHING`,
-    [rows.map((r) => r.eventId), rows.map((r) => r.topic), rows.map((r) => r.key), rows.map((r) => JSON.stringify(r.value))],
+    [rows.map((r) => r.eventId), rows.map((r) => r.topic), rows.map((r) => r.key), JSON.stringify(rows.map((r) => r.value))],
   );
 }
 
