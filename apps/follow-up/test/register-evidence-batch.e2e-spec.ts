@@ -62,8 +62,14 @@ describe('follow-up: evidence in batches', () => {
     // Stored as judged, though written set-based: evidence in the batch's order, the condition as its
     // last item left it, and its journal in order.
     const ids: string[] = res.body.items.map((i: { evidenceId: string }) => i.evidenceId);
-    const rows = await system.query<{ id: string }>('follow-up', 'SELECT id FROM evidence WHERE id = ANY($1::uuid[]) ORDER BY seq', [ids]);
+    const rows = await system.query<{ id: string; kind: string; body_kind: string; sql_null: boolean }>(
+      'follow-up',
+      `SELECT id, kind, body->>'kind' AS body_kind, withdrawal IS NULL AS sql_null FROM evidence WHERE id = ANY($1::uuid[]) ORDER BY seq`,
+      [ids],
+    );
     expect(rows.map((r) => r.id)).toEqual(ids);
+    // Each body with its row, and no withdrawal stored as SQL NULL (not the JSON value null).
+    expect(rows.every((r) => r.kind === r.body_kind && r.sql_null)).toBe(true);
     expect(await conditionStatus(a.c.C3)).toBe('FULFILLED');
     const journal = await system.query<{ action: string; evidence_id: string | null }>(
       'follow-up',

@@ -25,7 +25,6 @@ import {
 } from '@vf/rules';
 import { ConditionEntity } from '../database/condition.entity';
 import { EvidenceEntity } from '../database/evidence.entity';
-import { JournalEntryEntity } from '../database/journal-entry.entity';
 
 export interface LoadedCondition {
   row: ConditionEntity;
@@ -216,23 +215,33 @@ async function saveConditions(manager: EntityManager, changed: ConditionChange[]
       added.map((e) => e.evidenceId),
       added.map((e) => e.conditionId),
       bodies.map((b) => b.kind),
-      bodies.map((b) => json(b)),
       added.map((e) => e.registeredAt),
       added.map((e) => e.registeredBy),
       added.map((e) => e.role),
-      added.map((e) => json(e.withdrawal)),
     ];
-    await byColumns(
-      manager,
-      columns,
-      `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
-       SELECT id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal
-       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::text[], $8::jsonb[]) WITH ORDINALITY
-         AS e(id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal, ord)
-       ORDER BY ord`,
-    );
+    if (added.length === 1) {
+      const [id, conditionId, kind, registeredAt, registeredBy, role] = columns.map(([value]) => value);
+      await preparedQuery(
+        manager,
+        `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, conditionId, kind, json(bodies[0]), registeredAt, registeredBy, role, json(added[0].withdrawal)],
+      );
+    } else {
+      // Bodies and withdrawals as JSON arrays, not jsonb[]: no escaping of every quote into an array literal.
+      // A withdrawal's JSON null is stored as SQL NULL, as json() gives it for one row.
+      await preparedQuery(
+        manager,
+        `INSERT INTO evidence (id, condition_id, kind, body, registered_at, registered_by, registered_by_role, withdrawal)
+         SELECT e.id, e.condition_id, e.kind, b.body, e.registered_at, e.registered_by, e.registered_by_role, NULLIF(w.withdrawal, 'null')
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::text[]) WITH ORDINALITY
+           AS e(id, condition_id, kind, registered_at, registered_by, registered_by_role, ord)
+         JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS b(body, ord) ON b.ord = e.ord
+         JOIN jsonb_array_elements($8::jsonb) WITH ORDINALITY AS w(withdrawal, ord) ON w.ord = e.ord
+         ORDER BY e.ord`,
+        [...columns, JSON.stringify(bodies), JSON.stringify(added.map((e) => e.withdrawal ?? null))],
+      );
+    }
   }
   if (withdrawn.length > 0) {
     const last = lastOfEach(withdrawn, (e) => e.evidenceId);
@@ -249,8 +258,8 @@ async function saveConditions(manager: EntityManager, changed: ConditionChange[]
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 type JournalLine = {
-  row: ConditionEntity;
-  cause: Cause;
+  row: Pick<ConditionEntity, 'id' | 'decisionId' | 'caseId' | 'office'>;
+  actor: Cause['actor'];
   action: string;
   what: string;
   why: string | null;
@@ -276,8 +285,8 @@ async function writeJournal(manager: EntityManager, lines: JournalLine[]) {
       lines.map((l) => l.row.id),
       lines.map((l) => l.evidenceId),
       lines.map((l) => l.at),
-      lines.map((l) => l.cause.actor?.ident ?? null),
-      lines.map((l) => l.cause.actor?.role ?? null),
+      lines.map((l) => l.actor?.ident ?? null),
+      lines.map((l) => l.actor?.role ?? null),
       lines.map((l) => l.action),
       lines.map((l) => l.what),
       lines.map((l) => l.why),
@@ -291,7 +300,7 @@ type Message = { cause: Cause; event: { topic: EventTopic; key: string; payload:
 function consequences({ row, events, cause, after }: ConditionChange): { lines: JournalLine[]; messages: Message[] } {
   const lines: JournalLine[] = [];
   const journal = (action: string, what: string, why: string | null, at: string, evidenceId: string | null = null) =>
-    lines.push({ row, cause, action, what, why, at, evidenceId });
+    lines.push({ row, actor: cause.actor, action, what, why, at, evidenceId });
   const messages: Message[] = [];
   const publish = <K extends EventTopic>(topic: K, payload: PayloadByTopic[K], eventId: string) =>
     messages.push({ cause, event: { topic, key: row.decisionId, payload, eventId } });
@@ -425,6 +434,14 @@ export interface DecisionRef {
   veilederIdent: string | null;
 }
 
+/** Conditions one decision sets (or one amendment adds), as follow-up learns them. */
+export interface IssuedConditions {
+  decision: DecisionRef;
+  conditions: IssuedConditionV1[];
+  at: string;
+  actor: EventEnvelope['actor'];
+}
+
 /** Learns conditions set by a decision or added to it later, once each, and journals them. */
 export async function addConditions(
   manager: EntityManager,
@@ -433,45 +450,62 @@ export async function addConditions(
   at: string,
   actor: EventEnvelope['actor'],
 ) {
+  await addIssuedConditions(manager, [{ decision: d, conditions, at, actor }]);
+}
+
+/**
+ * addConditions for several decisions at once, set-based: one read of the conditions already known,
+ * one insert of the new ones, one of their journal lines.
+ */
+export async function addIssuedConditions(manager: EntityManager, issued: IssuedConditions[]) {
+  const all = issued.flatMap(({ conditions, ...of }) => conditions.map((c) => ({ ...of, c })));
+  if (all.length === 0) return;
   const known = new Set(
-    (await manager.getRepository(ConditionEntity).findBy({ id: In(conditions.map((c) => c.conditionId)) })).map((c) => c.id),
+    (await manager.getRepository(ConditionEntity).findBy({ id: In(all.map(({ c }) => c.conditionId)) })).map((c) => c.id),
   );
-  const fresh = conditions.filter((c) => !known.has(c.conditionId));
+  const fresh = all.filter(({ c }) => !known.has(c.conditionId));
   if (fresh.length === 0) return;
-  await manager
-    .createQueryBuilder()
-    .insert()
-    .into(ConditionEntity)
-    .values(
-      fresh.map((c) => ({
-        id: c.conditionId,
-        decisionId: d.decisionId,
-        caseId: d.caseId,
-        office: d.office,
-        ref: c.ref,
-        text: c.text,
-        gatesPaymentIds: c.gatesPaymentIds,
-        veilederIdent: d.veilederIdent,
-        // A new condition is what the decider says a new condition is.
-        ...stateColumns(initialConditionState(c.conditionId, { ...c.requirement }, c.deadline)),
-        person: c.person ?? 'RECIPIENT',
-        category: c.category ?? null,
-      })),
-    )
-    .execute();
-  for (const c of fresh) {
-    await manager.insert(JournalEntryEntity, {
-      caseId: d.caseId,
-      office: d.office,
-      decisionId: d.decisionId,
-      conditionId: c.conditionId,
-      evidenceId: null,
-      at: new Date(at),
-      actorIdent: actor?.ident ?? null,
-      actorRole: actor?.role ?? null,
+  const rows = fresh.map(({ decision: d, c }) => ({
+    id: c.conditionId,
+    decisionId: d.decisionId,
+    caseId: d.caseId,
+    office: d.office,
+    ref: c.ref,
+    text: c.text,
+    gatesPaymentIds: c.gatesPaymentIds,
+    veilederIdent: d.veilederIdent,
+    // A new condition is what the decider says a new condition is.
+    ...stateColumns(initialConditionState(c.conditionId, { ...c.requirement }, c.deadline)),
+    person: c.person ?? 'RECIPIENT',
+    category: c.category ?? null,
+  }));
+  await manager.createQueryBuilder().insert().into(ConditionEntity).values(rows).execute();
+  await writeJournal(
+    manager,
+    fresh.map(({ decision: d, c, at, actor }) => ({
+      row: { id: c.conditionId, decisionId: d.decisionId, caseId: d.caseId, office: d.office },
+      actor,
       action: 'CONDITION_SET',
       what: `${c.ref} (${c.requirement.kind}), deadline ${c.deadline}: ${c.text}`,
       why: null,
-    });
-  }
+      at,
+      evidenceId: null,
+    })),
+  );
+}
+
+/**
+ * Names the veileder on the decisions' conditions that have none yet (a condition added later may
+ * have arrived first, on another topic). By case too, so that the case index finds the rows.
+ */
+export async function nameVeileders(manager: EntityManager, decisions: DecisionRef[]) {
+  const named = decisions.filter((d) => d.veilederIdent);
+  if (named.length === 0) return;
+  await preparedQuery(
+    manager,
+    `UPDATE condition AS c SET veileder_ident = v.ident
+     FROM unnest($1::text[], $2::uuid[], $3::text[]) AS v(case_id, decision_id, ident)
+     WHERE c.case_id = v.case_id AND c.decision_id = v.decision_id AND c.veileder_ident IS NULL`,
+    [named.map((d) => d.caseId), named.map((d) => d.decisionId), named.map((d) => d.veilederIdent)],
+  );
 }

@@ -29,7 +29,7 @@ export class OnDecisionAmendedHandler implements TopicHandler<typeof TOPICS.deci
         // decision-amended does not name the veileder: the decision's other conditions do.
         const sibling = await manager
           .getRepository(ConditionEntity)
-          .findOne({ where: { decisionId: a.decisionId, veilederIdent: Not(IsNull()) }, order: { id: 'ASC' } });
+          .findOne({ where: { caseId: a.caseId, decisionId: a.decisionId, veilederIdent: Not(IsNull()) }, order: { id: 'ASC' } });
         return addConditions(manager, { ...a, veilederIdent: sibling?.veilederIdent ?? null }, [m.condition], a.amendedAt, event.actor);
       }
       case 'DECISION_REVOKED':
