@@ -149,14 +149,14 @@ const payloadChecks = Object.fromEntries(
   Object.entries(PAYLOADS).map(([topic, cls]) => [topic, compiledCheck(cls as ClassConstructor<object>)]),
 ) as Record<EventTopic, CompiledCheck>;
 
+const OBJECT_MEMBER_NAMES = new RegExp(`"(?:${Object.getOwnPropertyNames(Object.prototype).join('|')})"`);
+
 /**
- * The fast path (validation/compiled-check.ts): about a tenth of the cost of validatePlain for a
+ * The fast path (validation/compiled-check.ts): about a sixth of the cost of validatePlain for a
  * valid event, which is nearly every event. It accepts the object JSON.parse gave as it is.
  * class-transformer leaves out keys named `__proto__` and `constructor`, and keys named as a method
  * of every object (`toString`, `valueOf` …); a message that names one anywhere takes the slow path.
  */
-const OBJECT_MEMBER_NAMES = new RegExp(`"(?:${Object.getOwnPropertyNames(Object.prototype).join('|')})"`);
-
 export function acceptedByCompiledCheck(topic: EventTopic, text: string, plain: unknown): boolean {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return false;
   if (OBJECT_MEMBER_NAMES.test(text)) return false;
