@@ -114,13 +114,9 @@ export const REQUEST_PIPE_OPTIONS: ValidationPipeOptions = {
  * its class's constraints (libs/contracts/src/validation/compiled-check.ts, closed to undeclared keys)
  * accepts goes on as the object JSON.parse gave, which stands in for the instance: such a class is
  * plain data. Anything else, and every query, goes through class-transformer and class-validator,
- * which decide and word the 400. Pinned by fast-validation-pipe.spec.ts against the plain pipe.
+ * which decide and word the 400. Pinned against the plain pipe by apps/follow-up/…/fast-validation.spec.ts.
  */
 export class FastValidationPipe extends ValidationPipe {
-  constructor(options: ValidationPipeOptions) {
-    super(options);
-  }
-
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const cls = metadata.metatype;
     if (
