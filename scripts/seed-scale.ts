@@ -158,7 +158,7 @@ async function seed(db: keyof typeof SEED) {
   const started = Date.now();
   try {
     await client.query(`SET synchronous_commit = off`);
-    await client.query(`TRUNCATE ${SEED[db].tables.join(', ')}, outbox, processed_event RESTART IDENTITY`);
+    await client.query(`TRUNCATE ${SEED[db].tables.join(', ')}, outbox, outbox_pending, processed_event RESTART IDENTITY`);
     const last = BASE + EXTRA;
     for (let from = 1; from <= last; from += CHUNK) {
       const to = Math.min(last, from + CHUNK - 1);

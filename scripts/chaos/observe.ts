@@ -53,7 +53,7 @@ export async function readTables(pgUrl: string, prefix: string) {
 export async function outboxBacklog(pgUrl: string, prefix: string): Promise<Record<string, number>> {
   const backlog: Record<string, number> = {};
   for (const s of SERVICES) {
-    const [row] = await query<{ n: string }>(databaseUrl(pgUrl, prefix, s), `SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`);
+    const [row] = await query<{ n: string }>(databaseUrl(pgUrl, prefix, s), `SELECT count(*) AS n FROM outbox_pending`);
     backlog[s] = Number(row.n);
   }
   return backlog;

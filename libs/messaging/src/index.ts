@@ -7,3 +7,4 @@ export * from './messaging.module';
 export * from './service-infrastructure';
 export * from './dead-letters';
 export * from './outbox-notify.migration';
+export * from './outbox-pending.migration';

@@ -174,7 +174,8 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     );
     metrics?.useOutboxProbe(async () => {
       const [row]: Array<{ backlog: number; age: number | null }> = await dataSource.query(
-        `SELECT count(*)::int AS backlog, extract(epoch FROM now() - min(created_at))::float AS age FROM outbox WHERE published_at IS NULL`,
+        `SELECT count(*)::int AS backlog, extract(epoch FROM now() - min(o.created_at))::float AS age
+         FROM outbox_pending p JOIN outbox o ON o.seq = p.seq`,
       );
       return { backlog: row.backlog, oldestAgeSeconds: row.age ?? 0 };
     });

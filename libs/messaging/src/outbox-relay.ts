@@ -26,12 +26,13 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Publishes outbox rows to Kafka in commit order and marks them published. Woken by NOTIFY on
- * commit, so an event reaches the broker within milliseconds. Rows are claimed with
- * FOR UPDATE SKIP LOCKED, so several instances of a service may relay side by side.
+ * Publishes the outbox's pending rows to Kafka in the order written (`seq`) and takes them off
+ * `outbox_pending` (OutboxPending1732000000700). Woken by NOTIFY on commit, so an event reaches the
+ * broker within milliseconds. Rows are claimed with FOR UPDATE SKIP LOCKED, so several instances of a
+ * service may relay side by side.
  *
- * Delivery is at least once: if the process dies after Kafka acknowledged a batch but before the
- * row is marked, the same event (same eventId) is sent again. Consumers dedupe by eventId, and the
+ * Delivery is at least once: if the process dies after Kafka acknowledged a batch but before its
+ * taking is committed, the same event (same eventId) is sent again. Consumers dedupe by eventId, and the
  * payment team by idempotencyKey.
  */
 export class OutboxRelay {
@@ -119,11 +120,17 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      // The value as stored text: it goes to Kafka as it is, not parsed and written again.
+      // Takes the batch off `outbox_pending` and reads its events in one statement. The taken rows stay
+      // locked until the commit (another instance skips them); a failed send rolls the taking back. A
+      // pending seq whose outbox row is gone is taken and dropped. The value goes as stored text: to
+      // Kafka as it is, not parsed and written again.
       const rows: PublishedRow[] = await preparedQuery(
         runner,
-        `SELECT seq, topic, message_key, value::text AS value, event_id, value->>'correlationId' AS correlation_id FROM outbox
-            WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `WITH taken AS (
+           DELETE FROM outbox_pending WHERE seq IN (SELECT seq FROM outbox_pending ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+           RETURNING seq)
+         SELECT o.seq, o.topic, o.message_key, o.value::text AS value, o.event_id, o.value->>'correlationId' AS correlation_id
+         FROM taken JOIN outbox o ON o.seq = taken.seq ORDER BY o.seq`,
         [this.options.batchSize ?? 500],
       );
       if (rows.length === 0) {
@@ -144,7 +151,6 @@ export class OutboxRelay {
           })),
         })),
       });
-      await preparedQuery(runner, `UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
       await runner.commitTransaction();
       observePublished(this.options.metrics, rows);
       return rows.length;

@@ -104,8 +104,8 @@ export async function collectingOutbox<T>(manager: EntityManager, work: () => Pr
 }
 
 /**
- * Adds an event to the outbox inside the caller's transaction. Commit wakes the relay: the outbox's
- * trigger sends the NOTIFY (OutboxNotifyTrigger1732000000600).
+ * Adds an event to the outbox inside the caller's transaction. The outbox's trigger queues it in
+ * `outbox_pending` and sends the NOTIFY that wakes the relay at commit (OutboxPending1732000000700).
  */
 export function addToOutbox(manager: EntityManager, topic: EventTopic, key: string, event: EventEnvelope): Promise<void> {
   return append(manager, [{ eventId: event.eventId, topic, key, value: event }], 'addToOutbox');

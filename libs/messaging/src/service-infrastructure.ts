@@ -4,6 +4,7 @@ import { DataSourceOptions } from 'typeorm';
 import { AuthModule, dataSourceOptions, IdempotencyKeys1732000000510, IdempotencyModule, ServiceConfig } from '@vf/platform';
 import { MessagingModule, TopicHandlers, topicsOf } from './messaging.module';
 import { OutboxNotifyTrigger1732000000600 } from './outbox-notify.migration';
+import { OutboxPending1732000000700 } from './outbox-pending.migration';
 
 export interface ServiceInfrastructure {
   entities: DataSourceOptions['entities'];
@@ -36,8 +37,10 @@ export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfra
 
 /**
  * What every service's database has besides its own tables: its idempotency keys, beside the changes
- * they answer for, and the trigger that wakes its outbox relay.
+ * they answer for, and the trigger that queues its outbox's events for the relay and wakes it.
  */
 function withSharedMigrations(migrations: DataSourceOptions['migrations']): DataSourceOptions['migrations'] {
-  return Array.isArray(migrations) ? [...migrations, IdempotencyKeys1732000000510, OutboxNotifyTrigger1732000000600] : migrations;
+  return Array.isArray(migrations)
+    ? [...migrations, IdempotencyKeys1732000000510, OutboxNotifyTrigger1732000000600, OutboxPending1732000000700]
+    : migrations;
 }

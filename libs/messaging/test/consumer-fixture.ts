@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
-import { OutboxNotifyTrigger1732000000600, createOutboxTables } from '@vf/messaging';
+import { OutboxNotifyTrigger1732000000600, OutboxPending1732000000700, createOutboxTables } from '@vf/messaging';
 
 // What the consumer specs share: a database of their own with the outbox tables and a `handled`
 // table the test handlers write to, and a condition-breached event to send.
@@ -27,6 +27,7 @@ export async function freshConsumerDatabase(db: string): Promise<DataSource> {
   const runner = dataSource.createQueryRunner();
   await createOutboxTables(runner);
   await new OutboxNotifyTrigger1732000000600().up(runner);
+  await new OutboxPending1732000000700().up(runner);
   await runner.query(`CREATE TABLE handled (event_id uuid NOT NULL, case_id text NOT NULL)`);
   await runner.release();
   return dataSource;

@@ -103,7 +103,7 @@ export class System {
     while (quietRounds < 2) {
       if (Date.now() > deadline) throw new Error(`system not settled within ${timeoutMs} ms`);
       let pending = 0;
-      for (const s of SERVICES) pending += await this.count(s, 'outbox WHERE published_at IS NULL');
+      for (const s of SERVICES) pending += await this.count(s, 'outbox_pending');
       if (pending > 0) {
         quietRounds = 0;
         await new Promise((r) => setTimeout(r, 50));

@@ -1,0 +1,132 @@
+import { randomUUID } from 'crypto';
+import { DataSource } from 'typeorm';
+import { ConditionBreachedV1, EventEnvelope, TOPICS } from '@vf/contracts';
+import { TopicWatcher, brokers } from '@vf/testing';
+import {
+  OutboxNotifyTrigger1732000000600,
+  OutboxPending1732000000700,
+  OutboxRelay,
+  addToOutbox,
+  collectingOutbox,
+  createKafka,
+  createOutboxTables,
+  createProducer,
+  ensureTopics,
+} from '@vf/messaging';
+import { breach, dropConsumerDatabase, freshConsumerDatabase } from './consumer-fixture';
+
+// The outbox is insert-only; what the relay has still to publish is in outbox_pending, filled by the
+// outbox's own trigger. On a real database and a real broker.
+
+const DB = 'vf_e2e_outbox_pending';
+const MIGRATED = 'vf_e2e_outbox_pending_migration';
+const topic = TOPICS.conditionBreachedV1;
+const kafka = createKafka({ brokers: brokers(), clientId: 'e2e-outbox-pending' });
+const logger = { log: () => undefined, error: () => undefined };
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  dataSource = await freshConsumerDatabase(DB);
+  await ensureTopics(kafka);
+}, 60_000);
+
+afterAll(async () => {
+  await dropConsumerDatabase(dataSource, DB);
+});
+
+const pending = async (ds: DataSource): Promise<string[]> =>
+  (await ds.query(`SELECT seq::text FROM outbox_pending ORDER BY seq`)).map((r: { seq: string }) => r.seq);
+
+/** Writes the events in one transaction, one insert for all (as a consumer's batch does); returns their seqs. */
+async function write(ds: DataSource, events: EventEnvelope<ConditionBreachedV1>[]): Promise<string[]> {
+  await ds.transaction((manager) =>
+    collectingOutbox(manager, async () => {
+      for (const e of events) await addToOutbox(manager, topic, e.payload.decisionId, e);
+    }),
+  );
+  const rows: Array<{ seq: string }> = await ds.query(`SELECT seq::text FROM outbox WHERE event_id = ANY($1::uuid[]) ORDER BY seq`, [
+    events.map((e) => e.eventId),
+  ]);
+  return rows.map((r) => r.seq);
+}
+
+it('given an outbox with published and unpublished rows, when migrated up and down, then only the unpublished are pending', async () => {
+  const ds = await freshConsumerDatabaseBeforePending(MIGRATED);
+  try {
+    const insert = (publishedAt: string | null) =>
+      ds.query(
+        `INSERT INTO outbox (event_id, topic, message_key, value, published_at) VALUES ($1, $2, 'k', '{}', $3) RETURNING seq::text`,
+        [randomUUID(), topic, publishedAt],
+      );
+    const [[published], [waiting], [alsoWaiting]] = [await insert('2026-11-20T10:00:00Z'), await insert(null), await insert(null)];
+
+    await ds.transaction((manager) => new OutboxPending1732000000700().up(manager.queryRunner!));
+    expect(await pending(ds)).toEqual([waiting.seq, alsoWaiting.seq]);
+    const columns = await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'outbox'`);
+    expect(columns.map((c: { column_name: string }) => c.column_name)).not.toContain('published_at');
+
+    // From now on the trigger queues what is written, and only what is written: an event id already there adds nothing.
+    const event = breach('K-new', randomUUID());
+    const [written] = await write(ds, [event]);
+    await write(ds, [event]);
+    expect(await pending(ds)).toEqual([waiting.seq, alsoWaiting.seq, written]);
+
+    await ds.transaction((manager) => new OutboxPending1732000000700().down(manager.queryRunner!));
+    const unpublished = await ds.query(`SELECT seq::text FROM outbox WHERE published_at IS NULL ORDER BY seq`);
+    expect(unpublished.map((r: { seq: string }) => r.seq)).toEqual([waiting.seq, alsoWaiting.seq, written]);
+    expect((await ds.query(`SELECT published_at FROM outbox WHERE seq = $1`, [published.seq]))[0].published_at).not.toBeNull();
+    expect((await ds.query(`SELECT to_regclass('outbox_pending') AS t`))[0].t).toBeNull();
+  } finally {
+    await dropConsumerDatabase(ds, MIGRATED);
+  }
+}, 60_000);
+
+it('given pending events, when the relay publishes, then Kafka has them in order and nothing stays pending; a failed send leaves them', async () => {
+  const run = randomUUID().slice(0, 8);
+  const decisionId = randomUUID(); // one key, one partition: the order on Kafka is the relay's order
+  const events = Array.from({ length: 5 }, (_, i) => breach(`P-${run}-${i}`, decisionId));
+  const watcher = await new TopicWatcher<EventEnvelope<ConditionBreachedV1>>(topic).start();
+  const ours = () => watcher.matching((e) => e.payload.caseId?.startsWith(`P-${run}-`)).map((s) => s.value.payload.caseId);
+
+  const disconnected = createProducer(kafka);
+  const producer = createProducer(kafka);
+  await producer.connect();
+  try {
+    const seqs = await write(dataSource, events.slice(0, 3));
+    seqs.push(...(await write(dataSource, events.slice(3))));
+    // A pending seq whose outbox row is gone (deleted by hand) is taken and dropped.
+    await dataSource.query(`INSERT INTO outbox_pending (seq) VALUES (9000000000000)`);
+    expect(await pending(dataSource)).toEqual([...seqs, '9000000000000']);
+
+    const failing = new OutboxRelay(dataSource, disconnected, { databaseUrl: '', logger });
+    await expect(failing.publishBatch()).rejects.toThrow();
+    expect(await pending(dataSource)).toEqual([...seqs, '9000000000000']);
+
+    const relay = new OutboxRelay(dataSource, producer, { databaseUrl: '', logger });
+    expect(await relay.publishBatch()).toBe(5);
+    expect(await pending(dataSource)).toEqual([]);
+    expect(await relay.publishBatch()).toBe(0);
+
+    await watcher.waitFor((e) => e.payload.caseId === `P-${run}-4`);
+    expect(ours()).toEqual(events.map((e) => e.payload.caseId));
+  } finally {
+    await producer.disconnect();
+    await watcher.stop();
+  }
+}, 60_000);
+
+/** A database with the outbox as it was before OutboxPending1732000000700. */
+async function freshConsumerDatabaseBeforePending(db: string): Promise<DataSource> {
+  const ds = await freshConsumerDatabase(db);
+  await ds.query(`DROP TRIGGER outbox_written ON outbox`);
+  await ds.query(`DROP TABLE outbox, processed_event, outbox_pending`);
+  await ds.query(`DROP FUNCTION outbox_notify()`);
+  const runner = ds.createQueryRunner();
+  try {
+    await createOutboxTables(runner);
+    await new OutboxNotifyTrigger1732000000600().up(runner);
+  } finally {
+    await runner.release();
+  }
+  return ds;
+}
