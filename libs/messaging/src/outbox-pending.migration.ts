@@ -14,7 +14,7 @@ import { OUTBOX_CHANNEL } from './outbox';
  *
  * No foreign key to `outbox`: its check would lock each outbox row it points to, a write per event
  * again. A pending `seq` without its outbox row (deleted by hand) is taken and dropped by the relay.
- * When each event was published is no longer kept; the payment team's own records have it.
+ * When each event was published is no longer kept here; the Kafka record's own timestamp tells it.
  */
 export class OutboxPending1732000000700 implements MigrationInterface {
   name = 'OutboxPending1732000000700';
