@@ -65,17 +65,23 @@ const SEED: Record<'decision' | 'follow_up' | 'payout', { tables: string[]; chun
                              payments, conditions, issued_at, issued_by, issued_by_role, veileder_ident, progress)
        SELECT d, case_id, office, '01810012311', '2026-11-01', '2026-11-30', true,
               jsonb_build_array(
-                jsonb_build_object('ref', 'P1', 'payee', ${LANDLORD}, 'dueDate', '2026-12-01', 'purpose', 'RENT', 'amountOre', 850000, 'notBefore', null, 'paymentId', p1),
-                jsonb_build_object('ref', 'P2', 'payee', ${RECIPIENT}, 'dueDate', '2026-12-01', 'purpose', 'LIVING_COSTS', 'amountOre', 785000, 'notBefore', null, 'paymentId', p2)),
+                jsonb_build_object('ref', 'P1', 'payee', ${LANDLORD},
+                  'dueDate', '2026-12-01', 'purpose', 'RENT', 'amountOre', 850000, 'notBefore', null, 'paymentId', p1),
+                jsonb_build_object('ref', 'P2', 'payee', ${RECIPIENT},
+                  'dueDate', '2026-12-01', 'purpose', 'LIVING_COSTS', 'amountOre', 785000, 'notBefore', null, 'paymentId', p2)),
               jsonb_build_array(
-                jsonb_build_object('ref', 'C1', 'text', '${C1_TEXT}', 'deadline', deadline, 'conditionId', c1, 'requirement', ${REQ1}, 'gatesPaymentIds', jsonb_build_array(p1)),
-                jsonb_build_object('ref', 'C2', 'text', '${C2_TEXT}', 'deadline', deadline, 'conditionId', c2, 'requirement', ${REQ2}, 'gatesPaymentIds', jsonb_build_array(p2))),
+                jsonb_build_object('ref', 'C1', 'text', '${C1_TEXT}',
+                  'deadline', deadline, 'conditionId', c1, 'requirement', ${REQ1}, 'gatesPaymentIds', jsonb_build_array(p1)),
+                jsonb_build_object('ref', 'C2', 'text', '${C2_TEXT}',
+                  'deadline', deadline, 'conditionId', c2, 'requirement', ${REQ2}, 'gatesPaymentIds', jsonb_build_array(p2))),
               issued_at, 'Z100001', 'decision-unit', veileder,
               jsonb_build_object('revoked', false,
-                'payments', jsonb_build_object(p1::text, jsonb_build_object('status', CASE WHEN extra THEN 'RELEASED' ELSE 'HELD' END, 'amountOre', 850000),
+                'payments', jsonb_build_object(p1::text,
+                  jsonb_build_object('status', CASE WHEN extra THEN 'RELEASED' ELSE 'HELD' END, 'amountOre', 850000),
                                                p2::text, jsonb_build_object('status', 'HELD', 'amountOre', 785000)),
                 'conditions', jsonb_build_object(
-                  c1::text, jsonb_build_object('gates', jsonb_build_array(p1), 'status', CASE WHEN extra THEN 'LIFTED' ELSE 'ACTIVE' END, 'breached', false, 'deadline', deadline),
+                  c1::text, jsonb_build_object('gates', jsonb_build_array(p1),
+                    'status', CASE WHEN extra THEN 'LIFTED' ELSE 'ACTIVE' END, 'breached', false, 'deadline', deadline),
                   c2::text, jsonb_build_object('gates', jsonb_build_array(p2), 'status', 'ACTIVE', 'breached', extra, 'deadline', deadline)))
        FROM (${decisions}) s`,
       `INSERT INTO worklist_item (id, kind, office, case_id, decision_id, condition_id, payment_id, summary, raised_at, status)
@@ -87,8 +93,10 @@ const SEED: Record<'decision' | 'follow_up' | 'payout', { tables: string[]; chun
   follow_up: {
     tables: ['journal_entry', 'evidence', 'condition'],
     chunk: [
-      `INSERT INTO condition (id, decision_id, case_id, office, ref, text, deadline, requirement, gates_payment_ids, status, breached_at, veileder_ident)
-       SELECT c1, d, case_id, office, 'C1', '${C1_TEXT}', deadline, ${REQ1}, jsonb_build_array(p1), CASE WHEN extra THEN 'LIFTED' ELSE 'OPEN' END, null::timestamptz, veileder
+      `INSERT INTO condition (id, decision_id, case_id, office, ref, text,
+                              deadline, requirement, gates_payment_ids, status, breached_at, veileder_ident)
+       SELECT c1, d, case_id, office, 'C1', '${C1_TEXT}', deadline, ${REQ1},
+              jsonb_build_array(p1), CASE WHEN extra THEN 'LIFTED' ELSE 'OPEN' END, null::timestamptz, veileder
        FROM (${decisions}) s
        UNION ALL
        SELECT c2, d, case_id, office, 'C2', '${C2_TEXT}', deadline, ${REQ2}, jsonb_build_array(p2), CASE WHEN extra THEN 'BREACHED' ELSE 'OPEN' END,
@@ -116,7 +124,9 @@ const SEED: Record<'decision' | 'follow_up' | 'payout', { tables: string[]; chun
                             releases, reduction, settlement, attempts, stop_reason, veileder_ident)
        SELECT p1, d, case_id, 'P1', office, 'RENT', 850000, '2026-12-01'::date, ${LANDLORD},
               CASE WHEN extra THEN 'RELEASED' ELSE 'HELD' END,
-              jsonb_build_object(c1::text, CASE WHEN extra THEN jsonb_build_object('at', to_char((released_at - latency) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'how', 'LIFTED') END),
+              jsonb_build_object(c1::text, CASE WHEN extra THEN jsonb_build_object('at',
+                to_char((released_at - latency) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'how', 'LIFTED') END),
               CASE WHEN extra THEN released_at END, null::date, CASE WHEN extra THEN 1 ELSE 0 END, null::jsonb, null::jsonb,
               CASE WHEN extra THEN jsonb_build_array(jsonb_build_object('attempt', 1, 'idempotencyKey', 'vilkarsflyt:payment:' || p1 || ':release:1',
                      'releasedAt', to_char(released_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'amountOre', 850000, 'settlement', null))
@@ -131,7 +141,8 @@ const SEED: Record<'decision' | 'follow_up' | 'payout', { tables: string[]; chun
     // The overview's figures, as the migration that made them computes them from the payments.
     after: [
       `INSERT INTO held_figures (office, veileder_ident, held_count, held_amount_ore)
-       SELECT office, coalesce(veileder_ident, ''), count(*) FILTER (WHERE status = 'HELD'), coalesce(sum(amount_ore) FILTER (WHERE status = 'HELD'), 0)
+       SELECT office, coalesce(veileder_ident, ''), count(*) FILTER (WHERE status = 'HELD'),
+              coalesce(sum(amount_ore) FILTER (WHERE status = 'HELD'), 0)
        FROM payment GROUP BY office, coalesce(veileder_ident, '')`,
       `INSERT INTO release_latency (payment_id, office, veileder_ident, released_at, latency_ms)
        SELECT p.id, p.office, coalesce(p.veileder_ident, ''), p.released_at,
@@ -175,7 +186,8 @@ async function seed(db: keyof typeof SEED) {
 
 async function main() {
   console.log(
-    `seed:scale into ${prefix}_*: ${BASE * 2} open conditions, ${BASE * 2} held payments over ${OFFICES} offices, plus ${EXTRA} decisions with a release and a breach`,
+    `seed:scale into ${prefix}_*: ${BASE * 2} open conditions, ${BASE * 2} held payments over ${OFFICES} offices, ` +
+      `plus ${EXTRA} decisions with a release and a breach`,
   );
   const started = Date.now();
   const seconds = await Promise.all((['decision', 'follow_up', 'payout'] as const).map(async (db) => [db, await seed(db)] as const));
