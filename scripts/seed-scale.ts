@@ -18,6 +18,7 @@
 import { Client } from 'pg';
 import { DataSource, MigrationInterface } from 'typeorm';
 import { ensureDatabase, dataSourceOptions } from '@vf/platform';
+import { withSharedMigrations } from '@vf/messaging';
 import { osloDate } from '@vf/rules';
 import * as decisionDb from '../apps/decision/src/database';
 import * as followUpDb from '../apps/follow-up/src/database';
@@ -163,7 +164,8 @@ async function migrate(url: string, migrations: Array<new () => MigrationInterfa
 async function seed(db: keyof typeof SEED) {
   const url = `${pgBase}/${prefix}_${db}`;
   const migrations = { decision: decisionDb.MIGRATIONS, follow_up: followUpDb.MIGRATIONS, payout: payoutDb.MIGRATIONS }[db];
-  await migrate(url, migrations as Array<new () => MigrationInterface>);
+  // As the service itself migrates it, shared migrations too (the outbox's pending queue among them).
+  await migrate(url, withSharedMigrations(migrations) as Array<new () => MigrationInterface>);
   const client = new Client({ connectionString: url });
   await client.connect();
   const started = Date.now();

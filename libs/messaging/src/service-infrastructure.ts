@@ -37,9 +37,10 @@ export function serviceInfrastructure(config: ServiceConfig, infra: ServiceInfra
 
 /**
  * What every service's database has besides its own tables: its idempotency keys, beside the changes
- * they answer for, and the trigger that queues its outbox's events for the relay and wakes it.
+ * they answer for, and the trigger that queues its outbox's events for the relay and wakes it. Also
+ * for whatever prepares a service's database without the service (`seed:scale`).
  */
-function withSharedMigrations(migrations: DataSourceOptions['migrations']): DataSourceOptions['migrations'] {
+export function withSharedMigrations(migrations: DataSourceOptions['migrations']): DataSourceOptions['migrations'] {
   return Array.isArray(migrations)
     ? [...migrations, IdempotencyKeys1732000000510, OutboxNotifyTrigger1732000000600, OutboxPending1732000000700]
     : migrations;
