@@ -8,6 +8,7 @@ import { ActorRole1732000000101 } from './migrations/1732000000101-actor-role';
 import { ConditionVeileder1732000000402 } from './migrations/1732000000402-condition-veileder';
 import { ConditionPersonCategory1732000000513 } from './migrations/1732000000513-condition-person-category';
 import { ReadIndexes1732000000520 } from './migrations/1732000000520-read-indexes';
+import { OfficeCases1732000000800 } from './migrations/1732000000800-office-cases';
 
 export const ENTITIES = [ConditionEntity, EvidenceEntity, JournalEntryEntity];
 export const MIGRATIONS = [
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   ConditionVeileder1732000000402,
   ConditionPersonCategory1732000000513,
   ReadIndexes1732000000520,
+  OfficeCases1732000000800,
 ];
