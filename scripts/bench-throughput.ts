@@ -6,7 +6,8 @@
  * 1. The raw floor, in the same run on the same broker: plain kafkajs, produce → consume → produce
  *    → consume (the release path's two Kafka hops: condition-fulfilled, then payment-released).
  * 2. Issues `n` decisions (one payment, one condition each; a third each DOCUMENT, ATTENDANCE and
- *    JOB_APPLICATIONS) with `inflight` requests in flight.
+ *    JOB_APPLICATIONS) with `inflight` requests in flight, and waits until follow-up knows every
+ *    condition and payout's consumer group has taken every decision-issued.
  * 3. Registers the evidence that meets each condition (a document, an attendance list of a course
  *    week, two job applications), at most `inflight` in flight and, with --rate, at that offered rate
  *    per second; reads payment-released on Kafka and times acknowledged → released per payment.
@@ -59,6 +60,28 @@ const headers = {
 const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until payout's consumer group has committed every partition of `topic` to its end. The group
+ * is PAYOUT_CONSUMER_GROUP, default vilkarsflyt.payout (as the service names it); all instances share it.
+ */
+async function payoutHasTaken(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const groupId = process.env.PAYOUT_CONSUMER_GROUP ?? 'vilkarsflyt.payout';
+    for (let attempt = 0; ; attempt++) {
+      const [ends, [committed]] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+      // A partition the group never committed (-1) is at its start.
+      const at = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
+      if (ends.every((e) => ((at.get(e.partition) ?? -1n) < 0n ? BigInt(e.low) : at.get(e.partition)!) >= BigInt(e.high))) return;
+      if (attempt > 2400) throw new Error(`payout (${groupId}) has not taken all of ${topic} after two minutes`);
+      await sleep(50);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 /** Runs `count` tasks with at most `inflight` at once and, if `rate` > 0, starting at most `rate` per second. */
 async function drive(count: number, inflight: number, rate: number, task: (i: number) => Promise<void>): Promise<void> {
@@ -288,6 +311,11 @@ async function main() {
     }
   });
   const settledAt = Date.now();
+  // And let payout take every decision-issued (it holds the payments) before the evidence starts, so
+  // that the evidence phase measures evidence, not payout still working through the decisions: its
+  // consumer group's committed offsets reach the end of the topic (committed after each transaction).
+  await payoutHasTaken(kafka, TOPICS.decisionIssuedV1);
+  const payoutSettledAt = Date.now();
 
   const acked = new Map<string, number>();
   const cpuBefore = cpuMs();
@@ -333,6 +361,7 @@ async function main() {
     evidencePerRequest: BATCH,
     decisionsPerSecond: Math.round((N / (t1 - t0)) * 1000),
     decisionsKnownToFollowUpAfterMs: settledAt - t0,
+    decisionsKnownToPayoutAfterMs: payoutSettledAt - t0,
     evidenceAcknowledgedPerSecond: Math.round((N / (t3 - t2)) * 1000),
     releasesPerSecond: Math.round((released.size / (t4 - t2)) * 1000),
     released: released.size,
@@ -357,6 +386,7 @@ async function main() {
   console.log(`\nthroughput, n=${N}, ${INFLIGHT} in flight${offered}${instances}${batched}`);
   row('decisions issued / s', figures.decisionsPerSecond);
   row('all decisions known to follow-up after (ms)', figures.decisionsKnownToFollowUpAfterMs);
+  row('all decisions taken by payout after (ms)', figures.decisionsKnownToPayoutAfterMs);
   row('evidence acknowledged / s', figures.evidenceAcknowledgedPerSecond);
   row('releases on Kafka / s (end to end)', figures.releasesPerSecond);
   row('released / lost / released twice', `${figures.released} / ${figures.lost} / ${figures.duplicateReleases}`);
