@@ -19,7 +19,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * The function's statements use generic plans: their key arrays are parameters, so PostgreSQL would
  * otherwise plan each one again on every call (a custom plan always looked cheaper). Measured with
- * `npm run bench:condition-writes`, that halved what the trigger adds to one piece of evidence.
+ * `npm run bench:condition-writes`, that cut what the trigger adds to one fulfilled condition from 0.47
+ * to 0.19 ms.
  */
 
 /** A case's figures, aggregated from its conditions (`c`). */
