@@ -331,6 +331,7 @@ describe('a day in the office, in the browser', () => {
     await veileder.page.getByRole('link', { name: 'Saker', exact: true }).click();
     await see(veileder.page.getByRole('heading', { name: 'Saker med åpne vilkår' })).visible();
     await accessible(veileder.page, 'saksliste');
+    await screenshot(veileder.page, '09b-saker');
 
     for (const u of [unit, veileder, team]) await u.context.close();
   }, 240_000);
