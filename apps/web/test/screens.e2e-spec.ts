@@ -402,6 +402,10 @@ describe('a day in the office, in the browser', () => {
     await see(card(veileder.page, 'data-payment-ref', 'P1').getByText(/^C1 \(ektefelle\/samboer\): Møt til samtale/)).visible();
     await accessible(veileder.page, 'saksside med husstand');
     await screenshot(veileder.page, '16-saksside-husstand');
+    // The office's case list (read from office_case) has the case, its conditions still open.
+    await veileder.page.getByRole('link', { name: 'Saker', exact: true }).click();
+    await see(veileder.page.getByRole('link', { name: hhCase })).visible();
+    await screenshot(veileder.page, '16b-saker-med-apne-vilkar');
 
     // The decision unit's statistics for the year, and the CSV behind the link.
     await page.getByRole('link', { name: 'Statistikk' }).click();
