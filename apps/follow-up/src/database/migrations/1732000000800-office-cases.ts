@@ -53,6 +53,9 @@ export class OfficeCases1732000000800 implements MigrationInterface {
         PRIMARY KEY (office, case_id)
       )`);
     await q.query(`CREATE INDEX office_case_page ON office_case (office, soonest_deadline, case_id)`);
+    /** Puts the (office, case) pairs `keys` selects into `offices` and `cases`, in key order (the order they are locked in). */
+    const touched = (keys: string) =>
+      `SELECT array_agg(office ORDER BY office, case_id), array_agg(case_id ORDER BY office, case_id) INTO offices, cases FROM (${keys}) k;`;
     const changed = (side: 'n' | 'o') => `SELECT ${side}.office, ${side}.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
            WHERE (${LISTED.map((c) => `n.${c}`).join(', ')}) IS DISTINCT FROM (${LISTED.map((c) => `o.${c}`).join(', ')})`;
     await q.query(`
@@ -63,14 +66,11 @@ export class OfficeCases1732000000800 implements MigrationInterface {
         locked int;
       BEGIN
         IF TG_OP = 'INSERT' THEN
-          SELECT array_agg(office ORDER BY office, case_id), array_agg(case_id ORDER BY office, case_id) INTO offices, cases
-          FROM (SELECT DISTINCT office, case_id COLLATE "C" AS case_id FROM new_rows) k;
+          ${touched(`SELECT DISTINCT office, case_id COLLATE "C" AS case_id FROM new_rows`)}
         ELSIF TG_OP = 'DELETE' THEN
-          SELECT array_agg(office ORDER BY office, case_id), array_agg(case_id ORDER BY office, case_id) INTO offices, cases
-          FROM (SELECT DISTINCT office, case_id COLLATE "C" AS case_id FROM old_rows) k;
+          ${touched(`SELECT DISTINCT office, case_id COLLATE "C" AS case_id FROM old_rows`)}
         ELSE
-          SELECT array_agg(office ORDER BY office, case_id), array_agg(case_id ORDER BY office, case_id) INTO offices, cases
-          FROM (SELECT office, case_id COLLATE "C" AS case_id FROM (${changed('n')} UNION ${changed('o')}) u GROUP BY 1, 2) k;
+          ${touched(`SELECT office, case_id COLLATE "C" AS case_id FROM (${changed('n')} UNION ${changed('o')}) u GROUP BY 1, 2`)}
         END IF;
         IF offices IS NULL THEN
           RETURN NULL;
