@@ -135,7 +135,8 @@ async function main() {
     const r = await time(read);
     results.push(r);
     console.log(
-      `${r.read.padEnd(38)} p50 ${String(r.p50).padStart(6)} ms  p95 ${String(r.p95).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  max ${r.max} ms`,
+      `${r.read.padEnd(38)} p50 ${String(r.p50).padStart(6)} ms  p95 ${String(r.p95).padStart(6)} ms  ` +
+        `p99 ${String(r.p99).padStart(6)} ms  max ${r.max} ms`,
     );
   }
   mkdirSync('.run/bench', { recursive: true });
