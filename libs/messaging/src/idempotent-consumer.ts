@@ -23,6 +23,11 @@ export interface IdempotentConsumerOptions {
   groupId: string;
   topics: EventTopic[];
   handle: EventHandler;
+  /**
+   * Whether the handlers leave this event alone, judged from the event alone. Such an event is not
+   * recorded and needs no transaction; a batch of only such events commits its offset at once.
+   */
+  passesOver?: <K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>) => boolean;
   logger: RelayLogger;
   /** Messages handled in one database transaction (default 200). */
   maxBatch?: number;
@@ -173,11 +178,14 @@ export class IdempotentConsumer {
   async processBatch(topic: EventTopic, partition: number, messages: KafkaMessage[]): Promise<void> {
     const letters: Letter[] = [];
     const events: Array<{ message: KafkaMessage; event: EventEnvelope<PayloadByTopic[EventTopic]> }> = [];
+    let passed = 0;
     for (const message of messages) {
       const parsed = parseEvent(topic, message.value);
-      if (parsed.ok) events.push({ message, event: parsed.event });
-      else letters.push({ partition, message, errors: parsed.errors });
+      if (!parsed.ok) letters.push({ partition, message, errors: parsed.errors });
+      else if (this.options.passesOver?.(topic, parsed.event)) passed++;
+      else events.push({ message, event: parsed.event });
     }
+    if (passed > 0) this.options.metrics?.eventsConsumed.inc({ topic, outcome: 'passed_over' }, passed);
     let outcomes: Array<'handled' | 'duplicate'> = [];
     let together = 0;
     try {

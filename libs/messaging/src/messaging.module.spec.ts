@@ -20,6 +20,25 @@ class Other implements TopicHandler<typeof TOPICS.paymentReleasedV1> {
   }
 }
 
+describe('events every handler passes over', () => {
+  const passing = (pass: boolean) =>
+    new (class implements TopicHandler<typeof TOPICS.paymentStatusV1> {
+      async handle() {
+        calls.push('handled');
+      }
+      passesOver = () => pass;
+    })();
+  const event = { payload: {} } as EventEnvelope<never>;
+
+  it('passes over an event only when every handler of its topic does, and never on a topic without handlers', () => {
+    const status = TOPICS.paymentStatusV1;
+    expect(new TopicDispatcher(new Map([[status, [passing(true), passing(true)]]])).passesOver(status, event)).toBe(true);
+    expect(new TopicDispatcher(new Map([[status, [passing(true), passing(false)]]])).passesOver(status, event)).toBe(false);
+    expect(new TopicDispatcher(new Map([[status, [passing(true), new First()]]])).passesOver(status, event)).toBe(false);
+    expect(new TopicDispatcher(new Map([[status, [passing(true)]]])).passesOver(TOPICS.paymentReleasedV1, event)).toBe(false);
+  });
+});
+
 describe('several handlers for one topic', () => {
   it('merges handler maps, keeping every topic and each topic’s handlers in order', () => {
     const merged = mergeTopicHandlers(

@@ -29,11 +29,19 @@ export interface EventHandlerPort {
    * how many of them were handled together with others (set-based).
    */
   handleMany<K extends EventTopic>(topic: K, events: EventEnvelope<PayloadByTopic[K]>[], manager: EntityManager): Promise<number>;
+  /** Whether every handler of the topic leaves this event alone (see TopicHandler.passesOver). */
+  passesOver<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>): boolean;
 }
 
 /** One small listener for one topic, typed by that topic's payload; it runs inside the consumer's transaction. */
 export interface TopicHandler<K extends EventTopic> {
   handle(event: EventEnvelope<PayloadByTopic[K]>, manager: EntityManager): Promise<void>;
+  /**
+   * True for an event `handle` would leave alone, judged from the event alone: no read, no write. When
+   * every handler of the topic passes over an event, the consumer neither records its id nor opens a
+   * transaction for it (handling it again would change nothing either).
+   */
+  passesOver?(event: EventEnvelope<PayloadByTopic[K]>): boolean;
 }
 
 /**
@@ -119,6 +127,11 @@ export class TopicDispatcher implements EventHandlerPort {
     });
   }
 
+  passesOver<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>): boolean {
+    const handlers = (this.byTopic.get(topic) ?? []) as TopicHandler<K>[];
+    return handlers.length > 0 && handlers.every((h) => h.passesOver?.(event) === true);
+  }
+
   /**
    * When every handler of the topic takes batches, independent events go to each handler together,
    * one handler after the other (runs of independent events, in order); otherwise one event at a time.
@@ -190,6 +203,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       this.consumer = new IdempotentConsumer(this.kafka, this.dataSource, this.producer, {
         ...this.settings.consume,
         handle: (topic, events, manager) => handler.handleMany(topic, events, manager),
+        passesOver: (topic, event) => handler.passesOver(topic, event),
         logger: this.logger,
         metrics: this.observability?.metrics,
       });

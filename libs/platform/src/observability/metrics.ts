@@ -22,7 +22,7 @@ export class ServiceMetrics {
 
   readonly eventsConsumed = new Counter({
     name: 'vilkarsflyt_events_consumed_total',
-    help: 'Events taken from Kafka by topic and outcome: handled, duplicate (seen before, skipped), dead_lettered',
+    help: 'Events taken from Kafka by topic and outcome: handled, duplicate (seen before, skipped), passed_over (no handler acts), dead_lettered',
     labelNames: ['topic', 'outcome'],
     registers: [this.registry],
   });

@@ -11,8 +11,13 @@ import { recordProgress } from '../gate.store';
  */
 @Injectable()
 export class OnConditionProgressHandler implements TopicHandler<typeof TOPICS.conditionProgressV1> {
+  /** The snapshot a condition-fulfilled event carries too: taken from there (OnConditionFulfilledHandler). */
+  passesOver(event: EventEnvelope<ConditionProgressV1>): boolean {
+    return !!event.payload.fulfilmentEventId;
+  }
+
   async handle(event: EventEnvelope<ConditionProgressV1>, manager: EntityManager): Promise<void> {
-    if (event.payload.fulfilmentEventId) return;
+    if (this.passesOver(event)) return;
     await lockDecision(manager, event.payload.decisionId);
     await recordProgress(manager, event.payload);
   }

@@ -10,9 +10,14 @@ import { recordConditionStatus, refreshDigisosSoker } from '../innsyn.store';
  */
 @Injectable()
 export class InnsynOnConditionProgressHandler implements TopicHandler<typeof TOPICS.conditionProgressV1> {
+  /** The snapshot a condition-fulfilled event carries too: refreshed from there. */
+  passesOver(event: EventEnvelope<ConditionProgressV1>): boolean {
+    return !!event.payload.fulfilmentEventId;
+  }
+
   async handle(event: EventEnvelope<ConditionProgressV1>, manager: EntityManager): Promise<void> {
     const g = event.payload;
-    if (g.fulfilmentEventId) return;
+    if (this.passesOver(event)) return;
     await recordConditionStatus(manager, g);
     await refreshDigisosSoker(manager, g.caseId, g.at, causeOfEvent(event));
   }
