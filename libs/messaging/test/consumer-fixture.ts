@@ -7,7 +7,7 @@ import { OutboxNotifyTrigger1732000000600, OutboxPending1732000000700, createOut
 // What the consumer specs share: a database of their own with the outbox tables and a `handled`
 // table the test handlers write to, and a condition-breached event to send.
 
-const pgBase = () => process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+export const pgBase = () => process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 async function admin(sql: string) {
   const c = new Client({ connectionString: `${pgBase()}/postgres` });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { TopicWatcher, brokers } from '@vf/testing';
@@ -6,6 +7,7 @@ import {
   OutboxNotifyTrigger1732000000600,
   OutboxPending1732000000700,
   OutboxRelay,
+  TAKE_PENDING,
   addToOutbox,
   collectingOutbox,
   createKafka,
@@ -13,13 +15,14 @@ import {
   createProducer,
   ensureTopics,
 } from '@vf/messaging';
-import { breach, dropConsumerDatabase, freshConsumerDatabase } from './consumer-fixture';
+import { breach, dropConsumerDatabase, freshConsumerDatabase, pgBase } from './consumer-fixture';
 
 // The outbox is insert-only; what the relay has still to publish is in outbox_pending, filled by the
 // outbox's own trigger. On a real database and a real broker.
 
 const DB = 'vf_e2e_outbox_pending';
 const MIGRATED = 'vf_e2e_outbox_pending_migration';
+const PLANS = 'vf_e2e_outbox_pending_plans';
 const topic = TOPICS.conditionBreachedV1;
 const kafka = createKafka({ brokers: brokers(), clientId: 'e2e-outbox-pending' });
 const logger = { log: () => undefined, error: () => undefined };
@@ -35,7 +38,7 @@ afterAll(async () => {
 });
 
 const pending = async (ds: DataSource): Promise<string[]> =>
-  (await ds.query(`SELECT seq::text FROM outbox_pending ORDER BY seq`)).map((r: { seq: string }) => r.seq);
+  (await ds.query(`SELECT seq::text AS seq FROM outbox_pending ORDER BY outbox_pending.seq`)).map((r: { seq: string }) => r.seq);
 
 /** Writes the events in one transaction, one insert for all (as a consumer's batch does); returns their seqs. */
 async function write(ds: DataSource, events: EventEnvelope<ConditionBreachedV1>[]): Promise<string[]> {
@@ -112,6 +115,37 @@ it('given pending events, when the relay publishes, then Kafka has them in order
   } finally {
     await producer.disconnect();
     await watcher.stop();
+  }
+}, 60_000);
+
+it('given statistics taken while nothing was pending, when 3,000 are, then a take holds the batch size, oldest first, reading the queue at most once', async () => {
+  const ds = await freshConsumerDatabase(PLANS);
+  const client = new Client({ connectionString: `${pgBase()}/${PLANS}` });
+  await client.connect();
+  try {
+    // 3,000 events written and published (taken off the queue), then ANALYZE: the usual state of a queue.
+    await ds.query(
+      `INSERT INTO outbox (event_id, topic, message_key, value) SELECT gen_random_uuid(), $1, 'k', '{}' FROM generate_series(1, 3000)`,
+      [topic],
+    );
+    await ds.query(`DELETE FROM outbox_pending`);
+    await ds.query(`ANALYZE outbox_pending, outbox`);
+    await ds.query(`INSERT INTO outbox_pending (seq) SELECT seq FROM outbox`);
+    const all: string[] = await pending(ds);
+
+    await client.query('BEGIN');
+    const { rows } = await client.query(TAKE_PENDING, [300]);
+    const { rows: read } = await client.query(
+      `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = 'outbox_pending'`,
+    );
+    await client.query('ROLLBACK');
+    expect(rows.map((r: { seq: string }) => String(r.seq))).toEqual(all.slice(0, 300));
+    // The queue read at most once (a small queue may be scanned rather than looked up), and the batch by
+    // its keys. The first version ran its locking subquery again for each pending row: millions.
+    expect(Number(read[0].n)).toBeLessThanOrEqual(3000 + 2 * 300);
+  } finally {
+    await client.end();
+    await dropConsumerDatabase(ds, PLANS);
   }
 }, 60_000);
 
