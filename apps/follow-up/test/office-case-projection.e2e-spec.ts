@@ -7,6 +7,7 @@ import { dataSourceOptions, ensureDatabase } from '@vf/platform';
 import { eventually } from '@vf/testing';
 import { MIGRATIONS } from '../src/database';
 import { OfficeCases1732000000800 } from '../src/database/migrations/1732000000800-office-cases';
+import { OfficeCasePlans1732000000900 } from '../src/database/migrations/1732000000900-office-case-plans';
 
 // office_case, the office case list's projection, kept by condition's triggers. On a real PostgreSQL:
 // after any mix of statements it equals what the conditions say (worked out here in TypeScript, not
@@ -130,7 +131,7 @@ describe('follow-up: the office case list kept by the condition triggers', () =>
   });
 
   it('given conditions stored before, when migrated up, then the list is filled from them; down drops it', async () => {
-    db = await recreate(MIGRATIONS.filter((m) => m !== OfficeCases1732000000800));
+    db = await recreate(MIGRATIONS.filter((m) => m !== OfficeCases1732000000800 && m !== OfficeCasePlans1732000000900));
     const decision = randomUUID();
     await insert(db, [
       condition({ case_id: 'S-2', decision_id: decision, deadline: '2026-12-03', veileder_ident: 'Z111111' }),
@@ -149,6 +150,17 @@ describe('follow-up: the office case list kept by the condition triggers', () =>
         ['1201', 'S-2', 1, 0, 0],
       ]);
       expect(after).toEqual(await expected(db));
+      // The second version of the triggers' function keeps it as the first did; its down puts the first back.
+      await new OfficeCasePlans1732000000900().up(runner);
+      await setStatus(db, [(await db.query(`SELECT id FROM condition WHERE case_id = 'S-3'`))[0].id], 'OPEN');
+      expect((await listed(db)).map((c) => [c.case_id, c.open, c.breached])).toEqual([
+        ['S-2', 1, 0],
+        ['S-3', 1, 0],
+        ['S-2', 1, 0],
+      ]);
+      expect(await listed(db)).toEqual(await expected(db));
+      await new OfficeCasePlans1732000000900().down(runner);
+      expect((await db.query(`SELECT prosrc FROM pg_proc WHERE proname = 'office_case_refresh'`))[0].prosrc).toContain('LOOP');
       await new OfficeCases1732000000800().down(runner);
       expect(await db.query(`SELECT to_regclass('office_case') AS t`)).toEqual([{ t: null }]);
     } finally {
@@ -205,6 +217,46 @@ describe('follow-up: the office case list kept by the condition triggers', () =>
       { numRuns: 100 },
     );
   }, 120_000);
+
+  it('given statistics taken while the list was empty, when 20 of 2,000 listed cases change, then only their rows are read', async () => {
+    if (db?.isInitialized) await db.destroy();
+    db = await recreate(MIGRATIONS);
+    const many = Array.from({ length: 2000 }, (_, i) => condition({ case_id: `S-${i}`, status: 'FULFILLED' }));
+    await insert(db, many);
+    // As after a day when every case was done, or a new office: ANALYZE sees an empty list.
+    await db.query(`ANALYZE condition, office_case`);
+    await setStatus(
+      db,
+      many.map((c) => c.id),
+      'OPEN',
+    );
+    const client = new Client({ connectionString: url() });
+    await client.connect();
+    try {
+      for (const when of ['statistics of an empty list', 'statistics of the full list']) {
+        if (when === 'statistics of the full list') await client.query(`ANALYZE condition, office_case`);
+        await client.query('BEGIN');
+        await setStatus(
+          client,
+          many.slice(100, 120).map((c) => c.id),
+          'FULFILLED',
+        );
+        // Rows and index entries read in this transaction: the UPDATE's own 20 by primary key, then the
+        // triggers' statements. Reading the whole list or all conditions would be 2,000 or more.
+        const { rows } = await client.query(
+          `SELECT relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS read FROM pg_stat_xact_user_tables
+           WHERE relname IN ('condition', 'office_case') ORDER BY relname`,
+        );
+        const read = Object.fromEntries(rows.map((r) => [r.relname, Number(r.read) <= 100 ? 'at most 100' : Number(r.read)]));
+        expect({ when, ...read }).toEqual({ when, condition: 'at most 100', office_case: 'at most 100' });
+        await client.query('ROLLBACK');
+      }
+    } finally {
+      await client.end();
+    }
+    expect(await listed(db)).toEqual(await expected(db));
+    expect((await listed(db)).length).toBe(2000);
+  }, 60_000);
 
   describe('two transactions changing one case at once', () => {
     let a: Client;

@@ -9,6 +9,7 @@ import { ConditionVeileder1732000000402 } from './migrations/1732000000402-condi
 import { ConditionPersonCategory1732000000513 } from './migrations/1732000000513-condition-person-category';
 import { ReadIndexes1732000000520 } from './migrations/1732000000520-read-indexes';
 import { OfficeCases1732000000800 } from './migrations/1732000000800-office-cases';
+import { OfficeCasePlans1732000000900 } from './migrations/1732000000900-office-case-plans';
 
 export const ENTITIES = [ConditionEntity, EvidenceEntity, JournalEntryEntity];
 export const MIGRATIONS = [
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   ConditionPersonCategory1732000000513,
   ReadIndexes1732000000520,
   OfficeCases1732000000800,
+  OfficeCasePlans1732000000900,
 ];

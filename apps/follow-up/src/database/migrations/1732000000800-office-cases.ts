@@ -24,54 +24,42 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 
 /** A case's figures, aggregated from its conditions (`c`). */
-const FIGURES = `array_agg(DISTINCT c.decision_id::text ORDER BY c.decision_id::text) AS decision_ids,
+export const FIGURES = `array_agg(DISTINCT c.decision_id::text ORDER BY c.decision_id::text) AS decision_ids,
   count(*) FILTER (WHERE c.status = 'OPEN')::int AS open,
   count(*) FILTER (WHERE c.status = 'BREACHED')::int AS breached,
   count(*) FILTER (WHERE c.status = 'FULFILLED')::int AS fulfilled,
   min(c.deadline) FILTER (WHERE c.status = 'OPEN') AS soonest_deadline,
   (array_agg(c.veileder_ident ORDER BY c.status <> 'OPEN', c.deadline, c.id)
      FILTER (WHERE c.status IN ('OPEN', 'BREACHED') AND c.veileder_ident IS NOT NULL))[1] AS veileder_ident`;
-const NEEDS_FOLLOW_UP = `count(*) FILTER (WHERE c.status IN ('OPEN', 'BREACHED')) > 0`;
+export const NEEDS_FOLLOW_UP = `count(*) FILTER (WHERE c.status IN ('OPEN', 'BREACHED')) > 0`;
 
 /** The columns whose change can move a case in the list. */
 const LISTED = ['status', 'deadline', 'veileder_ident', 'office', 'case_id', 'decision_id'];
 
-export class OfficeCases1732000000800 implements MigrationInterface {
-  name = 'OfficeCases1732000000800';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`
-      CREATE TABLE office_case (
-        office           text NOT NULL,
-        case_id          text COLLATE "C" NOT NULL,
-        decision_ids     text[] NOT NULL,
-        open             int NOT NULL,
-        breached         int NOT NULL,
-        fulfilled        int NOT NULL,
-        soonest_deadline date,
-        veileder_ident   text,
-        PRIMARY KEY (office, case_id)
-      )`);
-    await q.query(`CREATE INDEX office_case_page ON office_case (office, soonest_deadline, case_id)`);
-    /** Puts the (office, case) pairs `keys` selects into `offices` and `cases`, in key order (the order they are locked in). */
-    const touched = (keys: string) =>
-      `SELECT array_agg(office ORDER BY office, case_id), array_agg(case_id ORDER BY office, case_id) INTO offices, cases FROM (${keys}) k;`;
-    const changed = (side: 'n' | 'o') => `SELECT ${side}.office, ${side}.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
+/** Puts the (office, case) pairs `keys` selects into `offices` and `cases`, in key order (the order they are locked in). */
+const touched = (keys: string) =>
+  `SELECT array_agg(office ORDER BY office, case_id), array_agg(case_id ORDER BY office, case_id) INTO offices, cases FROM (${keys}) k;`;
+const changed = (side: 'n' | 'o') => `SELECT ${side}.office, ${side}.case_id FROM new_rows n JOIN old_rows o ON o.id = n.id
            WHERE (${LISTED.map((c) => `n.${c}`).join(', ')}) IS DISTINCT FROM (${LISTED.map((c) => `o.${c}`).join(', ')})`;
-    await q.query(`
-      CREATE FUNCTION office_case_refresh() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
-      DECLARE
-        offices text[];
-        cases text[];
-        locked int;
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
+
+/** Finds the cases a statement on `condition` touched, into `offices` and `cases` (shared by each version of the function). */
+export const FIND_TOUCHED_CASES = `IF TG_OP = 'INSERT' THEN
           ${touched(`SELECT DISTINCT office, case_id COLLATE "C" AS case_id FROM new_rows`)}
         ELSIF TG_OP = 'DELETE' THEN
           ${touched(`SELECT DISTINCT office, case_id COLLATE "C" AS case_id FROM old_rows`)}
         ELSE
           ${touched(`SELECT office, case_id COLLATE "C" AS case_id FROM (${changed('n')} UNION ${changed('o')}) u GROUP BY 1, 2`)}
-        END IF;
+        END IF;`;
+
+/** The function as this migration made it (migration 900 replaces it; its down puts this back). */
+export const officeCaseRefreshV1 = `
+      CREATE OR REPLACE FUNCTION office_case_refresh() RETURNS trigger LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+      DECLARE
+        offices text[];
+        cases text[];
+        locked int;
+      BEGIN
+        ${FIND_TOUCHED_CASES}
         IF offices IS NULL THEN
           RETURN NULL;
         END IF;
@@ -102,7 +90,26 @@ export class OfficeCases1732000000800 implements MigrationInterface {
                soonest_deadline = f.soonest_deadline, veileder_ident = f.veileder_ident
         FROM fresh f WHERE oc.office = f.office AND oc.case_id = f.case_id;
         RETURN NULL;
-      END $$`);
+      END $$`;
+
+export class OfficeCases1732000000800 implements MigrationInterface {
+  name = 'OfficeCases1732000000800';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE office_case (
+        office           text NOT NULL,
+        case_id          text COLLATE "C" NOT NULL,
+        decision_ids     text[] NOT NULL,
+        open             int NOT NULL,
+        breached         int NOT NULL,
+        fulfilled        int NOT NULL,
+        soonest_deadline date,
+        veileder_ident   text,
+        PRIMARY KEY (office, case_id)
+      )`);
+    await q.query(`CREATE INDEX office_case_page ON office_case (office, soonest_deadline, case_id)`);
+    await q.query(officeCaseRefreshV1);
     await q.query(`
       CREATE FUNCTION office_case_clear() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
