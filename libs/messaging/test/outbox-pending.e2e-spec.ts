@@ -118,7 +118,7 @@ it('given pending events, when the relay publishes, then Kafka has them in order
   }
 }, 60_000);
 
-it('given statistics taken while nothing was pending, when 3,000 are, then a take holds the batch size, oldest first, reading the queue at most once', async () => {
+it('given statistics of an empty queue, when 3,000 are pending, then a take holds the batch size, oldest first, reads the queue once', async () => {
   const ds = await freshConsumerDatabase(PLANS);
   const client = new Client({ connectionString: `${pgBase()}/${PLANS}` });
   await client.connect();
