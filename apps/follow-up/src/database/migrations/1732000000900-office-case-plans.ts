@@ -19,8 +19,10 @@ import { FIGURES, FIND_TOUCHED_CASES, NEEDS_FOLLOW_UP, officeCaseRefreshV1 } fro
  *   transactions cannot deadlock on them; a row that a concurrent transaction deleted is made again.
  *   Unlike the locking `SELECT` and its retry loop it writes a new version of each row (usually a
  *   heap-only one: no indexed value changes);
- * - each case's figures are aggregated in a `LATERAL` subquery per key, which can only look the key up;
- * - the rows are updated or deleted by the `ctid`s the upsert returned (TID scans). The rows are
+ * - each case's figures are aggregated in a `LATERAL` subquery run once per key, where a lookup by the
+ *   index beats a scan on any table but the smallest;
+ * - the rows are updated or deleted by the `ctid`s the upsert returned (TID scans; the update names
+ *   them as an array too, so it is a TID scan whichever side the join starts from). The rows are
  *   locked, so those `ctid`s hold until this statement moves them.
  */
 export const officeCaseRefreshV2 = `
