@@ -339,7 +339,11 @@ async function main() {
     for (const { paymentId } of mine) acked.set(paymentId, now);
   });
   const t3 = Date.now();
-  await Promise.race([everyRelease, sleep(120_000)]);
+  // The give-up timer is cleared once every release has come: left running, it kept the process alive
+  // for two minutes after the table was printed.
+  let giveUp: NodeJS.Timeout | undefined;
+  await Promise.race([everyRelease, new Promise((r) => (giveUp = setTimeout(r, 120_000)))]);
+  clearTimeout(giveUp);
   const t4 = Math.max(...released.values());
   const cpuAfter = cpuMs();
   profileControl('stop');
