@@ -2,6 +2,8 @@ import request from 'supertest';
 import { randomUUID } from 'crypto';
 import { EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
 import { addDays, osloDate } from '@vf/rules';
+import { DataSource } from 'typeorm';
+import { PaymentsPageQuery, paymentsPage, paymentsPageQuery } from '../src/payments/list-payments/list-payments.store';
 import { ReleaseDuePaymentsJob } from '../src/payments/release-due/release-due-payments.job';
 import {
   DECISION_UNIT,
@@ -341,4 +343,73 @@ describe('payment list, release attempts and latency histogram', () => {
     }
     expect(overview.total.releaseLatencyMs.histogram.find((b: { label: string }) => b.label === 'over 1 døgn').count).toBe(1);
   });
+
+  it('reads a page of the list from the index, each status in its order, not every payment of the statuses asked for', async () => {
+    await system.settled();
+    // 3,000 more released payments, as a month of releases leaves them for the payment team: copies of
+    // a released one, due over 30 days, released a minute apart.
+    const [{ id: model }] = await system.query<{ id: string }>('payout', `SELECT id FROM payment WHERE status = 'RELEASED' LIMIT 1`);
+    const copies = await system.query<{ id: string }>(
+      'payout',
+      `INSERT INTO payment (id, decision_id, case_id, ref, office, veileder_ident, purpose, amount_ore, due_date, payee, status, gates,
+         released_at, releases, attempts)
+       SELECT gen_random_uuid(), decision_id, case_id, 'X' || n, office, veileder_ident, purpose, amount_ore, DATE '2026-12-01' + n % 30,
+         payee, status, gates, released_at - n * interval '1 minute', releases, attempts
+       FROM payment, generate_series(1, 3000) AS n WHERE id = $1 RETURNING id`,
+      [model],
+    );
+    // Statistics as autovacuum keeps them in production (off on the test database): never analysed, the
+    // planner takes the table for a few pages and would as soon sort what it found.
+    await system.query('payout', 'ANALYZE payment');
+    const manager = system.app('payout').get(DataSource).manager;
+    /** Rows of `payment` the statement reads, from its plan as run: index entries and heap rows alike. */
+    const rowsRead = async (query: PaymentsPageQuery) => {
+      const [sql, params] = paymentsPageQuery(manager, query).getQueryAndParameters();
+      const [
+        {
+          'QUERY PLAN': [plan],
+        },
+      ] = await manager.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+      const read = (node: PlanNode): number =>
+        (node['Relation Name'] === 'payment' ? (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0)) * node['Actual Loops'] : 0) +
+        (node.Plans ?? []).reduce((sum, child) => sum + read(child), 0);
+      return read(plan.Plan);
+    };
+    try {
+      const all = await system.count('payout', `payment WHERE status IN ('HELD', 'RELEASED', 'PAID')`);
+      expect(all).toBeGreaterThan(3000);
+      const first = await paymentsPage(manager, { statuses: ['RELEASED'], offices: null, after: null, take: 51 });
+      const deep = first[first.length - 1];
+      // Each status's first 51 from the index, then the page's 51 by id; reading them all would be over
+      // 3,000. After a cursor the index is entered at the cursor's due day, whose 100 payments before it
+      // are read and passed over.
+      const cases: Array<[string, PaymentsPageQuery, number]> = [
+        ['the payment team, first page', { statuses: ['RELEASED'], offices: null, after: null, take: 51 }, 2 * 51],
+        ['three statuses', { statuses: ['HELD', 'RELEASED', 'PAID'], offices: null, after: null, take: 51 }, 4 * 51],
+        [
+          'after a cursor',
+          { statuses: ['RELEASED'], offices: null, after: [deep.payment.dueDate, deep.releasedAt, deep.payment.id], take: 51 },
+          2 * 51 + 100,
+        ],
+      ];
+      for (const [what, query, most] of cases) {
+        const read = await rowsRead(query);
+        expect({ what, read: read <= most ? `at most ${most}` : read }).toEqual({ what, read: `at most ${most}` });
+      }
+      // The page after the cursor is the next 51 of the whole list, in its order.
+      const both = await paymentsPage(manager, { statuses: ['RELEASED'], offices: null, after: null, take: 102 });
+      const next = await paymentsPage(manager, cases[2][1]);
+      expect(next.map((r) => r.payment.id)).toEqual(both.slice(51).map((r) => r.payment.id));
+    } finally {
+      await system.query('payout', `DELETE FROM payment WHERE id = ANY($1::uuid[])`, [copies.map((c) => c.id)]);
+    }
+  });
 });
+
+type PlanNode = {
+  'Relation Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Rows Removed by Filter'?: number;
+  Plans?: PlanNode[];
+};
