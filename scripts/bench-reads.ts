@@ -8,7 +8,7 @@
  * one payment, the office overview, and the other lists (an office's cases, the payment team's list).
  * Prints p50/p95/p99/max per read and writes them as JSON to .run/bench/reads-<time>.json.
  * Ports: DECISION_PORT, FOLLOW_UP_PORT, PAYOUT_PORT (default 4110-4112). `--skip <regexp>` leaves out the
- * reads whose name matches it (e.g. --skip "payment team", the one still slow at a million rows).
+ * reads whose name matches it (e.g. --skip "payment team").
  */
 import { createHash } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
