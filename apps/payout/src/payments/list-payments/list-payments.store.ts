@@ -44,7 +44,9 @@ export async function countPayments(manager: EntityManager, { statuses, offices 
  * are sorted. PostgreSQL 15 reads `status = ANY(…)` on an index's leading column unordered, so the
  * plain query read and sorted every payment of those statuses: 140 ms at a million payments with
  * 31,600 released, for the payment team's list (issue #10, twelfth round). The lower bound on the due
- * date lets a page deep in the list start in the index where its cursor is.
+ * date lets a page deep in the list start in the index where its cursor is. On a table never analysed
+ * the planner may still fetch a status's rows and sort them (it takes the table for a few pages);
+ * with the statistics autovacuum keeps, it walks the index.
  */
 export async function paymentsPage(manager: EntityManager, query: PaymentsPageQuery): Promise<ListedRow[]> {
   const { raw, entities } = await paymentsPageQuery(manager, query).getRawAndEntities<{ k_released: string | null }>();
