@@ -14,3 +14,4 @@ export * from './idempotency';
 export * from './validation-errors';
 export * from './paging';
 export * from './read-tuning';
+export * from './group-commit';

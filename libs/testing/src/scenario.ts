@@ -55,8 +55,13 @@ export async function issueNovember(
 export type EvidenceKind = 'documents' | 'covered-documents' | 'attendance-lists' | 'job-applications' | 'activities';
 
 /** A veileder registers evidence on a condition (POST /conditions/:id/evidence/<kind>). */
-export const registerEvidence = (system: System, conditionId: string, kind: EvidenceKind, body: object, headers = as(VEILEDER)) =>
-  request(system.urls['follow-up']).post(`/conditions/${conditionId}/evidence/${kind}`).set(headers).send(body);
+export const registerEvidence = (
+  system: System,
+  conditionId: string,
+  kind: EvidenceKind,
+  body: object,
+  headers: Record<string, string> = as(VEILEDER),
+) => request(system.urls['follow-up']).post(`/conditions/${conditionId}/evidence/${kind}`).set(headers).send(body);
 
 /** The rent receipt for November 2026 that condition C1 asks for, received and accepted. */
 export const rentReceipt = (receivedOn = '2026-11-20') => ({ documentType: 'RENT_RECEIPT_2026_11', receivedOn, outcome: 'ACCEPTED' });

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { AlreadyAnswered, idempotencyClaims } from './idempotency-key';
+import { AlreadyAnswered, IdempotencyClaim, idempotencyClaims } from './idempotency-key';
 
 /**
  * The transaction of a POST that changes state. When the request carries an Idempotency-Key, the key
@@ -29,4 +29,60 @@ export async function idempotentTransaction<T>(dataSource: DataSource, work: (ma
     claim.stored = true;
     return result;
   });
+}
+
+/** The key of the request being handled, if it carries one not yet stored: for a write made outside the request's own call (a group commit). */
+export function currentIdempotencyClaim(): IdempotencyClaim | null {
+  const claim = idempotencyClaims.getStore();
+  return claim && !claim.stored ? claim : null;
+}
+
+const keyOf = (claim: IdempotencyClaim) => `${claim.caller}\n${claim.key}`;
+
+/**
+ * idempotentTransaction's claim for a group of requests written in one transaction, in one statement.
+ * Says per request whether it may go on: false when its key was answered already, by an earlier
+ * request or by one before it in this group (the interceptor then answers as that one did). The keys
+ * are claimed in key order, so two groups claiming overlapping keys wait on each other, never deadlock.
+ */
+export async function claimIdempotencyKeys(manager: EntityManager, claims: Array<IdempotencyClaim | null>): Promise<boolean[]> {
+  const owner = new Map<string, number>();
+  claims.forEach((claim, i) => {
+    if (claim && !owner.has(keyOf(claim))) owner.set(keyOf(claim), i);
+  });
+  if (owner.size === 0) return claims.map(() => true);
+  const proposed = [...owner.values()].map((i) => claims[i]!).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  const column = <K extends keyof IdempotencyClaim>(k: K) => proposed.map((c) => c[k]);
+  const won: Array<{ caller: string; key: string }> = await manager.query(
+    `INSERT INTO idempotency_key (caller, key, fingerprint, method, path, status)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[])
+     ON CONFLICT DO NOTHING RETURNING caller, key`,
+    [column('caller'), column('key'), column('fingerprint'), column('method'), column('path'), column('status')],
+  );
+  const claimed = new Set(won.map((w) => `${w.caller}\n${w.key}`));
+  return claims.map((claim, i) => !claim || (owner.get(keyOf(claim)) === i && claimed.has(keyOf(claim))));
+}
+
+/**
+ * Ends claimIdempotencyKeys' claims in the same transaction: a request whose change is kept has its
+ * answer stored with it; a refused one changed nothing, so its key is given back and may be sent again.
+ */
+export async function settleIdempotencyKeys(
+  manager: EntityManager,
+  settled: Array<{ claim: IdempotencyClaim; answer: unknown; kept: boolean }>,
+): Promise<void> {
+  const kept = settled.filter((s) => s.kept);
+  const refused = settled.filter((s) => !s.kept);
+  if (kept.length > 0)
+    await manager.query(
+      `UPDATE idempotency_key k SET response = a.response
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS a(caller, key, response)
+       WHERE k.caller = a.caller AND k.key = a.key`,
+      [kept.map((s) => s.claim.caller), kept.map((s) => s.claim.key), kept.map((s) => JSON.stringify(s.answer ?? null))],
+    );
+  if (refused.length > 0)
+    await manager.query(
+      `DELETE FROM idempotency_key k USING unnest($1::text[], $2::text[]) AS a(caller, key) WHERE k.caller = a.caller AND k.key = a.key`,
+      [refused.map((s) => s.claim.caller), refused.map((s) => s.claim.key)],
+    );
 }

@@ -41,6 +41,14 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly groupedWrites = new Histogram({
+    name: 'vilkarsflyt_grouped_write_size',
+    help: 'Requests written together in one transaction by group commit, by use case (its _count is the transactions, its _sum the requests)',
+    labelNames: ['use_case'],
+    buckets: [1, 2, 5, 10, 20, 50],
+    registers: [this.registry],
+  });
+
   readonly deadLetters = new Counter({
     name: 'vilkarsflyt_dead_letters_total',
     help: 'Messages sent to the dead-letter topic, by the topic they came from',

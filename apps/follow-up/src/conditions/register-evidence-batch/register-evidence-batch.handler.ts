@@ -2,10 +2,11 @@ import { HttpException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { causeOfRequest, collectingOutbox } from '@vf/messaging';
-import { Actor, ErrorBody, NotFound, assertOfficeAccess, errorBodyOf, idempotentTransaction } from '@vf/platform';
-import { ConditionEvent, conditionDecider, decideCondition, fold } from '@vf/rules';
+import { Actor, ErrorBody, errorBodyOf, idempotentTransaction } from '@vf/platform';
+import { ConditionEvent, conditionDecider, fold } from '@vf/rules';
 import { ConditionChange, LoadedCondition, applyConditionChanges, loadConditionsForUpdate } from '../condition.store';
 import { conditionView } from '../condition.view';
+import { judgeEvidence } from '../register-evidence/register-evidence.handler';
 import { EvidenceBatchItem } from './register-evidence-batch.request.dto';
 
 export interface RegisterEvidenceBatchCommand {
@@ -44,7 +45,7 @@ export class RegisterEvidenceBatchHandler {
           const evidenceId = randomUUID();
           let decided: { condition: LoadedCondition; events: ConditionEvent[] };
           try {
-            decided = this.decide(conditions.get(item.conditionId), item, evidenceId, command);
+            decided = judgeEvidence(conditions.get(item.conditionId), item.body, evidenceId, command.actor, command.now);
           } catch (e) {
             const body = errorBodyOf(e);
             if (!body) throw e;
@@ -67,23 +68,5 @@ export class RegisterEvidenceBatchHandler {
         return { items: registered };
       }),
     );
-  }
-
-  private decide(
-    condition: LoadedCondition | undefined,
-    item: EvidenceBatchItem,
-    evidenceId: string,
-    command: RegisterEvidenceBatchCommand,
-  ) {
-    if (!condition) throw new NotFound('conditionId', 'no condition with this id');
-    assertOfficeAccess(command.actor, condition.row.office);
-    const events = decideCondition(
-      {
-        type: 'RegisterEvidence',
-        evidence: { ...item.body, evidenceId, registeredAt: command.now.toISOString(), registeredBy: command.actor.ident },
-      },
-      condition.state,
-    );
-    return { condition, events };
   }
 }
