@@ -41,8 +41,9 @@ const keyOf = (claim: IdempotencyClaim) => `${claim.caller}\n${claim.key}`;
 
 /**
  * idempotentTransaction's claim for a group of requests written in one transaction, in one statement.
- * Says per request whether it may go on: false when its key was answered already, by an earlier
- * request or by one before it in this group (the interceptor then answers as that one did). The keys
+ * Says per request whether it may go on: false when its key was answered already (the interceptor
+ * then answers as that one did). A key twice in one group counts for the first only: the caller should
+ * write a repeated key's request after the group commits, as it would have waited on the claim. The keys
  * are claimed in key order, so two groups claiming overlapping keys wait on each other, never deadlock.
  */
 export async function claimIdempotencyKeys(manager: EntityManager, claims: Array<IdempotencyClaim | null>): Promise<boolean[]> {

@@ -96,7 +96,27 @@ export class RegisterEvidenceHandler {
     return this.groups.submit({ command, cause, claim: currentIdempotencyClaim() });
   }
 
+  /**
+   * A request that carries the key of an earlier one in the group (a client's retry sent before the
+   * first was answered) is written after the group commits, as alone it would have waited on that
+   * one's claim: it is then answered as the first if the first's change was kept, and judged itself if
+   * the first was refused (its key given back).
+   */
   private async writeGroup(group: Queued[]): Promise<GroupOutcome<RegisteredEvidence>[]> {
+    const keys = new Set<string>();
+    const later = group.map(({ claim }) => {
+      if (!claim) return false;
+      const key = `${claim.caller}\n${claim.key}`;
+      if (keys.has(key)) return true;
+      keys.add(key);
+      return false;
+    });
+    const first = await this.writeTogether(group.filter((_, i) => !later[i]));
+    const then = later.includes(true) ? await this.writeGroup(group.filter((_, i) => later[i])) : [];
+    return later.map((isLater) => (isLater ? then : first).shift()!);
+  }
+
+  private async writeTogether(group: Queued[]): Promise<GroupOutcome<RegisteredEvidence>[]> {
     try {
       const outcomes = await this.dataSource.transaction((manager) =>
         collectingOutbox(manager, async () => {
@@ -144,7 +164,7 @@ export class RegisterEvidenceHandler {
     } catch (error) {
       if (group.length === 1) return [{ ok: false, error }];
       const alone: GroupOutcome<RegisteredEvidence>[] = [];
-      for (const queued of group) alone.push(...(await this.writeGroup([queued])));
+      for (const queued of group) alone.push(...(await this.writeTogether([queued])));
       return alone;
     }
   }
