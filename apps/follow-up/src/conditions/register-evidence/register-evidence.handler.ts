@@ -67,7 +67,7 @@ const WRITERS = 2;
  *
  * Requests are written by group commit: those that arrive while earlier ones are being written are
  * then written together, in one transaction with the same few set-based statements a batch uses
- * (issue #10: one piece per request cost a transaction of eight statements each). A request that
+ * (issue #10: one piece per request cost a transaction of about ten statements each). A request that
  * arrives when a writer is free is written at once. Each request is still judged on its own, in
  * arrival order (two for one condition one after the other), and answered on its own: a refused one
  * (404, 403, 409, 422) changes nothing and does not hold back the others; its Idempotency-Key is given
