@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { randomUUID } from 'crypto';
 import { Producer } from 'kafkajs';
+import { Client } from 'pg';
 import { DeadLetterV1, EventEnvelope, PaymentReleasedV1, PaymentSettlementV1, PaymentStatusV1, TOPICS, envelope } from '@vf/contracts';
 import { createKafka, createProducer } from '@vf/messaging';
 import { addDays, osloDate } from '@vf/rules';
@@ -156,6 +157,57 @@ describe('payment team, payment timing and races', () => {
     await system.settled();
     expect(released.matching((e) => e.payload.paymentId === d.p.P3)).toHaveLength(1);
     await system.stop('payout#2');
+  });
+
+  it('brings the recipient’s document up to date in the release’s own transaction, and leaves a case whose document is busy for the next run', async () => {
+    const tomorrow = addDays(osloDate(new Date()), 1);
+    const d = await issueNovember(system, (b) => {
+      b.payments.push({
+        ref: 'P3',
+        purpose: 'LIVING_COSTS_2',
+        amountOre: 392_500,
+        dueDate: tomorrow,
+        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
+        notBefore: tomorrow,
+      } as never);
+    });
+    await system.settled();
+    // payout no longer consumes its own payment-released: the job's refresh is the only one a release
+    // gets. A release alone changes nothing the recipient sees, so the test makes the document stale
+    // on purpose (a condition's wording changed underneath) and looks for that change.
+    const reworded = `Lever kvitteringen for husleie ${randomUUID().slice(0, 8)}`;
+    await system.query('payout', `UPDATE innsyn_condition SET text = $2 WHERE case_id = $1 AND condition_id = $3`, [
+      d.caseId,
+      reworded,
+      d.c.C1,
+    ]);
+    const shown = async () =>
+      JSON.stringify((await request(system.urls.payout).get(`/cases/${d.caseId}/digisos-soker`).set(as(VEILEDER)).expect(200)).body).includes(
+        reworded,
+      );
+    expect(await shown()).toBe(false);
+
+    // Another transaction holds the case's document: the job neither waits nor releases without it.
+    const holder = new Client({ connectionString: system.configs.payout.databaseUrl });
+    await holder.connect();
+    const later = new Date(Date.now() + 24 * 3600 * 1000);
+    const job = system.app('payout').get(ReleaseDuePaymentsJob);
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM innsyn_document WHERE case_id = $1 FOR UPDATE`, [d.caseId]);
+      expect(await job.runOnce(later)).toBe(0);
+      expect(await payment(system, d.p.P3)).toMatchObject({ status: 'HELD' });
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+
+    expect(await job.runOnce(later)).toBe(1);
+    expect(await payment(system, d.p.P3)).toMatchObject({ status: 'RELEASED' });
+    expect(await shown()).toBe(true);
+    await released.waitFor((e) => e.payload.paymentId === d.p.P3);
+    await system.settled();
+    expect(released.matching((e) => e.payload.paymentId === d.p.P3)).toHaveLength(1);
   });
 
   it('publishes exactly one outcome when a lift, a stop and the evidence arrive together for the same payment', async () => {

@@ -5,13 +5,14 @@ import { InnsynOnConditionProgressHandler } from './on-condition-progress/on-con
 import { InnsynOnConditionReopenedHandler } from './on-condition-reopened/on-condition-reopened.handler';
 import { InnsynOnDecisionAmendedHandler } from './on-decision-amended/on-decision-amended.handler';
 import { InnsynOnDecisionIssuedHandler } from './on-decision-issued/on-decision-issued.handler';
-import { InnsynOnPaymentReleasedHandler } from './on-payment-released/on-payment-released.handler';
 import { InnsynOnPaymentStatusHandler } from './on-payment-status/on-payment-status.handler';
 
 /**
  * The innsyn module (issue #13): the recipient's digisos-soker document per case, on
  * vilkarsflyt.digisos-soker.v1. Its handlers run after payout's own for the same event, in the same
  * transaction, so payout's payments are already as the event left them when the document is made.
+ * payout's own payment-released is not consumed: every transaction that releases a payment refreshes
+ * the case's document itself (these handlers after a consumed event, the release job in its batch).
  */
 export const INNSYN_HANDLERS: TopicHandlers = {
   [TOPICS.decisionIssuedV1]: InnsynOnDecisionIssuedHandler,
@@ -19,6 +20,5 @@ export const INNSYN_HANDLERS: TopicHandlers = {
   [TOPICS.conditionProgressV1]: InnsynOnConditionProgressHandler,
   [TOPICS.conditionFulfilledV1]: InnsynOnConditionFulfilledHandler,
   [TOPICS.conditionReopenedV1]: InnsynOnConditionReopenedHandler,
-  [TOPICS.paymentReleasedV1]: InnsynOnPaymentReleasedHandler,
   [TOPICS.paymentStatusV1]: InnsynOnPaymentStatusHandler,
 };

@@ -145,6 +145,23 @@ async function lockAndLoadCases(manager: EntityManager, caseIds: string[]): Prom
   return cases.map((c) => ({ ...c, ...docOf.get(c.caseId)! }));
 }
 
+/**
+ * For a caller that must never wait (payout's release job): locks those of the cases' documents no
+ * other transaction holds, and returns their case ids. A case without a document yet gets one first
+ * (locked by none). The caller leaves the other cases for a later run; refreshDigisosSokers then takes
+ * the locks it already holds at once.
+ */
+export async function lockFreeDocuments(manager: EntityManager, caseIds: string[]): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  await preparedQuery(manager, `INSERT INTO innsyn_document (case_id) SELECT unnest($1::text[]) ON CONFLICT (case_id) DO NOTHING`, [caseIds]);
+  const rows: Array<{ caseId: string }> = await preparedQuery(
+    manager,
+    `SELECT case_id AS "caseId" FROM innsyn_document WHERE case_id = ANY($1::text[]) ORDER BY case_id FOR UPDATE SKIP LOCKED`,
+    [caseIds],
+  );
+  return new Set(rows.map((r) => r.caseId));
+}
+
 const caseOf = (row: CaseRow): InnsynCase & { office: string | null } => ({
   office: row.decisions.length ? row.decisions[row.decisions.length - 1].office : null,
   decisions: row.decisions.map(({ decisionId, issuedAt, periodFrom, periodTo }) => ({

@@ -1,10 +1,11 @@
-import { causeOfRequest } from '@vf/messaging';
+import { Cause, causeOfRequest } from '@vf/messaging';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { DataSource } from 'typeorm';
 import { IntervalRunner, JOB_INTERVAL_MS } from '@vf/platform';
 import { addDays, decidePayment, osloDate } from '@vf/rules';
 import { PaymentEntity } from '../../database/payment.entity';
+import { lockFreeDocuments, refreshDigisosSokers } from '../../innsyn/innsyn.store';
 import { savePayments, toPaymentState } from '../payment.store';
 
 /** Held, not-before day set, and no condition left holding it (the index payment_due has the same predicate). */
@@ -88,26 +89,35 @@ export class ReleaseDuePaymentsJob implements OnApplicationBootstrap, OnApplicat
         .setOnLocked('skip_locked')
         .getMany();
       if (rows.length === 0) return { claimed: 0, releasedNow: 0 };
-      // A decision whose lock is busy (a consumer deciding its payments) is left for the next batch: never wait.
+      // A decision whose lock is busy (a consumer deciding its payments), or a case whose recipient's
+      // document another transaction is refreshing, is left for the next batch: never wait.
       const free: Array<{ d: string }> = await manager.query(
         `SELECT d FROM unnest($1::text[]) AS d WHERE pg_try_advisory_xact_lock(hashtext(d))`,
         [[...new Set(rows.map((r) => r.decisionId))]],
       );
       const mine = new Set(free.map((f) => f.d));
-      const decided = rows
-        .filter((row) => mine.has(row.decisionId))
-        .map((row) => {
-          const before = toPaymentState(row);
-          const cause = causeOfRequest(randomUUID(), now, null);
-          return {
-            before,
-            events: decidePayment({ type: 'CheckDue', now }, before),
-            meta: { ref: row.ref, office: row.office, veilederIdent: row.veilederIdent },
-            cause,
-          };
-        });
+      const documents = await lockFreeDocuments(manager, [...new Set(rows.filter((r) => mine.has(r.decisionId)).map((r) => r.caseId))]);
+      const taken = rows.filter((row) => mine.has(row.decisionId) && documents.has(row.caseId));
+      const decided = taken.map((row) => {
+        const before = toPaymentState(row);
+        const cause = causeOfRequest(randomUUID(), now, null);
+        return {
+          before,
+          events: decidePayment({ type: 'CheckDue', now }, before),
+          meta: { ref: row.ref, office: row.office, veilederIdent: row.veilederIdent },
+          cause,
+        };
+      });
       const afters = await savePayments(manager, decided);
       const releasedNow = afters.filter((a, i) => decided[i].before.status === 'HELD' && a.status === 'RELEASED').length;
+      // The recipient's document, in the same transaction, as the consumers' innsyn handlers do after
+      // theirs: payout does not consume its own payment-released (issue #10, fourteenth round).
+      const refreshes = new Map<string, { caseId: string; at: string; cause: Cause }>();
+      taken.forEach((row, i) => {
+        if (afters[i] !== decided[i].before && !refreshes.has(row.caseId))
+          refreshes.set(row.caseId, { caseId: row.caseId, at: now.toISOString(), cause: decided[i].cause });
+      });
+      await refreshDigisosSokers(manager, [...refreshes.values()]);
       return { claimed: rows.length, releasedNow };
     });
   }
