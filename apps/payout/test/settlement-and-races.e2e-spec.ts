@@ -159,7 +159,7 @@ describe('payment team, payment timing and races', () => {
     await system.stop('payout#2');
   });
 
-  it('brings the recipient’s document up to date in the release’s own transaction, and leaves a case whose document is busy for the next run', async () => {
+  it('refreshes the recipient’s document in the release’s own transaction, and leaves a case whose document is busy', async () => {
     const tomorrow = addDays(osloDate(new Date()), 1);
     const d = await issueNovember(system, (b) => {
       b.payments.push({
@@ -182,9 +182,9 @@ describe('payment team, payment timing and races', () => {
       d.c.C1,
     ]);
     const shown = async () =>
-      JSON.stringify((await request(system.urls.payout).get(`/cases/${d.caseId}/digisos-soker`).set(as(VEILEDER)).expect(200)).body).includes(
-        reworded,
-      );
+      JSON.stringify(
+        (await request(system.urls.payout).get(`/cases/${d.caseId}/digisos-soker`).set(as(VEILEDER)).expect(200)).body,
+      ).includes(reworded);
     expect(await shown()).toBe(false);
 
     // Another transaction holds the case's document: the job neither waits nor releases without it.

@@ -153,7 +153,9 @@ async function lockAndLoadCases(manager: EntityManager, caseIds: string[]): Prom
  */
 export async function lockFreeDocuments(manager: EntityManager, caseIds: string[]): Promise<Set<string>> {
   if (caseIds.length === 0) return new Set();
-  await preparedQuery(manager, `INSERT INTO innsyn_document (case_id) SELECT unnest($1::text[]) ON CONFLICT (case_id) DO NOTHING`, [caseIds]);
+  await preparedQuery(manager, `INSERT INTO innsyn_document (case_id) SELECT unnest($1::text[]) ON CONFLICT (case_id) DO NOTHING`, [
+    caseIds,
+  ]);
   const rows: Array<{ caseId: string }> = await preparedQuery(
     manager,
     `SELECT case_id AS "caseId" FROM innsyn_document WHERE case_id = ANY($1::text[]) ORDER BY case_id FOR UPDATE SKIP LOCKED`,
