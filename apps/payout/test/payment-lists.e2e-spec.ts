@@ -16,6 +16,7 @@ import {
   as,
   bearer,
   eventually,
+  heldUntil,
   issueNovember,
   november2026Decision,
   payment,
@@ -297,14 +298,7 @@ describe('payment list, release attempts and latency histogram', () => {
     // P1 goes as soon as C1 is met; P3, also gated by C1, waits for its not-before day.
     const d = await issueNovember(system, (b) => {
       (b as Record<string, unknown>).veilederIdent = veileder;
-      b.payments.push({
-        ref: 'P3',
-        purpose: 'LIVING_COSTS_2',
-        amountOre: 392_500,
-        dueDate: tomorrow,
-        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
-        notBefore: tomorrow,
-      } as never);
+      b.payments.push(heldUntil(b, tomorrow));
       b.conditions[0].gates.push('P3');
     });
     await registerEvidence(system, d.c.C1, 'documents', rentReceipt()).expect(201);

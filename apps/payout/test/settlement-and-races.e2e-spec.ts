@@ -16,6 +16,7 @@ import {
   bearer,
   brokers,
   eventually,
+  heldUntil,
   issueNovember,
   payment,
   registerEvidence,
@@ -134,14 +135,7 @@ describe('payment team, payment timing and races', () => {
   it('holds a payment until its not-before day, then the job releases it once, even with two instances running it together', async () => {
     const tomorrow = addDays(osloDate(new Date()), 1);
     const d = await issueNovember(system, (b) => {
-      b.payments.push({
-        ref: 'P3',
-        purpose: 'LIVING_COSTS_2',
-        amountOre: 392_500,
-        dueDate: tomorrow,
-        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
-        notBefore: tomorrow,
-      } as never);
+      b.payments.push(heldUntil(b, tomorrow));
     });
     await system.settled();
     expect(await payment(system, d.p.P3)).toMatchObject({ status: 'HELD', waitingFor: [], waitingForDate: tomorrow, notBefore: tomorrow });
@@ -162,14 +156,7 @@ describe('payment team, payment timing and races', () => {
   it('refreshes the recipient’s document in the release’s own transaction, and leaves a case whose document is busy', async () => {
     const tomorrow = addDays(osloDate(new Date()), 1);
     const d = await issueNovember(system, (b) => {
-      b.payments.push({
-        ref: 'P3',
-        purpose: 'LIVING_COSTS_2',
-        amountOre: 392_500,
-        dueDate: tomorrow,
-        payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
-        notBefore: tomorrow,
-      } as never);
+      b.payments.push(heldUntil(b, tomorrow));
     });
     await system.settled();
     // payout no longer consumes its own payment-released: the job's refresh is the only one a release

@@ -52,6 +52,21 @@ export async function issueNovember(
   return { caseId, decisionId, p: byRef(res.body.payments, 'paymentId'), c: byRef(res.body.conditions, 'conditionId') };
 }
 
+/**
+ * A third payment for the November decision, P3 (3 925,00 kr of living costs to the recipient), due and
+ * held until `day` (its not-before day): `b.payments.push(heldUntil(b, day))`. Add its ref to a condition's
+ * gates to hold it by that too.
+ */
+export const heldUntil = (b: ReturnType<typeof november2026Decision>, day: string) =>
+  ({
+    ref: 'P3',
+    purpose: 'LIVING_COSTS_2',
+    amountOre: 392_500,
+    dueDate: day,
+    payee: { type: 'RECIPIENT', nationalId: b.recipientNationalId },
+    notBefore: day,
+  }) as never;
+
 export type EvidenceKind = 'documents' | 'covered-documents' | 'attendance-lists' | 'job-applications' | 'activities';
 
 /** A veileder registers evidence on a condition (POST /conditions/:id/evidence/<kind>). */
