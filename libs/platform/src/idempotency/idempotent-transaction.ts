@@ -37,7 +37,8 @@ export function currentIdempotencyClaim(): IdempotencyClaim | null {
   return claim && !claim.stored ? claim : null;
 }
 
-const keyOf = (claim: IdempotencyClaim) => `${claim.caller}\n${claim.key}`;
+/** One key per caller: two claims with the same value are the same key. */
+export const claimKeyOf = (claim: Pick<IdempotencyClaim, 'caller' | 'key'>) => `${claim.caller}\n${claim.key}`;
 
 /**
  * idempotentTransaction's claim for a group of requests written in one transaction, in one statement.
@@ -49,10 +50,10 @@ const keyOf = (claim: IdempotencyClaim) => `${claim.caller}\n${claim.key}`;
 export async function claimIdempotencyKeys(manager: EntityManager, claims: Array<IdempotencyClaim | null>): Promise<boolean[]> {
   const owner = new Map<string, number>();
   claims.forEach((claim, i) => {
-    if (claim && !owner.has(keyOf(claim))) owner.set(keyOf(claim), i);
+    if (claim && !owner.has(claimKeyOf(claim))) owner.set(claimKeyOf(claim), i);
   });
   if (owner.size === 0) return claims.map(() => true);
-  const proposed = [...owner.values()].map((i) => claims[i]!).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : 1));
+  const proposed = [...owner.values()].map((i) => claims[i]!).sort((a, b) => (claimKeyOf(a) < claimKeyOf(b) ? -1 : 1));
   const column = <K extends keyof IdempotencyClaim>(k: K) => proposed.map((c) => c[k]);
   const won: Array<{ caller: string; key: string }> = await manager.query(
     `INSERT INTO idempotency_key (caller, key, fingerprint, method, path, status)
@@ -60,8 +61,8 @@ export async function claimIdempotencyKeys(manager: EntityManager, claims: Array
      ON CONFLICT DO NOTHING RETURNING caller, key`,
     [column('caller'), column('key'), column('fingerprint'), column('method'), column('path'), column('status')],
   );
-  const claimed = new Set(won.map((w) => `${w.caller}\n${w.key}`));
-  return claims.map((claim, i) => !claim || (owner.get(keyOf(claim)) === i && claimed.has(keyOf(claim))));
+  const claimed = new Set(won.map(claimKeyOf));
+  return claims.map((claim, i) => !claim || (owner.get(claimKeyOf(claim)) === i && claimed.has(claimKeyOf(claim))));
 }
 
 /**

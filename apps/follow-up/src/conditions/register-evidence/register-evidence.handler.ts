@@ -13,6 +13,7 @@ import {
   Observability,
   assertOfficeAccess,
   claimIdempotencyKeys,
+  claimKeyOf,
   currentIdempotencyClaim,
   errorBodyOf,
   settleIdempotencyKeys,
@@ -106,7 +107,7 @@ export class RegisterEvidenceHandler {
     const keys = new Set<string>();
     const later = group.map(({ claim }) => {
       if (!claim) return false;
-      const key = `${claim.caller}\n${claim.key}`;
+      const key = claimKeyOf(claim);
       if (keys.has(key)) return true;
       keys.add(key);
       return false;
