@@ -21,4 +21,14 @@ describe('the search for fødselsnummer in log lines', () => {
       '"message":"published vilkarsflyt.payment-released.v1 12345678903 offset 98765432101"}';
     expect(findInLine(line, known)).toEqual([]);
   });
+
+  it('reads a UUID as one id, even when its last group holds a valid number, but finds that number standing alone', () => {
+    const fnr = '15076500565';
+    const uuid = `0b6f1c2e-4d3a-4f5e-9a8b-a${fnr}`;
+    expect(findInLine(`{"correlationId":"${uuid}","message":"released"}`, new Set())).toEqual([]);
+    expect(findInLine(`{"correlationId":"${uuid}","message":"holder ${fnr}"}`, new Set())).toEqual([
+      { masked: '150765*****', why: 'a valid fødselsnummer' },
+    ]);
+    expect(findInLine(`{"correlationId":"${uuid}"}`, new Set([fnr]))).toEqual([{ masked: '150765*****', why: 'used in the tests' }]);
+  });
 });
