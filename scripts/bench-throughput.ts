@@ -230,11 +230,15 @@ function residentMb(service: string): number | null {
  * a piece of evidence costs: a steadier figure than a rate on a shared machine.
  */
 function cpuMs(): Record<string, number> {
-  const ticks = (pid: string) => {
+  // With `reaped`, the time of children that exited and were waited for is counted too (cutime +
+  // cstime): PostgreSQL's backends end when a pool closes an idle connection, and their time then
+  // moves to the postmaster's children's time. Without it the sum over live processes can fall.
+  const ticks = (pid: string, reaped = false) => {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime
+      const own = Number(fields[11]) + Number(fields[12]); // utime + stime
+      return (own + (reaped ? Number(fields[13]) + Number(fields[14]) : 0)) * 10;
     } catch {
       return 0;
     }
@@ -250,7 +254,7 @@ function cpuMs(): Record<string, number> {
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-      if (comm === 'postgres') parts.postgres += ticks(pid);
+      if (comm === 'postgres') parts.postgres += ticks(pid, true);
       else if (comm === 'java' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka')) parts.kafka += ticks(pid);
     } catch {
       // gone meanwhile
