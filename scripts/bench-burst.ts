@@ -13,6 +13,11 @@
  * The release comes from payout's due-payment job: at each Oslo day's start, and every JOB_INTERVAL_MS;
  * run the services with JOB_INTERVAL_MS=1000 so the burst is found within a second of being inserted,
  * as the day's-start run finds it at midnight. DB_PREFIX (default vf_scale), KAFKA_BROKERS.
+ *
+ * With `--innsyn`, each case also has what the recipient's document (innsyn) is made from: its decision
+ * and two fulfilled conditions, but no document yet. The job then makes and publishes every case's
+ * document in the release's transaction: more than on a real 1st, when the documents exist and a
+ * release changes nothing in them (it is still PLANLAGT_UTBETALING), so an upper bound on that cost.
  */
 import { randomUUID } from 'crypto';
 import { mkdirSync, writeFileSync } from 'fs';
@@ -28,6 +33,7 @@ const arg = (name: string, fallback: number) => {
 const N = arg('n', 10_000);
 const DECISIONS = arg('decisions', Math.ceil(N / 2));
 const TIMEOUT_MS = arg('timeout', 120_000);
+const INNSYN = process.argv.includes('--innsyn');
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:19110').split(',');
 const db = `${process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432'}/${process.env.DB_PREFIX ?? 'vf_scale'}_payout`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,6 +74,21 @@ async function main() {
      FROM generate_series(1, $2::int) n`,
     [run, N, DECISIONS, today],
   );
+  if (INNSYN) {
+    await client.query(
+      `INSERT INTO innsyn_decision (decision_id, case_id, office, issued_at, period_from, period_to)
+       SELECT md5($1 || k)::uuid, 'B-' || $1 || '-' || k, '0301', now() - interval '20 days', $3::date - 30, $3::date + 30
+       FROM generate_series(0, $2::int - 1) k`,
+      [run, DECISIONS, today],
+    );
+    await client.query(
+      `INSERT INTO innsyn_condition (condition_id, decision_id, case_id, ref, kind, text, deadline, status, status_at)
+       SELECT gen_random_uuid(), md5($1 || k)::uuid, 'B-' || $1 || '-' || k, 'V' || c, kind, text, $3::date - 2, 'FULFILLED', now() - interval '3 days'
+       FROM generate_series(0, $2::int - 1) k,
+            (VALUES (1, 'DOCUMENT', 'Lever kvittering for husleie'), (2, 'JOB_APPLICATIONS', 'Send fire jobbsøknader i uka')) v(c, kind, text)`,
+      [run, DECISIONS, today],
+    );
+  }
   // The overview's held figures, as savePayment would have appended them.
   await client.query(
     `INSERT INTO held_figures_change (office, veileder_ident, held_count, held_amount_ore) VALUES ('0301', 'Z400000', $1, $2)`,
@@ -92,6 +113,7 @@ async function main() {
     at: new Date().toISOString(),
     payments: N,
     decisions: DECISIONS,
+    innsyn: INNSYN,
     released: seen.size,
     lost: N - seen.size,
     duplicateReleases: [...keys.values()].reduce((sum, k) => sum + (k - 1), 0),
