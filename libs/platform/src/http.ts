@@ -115,6 +115,12 @@ export const REQUEST_PIPE_OPTIONS: ValidationPipeOptions = {
  * accepts goes on as the object JSON.parse gave, which stands in for the instance: such a class is
  * plain data. Anything else, and every query, goes through class-transformer and class-validator,
  * which decide and word the 400. Pinned against the plain pipe by apps/follow-up/…/fast-validation.spec.ts.
+ *
+ * The fast path first strips the keys the plain pipe strips (`__proto__`, `prototype`, `constructor`,
+ * at any depth), as the plain pipe does before anything else. Without it, a body the check accepts
+ * kept them inside a field that takes any object (a batch item's `evidence`), and class-transformer,
+ * reading that evidence later, failed on an own `constructor` key: a 500 where the plain path
+ * answered 400.
  */
 export class FastValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -125,10 +131,10 @@ export class FastValidationPipe extends ValidationPipe {
       this.toValidate(metadata) &&
       typeof value === 'object' &&
       value !== null &&
-      !Array.isArray(value) &&
-      compiledRequestCheck(cls as new () => object)(value as Record<string, unknown>)
+      !Array.isArray(value)
     ) {
-      return value;
+      this.stripProtoKeys(value);
+      if (compiledRequestCheck(cls as new () => object)(value as Record<string, unknown>)) return value;
     }
     return super.transform(value, metadata);
   }
