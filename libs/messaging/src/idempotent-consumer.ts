@@ -1,4 +1,4 @@
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Consumer, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeadLetterV1, EventEnvelope, EventTopic, PayloadByTopic, TOPICS, parseEvent } from '@vf/contracts';
 import { ServiceMetrics, currentContext, preparedQuery, serviceLogger, withContext } from '@vf/platform';
@@ -40,19 +40,6 @@ export interface IdempotentConsumerOptions {
 /** What a batch's transaction did: each event's outcome, and how many were handled together (set-based). */
 type Handled = { outcomes: Array<'handled' | 'duplicate'>; together: number };
 
-/** What eachBatch hands the background handling of its batch. */
-type BatchControls = Pick<EachBatchPayload, 'commitOffsetsIfNecessary' | 'heartbeat' | 'isRunning' | 'isStale'>;
-
-/** A partition's batches, handled one after another while kafkajs fetches the next. */
-interface Lane {
-  topic: EventTopic;
-  partition: number;
-  /** The handling of the partition's last batch taken on; it settles whether the batch succeeded or not. */
-  tail: Promise<void>;
-  /** Failures in a row, for the wait before the next try. */
-  failures: number;
-}
-
 interface Letter {
   partition: number;
   message: KafkaMessage;
@@ -71,12 +58,7 @@ interface Letter {
  *   statement at the end of the batch, in the order published;
  * - the offset is committed only after that transaction. A crash in between means redelivery,
  *   which the event-id records turn into no-ops. Any other error rolls the whole batch back and
- *   the partition is fetched again from it;
- * - while a partition's batch is handled, kafkajs fetches the next (the fetch position moves on, the
- *   committed offset does not). kafkajs fetches again only once every batch of its last fetch is done,
- *   so without this a partition's new events waited for the whole handling before being fetched
- *   (issue #10, sixteenth round). The next batch of a partition starts only when the one before it
- *   has committed; if that one failed, the next is stale and comes again after it.
+ *   kafkajs delivers it again.
  * A rule refusal aborts the batch's transaction; the batch is then handled again one message per
  * transaction, so only the refused message is dead-lettered. Refusals are rare, so the common path
  * pays nothing for them.
@@ -86,20 +68,13 @@ export class IdempotentConsumer {
   /** Whether this instance is a member of its group with partitions assigned (readiness). */
   joinedGroup = false;
   private stopping = false;
-  private readonly lanes = new Map<string, Lane>();
-  /** Counts the group joins: a failure seen after a rejoin is not sought back (the join reads the committed offsets). */
-  private generation = 0;
-  /** Batches handled at the same time, over all partitions (`partitionsConcurrently`). */
-  private readonly handling: Semaphore;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
     private readonly deadLetters: Producer,
     private readonly options: IdempotentConsumerOptions,
-  ) {
-    this.handling = new Semaphore(options.partitionsConcurrently ?? 3);
-  }
+  ) {}
 
   /** Resolves once the group has been joined and partitions assigned. */
   async start(): Promise<void> {
@@ -137,7 +112,6 @@ export class IdempotentConsumer {
     joined.catch(() => undefined); // awaited below; a crash before that must not count as unhandled
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.joinedGroup = true;
-      this.generation++; // a join fetches from the committed offsets again
       this.options.metrics?.consumerLag.reset(); // partitions may have moved to another instance
     });
     for (const left of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT]) {
@@ -150,27 +124,23 @@ export class IdempotentConsumer {
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 3,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        const topic = batch.topic as EventTopic;
-        const lane = this.laneOf(topic, batch.partition);
-        // The partition's previous batch is handled (or given up) first: a partition's events stay in order.
-        await lane.tail;
-        // isStale: the previous batch failed and the partition is to be fetched again from it (a seek), so
-        // this batch, fetched before that, comes again after it.
-        if (this.stopping || this.consumer !== consumer || !isRunning() || isStale() || batch.messages.length === 0) return;
-        // From here to `lane.tail =` nothing is awaited, so stop() sees every batch taken on.
-        const generation = this.generation;
-        // The next fetch of this partition starts after this batch, while the batch is handled below. Only
-        // the position kafkajs fetches from moves: the offset is committed after the batch's transaction.
-        resolveOffset(batch.messages[batch.messages.length - 1].offset);
-        lane.tail = this.handleInOrder(topic, batch, { commitOffsetsIfNecessary, heartbeat, isRunning, isStale }).then(
-          () => void (lane.failures = 0),
-          (e) =>
-            this.fetchAgain(consumer, lane, generation, e).catch((seekFailed: Error) =>
-              this.options.logger.error(
-                `${this.options.groupId}: could not fetch ${topic}[${batch.partition}] again: ${seekFailed.message}`,
-              ),
-            ),
-        );
+        const size = this.options.maxBatch ?? 200;
+        for (let i = 0; i < batch.messages.length; i += size) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(i, i + size);
+          await this.processBatch(batch.topic as EventTopic, batch.partition, chunk);
+          const last = chunk[chunk.length - 1].offset;
+          // Through the batch's own commit, not consumer.commitOffsets: that one silently does nothing once
+          // a stop has begun, and the chunk just handled would be delivered again after a SIGTERM.
+          const next = (BigInt(last) + 1n).toString();
+          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+          resolveOffset(last);
+          this.options.metrics?.consumerLag.set(
+            { topic: batch.topic, partition: String(batch.partition) },
+            Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
+          );
+          await heartbeat();
+        }
       },
     });
     await joined;
@@ -199,64 +169,9 @@ export class IdempotentConsumer {
    */
   async stop(): Promise<void> {
     this.stopping = true;
-    // The batches in hand finish and commit while this instance is still a member of the group.
-    await Promise.all([...this.lanes.values()].map((lane) => lane.tail));
     await this.consumer?.disconnect();
     this.consumer = null;
     this.joinedGroup = false;
-  }
-
-  private laneOf(topic: EventTopic, partition: number): Lane {
-    const key = `${topic}|${partition}`;
-    let lane = this.lanes.get(key);
-    if (!lane) this.lanes.set(key, (lane = { topic, partition, tail: Promise.resolve(), failures: 0 }));
-    return lane;
-  }
-
-  /**
-   * Handles a fetched batch in chunks of `maxBatch`, each in one transaction, committing each chunk's
-   * offset after it. Stops between chunks once the consumer stops or the partition moves to another
-   * member; the chunks not handled are not committed, and are delivered again.
-   */
-  private async handleInOrder(topic: EventTopic, batch: EachBatchPayload['batch'], controls: BatchControls): Promise<void> {
-    const size = this.options.maxBatch ?? 200;
-    for (let i = 0; i < batch.messages.length; i += size) {
-      if (this.stopping || !controls.isRunning() || controls.isStale()) return;
-      const chunk = batch.messages.slice(i, i + size);
-      try {
-        await this.handling.run(() => this.processBatch(topic, batch.partition, chunk));
-        const last = chunk[chunk.length - 1].offset;
-        // Through the batch's own commit, not consumer.commitOffsets: that one silently does nothing once
-        // a stop has begun, and the chunk just handled would be delivered again after a SIGTERM.
-        const next = (BigInt(last) + 1n).toString();
-        await controls.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-        this.options.metrics?.consumerLag.set(
-          { topic, partition: String(batch.partition) },
-          Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(last) - 1n)),
-        );
-      } catch (e) {
-        throw Object.assign(e instanceof Error ? e : new Error(String(e)), { firstNotHandled: chunk[0].offset });
-      }
-      // A rebalance it reports is kafkajs' own to act on, at its next heartbeat; this chunk is committed.
-      await controls.heartbeat().catch(() => undefined);
-    }
-  }
-
-  /**
-   * A chunk failed (its transaction was rolled back, or its offset could not be committed): the
-   * partition is fetched again from that chunk, after a wait that grows with failures in a row (at
-   * most 2 s), as kafkajs itself would retry a failed batch. Batches fetched after it are stale (kafkajs'
-   * isStale) and come again after it. After a rejoin or a stop there is nothing to do: the committed
-   * offset is where it goes on.
-   */
-  private async fetchAgain(consumer: Consumer, lane: Lane, generation: number, e: unknown): Promise<void> {
-    const from = (e as { firstNotHandled?: string }).firstNotHandled;
-    if (from === undefined || this.stopping || this.consumer !== consumer || generation !== this.generation) return;
-    lane.failures++;
-    await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** (lane.failures - 1))));
-    if (this.stopping || this.consumer !== consumer || generation !== this.generation) return;
-    this.options.logger.log(`${this.options.groupId}: fetching ${lane.topic}[${lane.partition}] again from offset ${from}`);
-    consumer.seek({ topic: lane.topic, partition: lane.partition, offset: from });
   }
 
   /** Handles a batch of one partition in one transaction; dead-letters what cannot be used. */
@@ -391,25 +306,5 @@ export class IdempotentConsumer {
     });
     this.options.metrics?.deadLetters.inc({ topic });
     this.options.metrics?.eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
-  }
-}
-
-/** At most `limit` tasks at a time; the others wait their turn, first come first served. */
-class Semaphore {
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
-    else this.active++;
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.active--;
-    }
   }
 }
