@@ -31,8 +31,11 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   batchSize?: number;
   /**
-   * How long a wake-up waits before it drains (default 5 ms), so that the commits of that moment go
-   * to Kafka in one request instead of one request each. It bounds the latency it adds.
+   * How long a wake-up waits before it drains (default 1 ms), so that the commits of that moment go
+   * to Kafka in one request instead of one request each. It bounds the latency it adds. Commits that
+   * come while a drain runs go in the next drain whatever the linger. 5 ms until the sixteenth round
+   * of issue #10: side by side, 1 ms released about 4 ms sooner at the p50 offered 200/s (31–32 against
+   * 35–37 ms), with no difference beyond the noise at 500/s or at full speed.
    */
   lingerMs?: number;
   logger: RelayLogger;
@@ -109,7 +112,7 @@ export class OutboxRelay {
     this.lingering = setTimeout(() => {
       this.lingering = null;
       this.drain();
-    }, this.options.lingerMs ?? 5);
+    }, this.options.lingerMs ?? 1);
   }
 
   private drain(): void {
