@@ -118,6 +118,40 @@ it('given pending events, when the relay publishes, then Kafka has them in order
   }
 }, 60_000);
 
+it('given a started relay, when it is woken several times at one moment, then it drains once, at once', async () => {
+  const relay = new OutboxRelay(dataSource, createProducer(kafka), { databaseUrl: `${pgBase()}/${DB}`, logger, pollIntervalMs: 60_000 });
+  const batches = jest.spyOn(relay, 'publishBatch');
+  await relay.start();
+  try {
+    // start() woke it once; that drain took nothing (the queue is empty) and ended.
+    await waitUntil(() => batches.mock.calls.length === 1);
+    await Promise.all(batches.mock.results.map((r) => r.value));
+    batches.mockClear();
+
+    // Timers stand still meanwhile: a drain that waited for one (a linger) would not start at all.
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'clearImmediate', 'nextTick', 'queueMicrotask', 'Date', 'performance'] });
+    try {
+      for (let i = 0; i < 5; i++) relay.wake();
+      expect(batches).not.toHaveBeenCalled(); // not synchronously: the wakes of this moment join one drain
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(batches).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(batches).toHaveBeenCalledTimes(1);
+  } finally {
+    await relay.stop();
+  }
+}, 60_000);
+
+const waitUntil = async (done: () => boolean) => {
+  for (const deadline = Date.now() + 10_000; !done();) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
 it('given statistics of an empty queue, when 3,000 are pending, then a take holds the batch size, oldest first, reads the queue once', async () => {
   const ds = await freshConsumerDatabase(PLANS);
   const client = new Client({ connectionString: `${pgBase()}/${PLANS}` });
