@@ -17,7 +17,8 @@
  *    counts pieces of evidence, and each piece is acknowledged when its request is answered.
  * 4. Prints a table and writes the figures as JSON to .run/bench/throughput-<time>.json. Also the
  *    largest resident memory seen per service (from .run/<service>.pid), and the CPU time the evidence
- *    phase took per piece of evidence, per process (services, PostgreSQL, Kafka, the benchmark).
+ *    phase took per piece of evidence, per process (services, PostgreSQL, Kafka, the benchmark), and
+ *    how many of the machine's cores that kept busy.
  *
  * With --instances 2 (against `INSTANCES=2 npm run start:all`: a second instance of each service on
  * its port + 10, same databases and consumer groups) the requests alternate between the instances.
@@ -25,6 +26,7 @@
  * delivered again (same key: at least once from the outbox) is counted apart, as a redelivery.
  */
 import { randomUUID } from 'crypto';
+import { availableParallelism } from 'os';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'fs';
 import { Kafka } from 'kafkajs';
 import { EventEnvelope, PaymentReleasedV1, TOPICS } from '@vf/contracts';
@@ -386,6 +388,10 @@ async function main() {
     Object.keys(cpuAfter).map((k) => [k, Math.round(((cpuAfter[k] - (cpuBefore[k] ?? 0)) / N) * 10) / 10]),
   );
   const cpuTotal = Math.round(Object.values(cpuPerEvidence).reduce((a, b) => a + b, 0) * 10) / 10;
+  // How many of the machine's cores that CPU kept busy over the phase. At full speed this is what
+  // sets the rate: releases/s = cores busy ÷ CPU per piece of evidence (issue #10, seventeenth round).
+  const cpuSpent = Object.keys(cpuAfter).reduce((sum, k) => sum + cpuAfter[k] - (cpuBefore[k] ?? 0), 0);
+  const coresBusy = Math.round((cpuSpent / Math.max(1, t4 - t2)) * 100) / 100;
   await sleep(2000); // a late second release would show here
   await watcher.disconnect();
   clearInterval(sampler);
@@ -420,6 +426,8 @@ async function main() {
     ratioP50ToFloor: Math.round((pct(latencies, 50) / Math.max(1, floor.p50)) * 10) / 10,
     maxResidentMb: memory,
     cpuMsPerEvidence: { total: cpuTotal, ...cpuPerEvidence },
+    coresBusy,
+    cores: availableParallelism(),
   };
   const row = (k: string, v: unknown) => console.log(`  ${k.padEnd(44)} ${v}`);
   const offered = RATE ? `, offered ${RATE} evidence/s` : '';
@@ -439,6 +447,7 @@ async function main() {
   row('release p50 ÷ floor p50', figures.ratioP50ToFloor);
   row('largest resident memory (MB)', JSON.stringify(memory));
   row('CPU per evidence, registered → released (ms)', `${cpuTotal} ${JSON.stringify(cpuPerEvidence)}`);
+  row('cores kept busy, registered → released', `${coresBusy} of ${figures.cores}`);
   mkdirSync('.run/bench', { recursive: true });
   const file = `.run/bench/throughput-${figures.at.replace(/[:.]/g, '-')}.json`;
   writeFileSync(file, JSON.stringify(figures, null, 2));
