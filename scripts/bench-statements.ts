@@ -4,6 +4,9 @@
  *   npm run bench:statements -- reset                 (before a run)
  *   npm run bench:statements -- save before.json      (after it)
  *   npm run bench:statements -- compare before.json after.json [--top 15]
+ *   npm run bench:statements -- top after.json [--top 15]             (one run's statements by time)
+ *   npm run bench:statements -- watch CTL after.json   (the evidence phase only: resets when
+ *     `bench:throughput` writes `start` to CTL, its BENCH_PROFILE_CTL, and saves when it writes `stop`)
  *
  * `save` keeps, per statement of the three services' databases (DB_PREFIX, default vilkarsflyt), its
  * calls, execution and planning time, rows and shared buffers. `compare` prints the statements whose
@@ -87,13 +90,50 @@ function compare(beforeFile: string, afterFile: string, top: number): void {
   }
 }
 
+function topOf(file: string, top: number): void {
+  const statements = JSON.parse(readFileSync(file, 'utf8')) as Statement[];
+  const time = (s: Statement) => s.execMs + s.planMs;
+  statements.sort((a, b) => time(b) - time(a));
+  console.log(`in all: ${statements.reduce((t, s) => t + time(s), 0).toFixed(0)} ms (executing and planning)`);
+  for (const s of statements.slice(0, top))
+    console.log(
+      `${time(s).toFixed(0).padStart(6)} ms ${String(s.calls).padStart(6)} calls ${String(s.rows).padStart(7)} rows  ${s.database.slice(prefix.length + 1)}: ${s.query.slice(0, 110)}`,
+    );
+}
+
+/** Waits until CTL holds `word` (bench:throughput writes `start` and `stop` to its BENCH_PROFILE_CTL). */
+async function until(ctl: string, word: string): Promise<void> {
+  const holds = () => {
+    try {
+      return readFileSync(ctl, 'utf8').trim() === word;
+    } catch {
+      return false;
+    }
+  };
+  while (!holds()) await new Promise((r) => setTimeout(r, 50));
+}
+
+async function watch(ctl: string, file: string): Promise<void> {
+  writeFileSync(ctl, '');
+  console.log(`waiting for start in ${ctl}`);
+  await until(ctl, 'start');
+  await withPostgres((c) => c.query('SELECT pg_stat_statements_reset()'));
+  await until(ctl, 'stop');
+  await save(file);
+}
+
 async function main(): Promise<void> {
+  const topArg = () => {
+    const i = rest.indexOf('--top');
+    return i >= 0 ? Number(rest[i + 1]) : 15;
+  };
   if (command === 'reset') await withPostgres((c) => c.query('SELECT pg_stat_statements_reset()'));
   else if (command === 'save' && rest[0]) await save(rest[0]);
-  else if (command === 'compare' && rest[1]) {
-    const i = rest.indexOf('--top');
-    compare(rest[0], rest[1], i >= 0 ? Number(rest[i + 1]) : 15);
-  } else throw new Error('usage: bench:statements -- reset | save FILE | compare BEFORE AFTER [--top N]');
+  else if (command === 'compare' && rest[1]) compare(rest[0], rest[1], topArg());
+  else if (command === 'top' && rest[0]) topOf(rest[0], topArg());
+  else if (command === 'watch' && rest[1]) await watch(rest[0], rest[1]);
+  else
+    throw new Error('usage: bench:statements -- reset | save FILE | compare BEFORE AFTER [--top N] | top FILE [--top N] | watch CTL FILE');
 }
 
 main().catch((e) => {
