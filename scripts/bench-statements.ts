@@ -72,33 +72,33 @@ async function save(file: string): Promise<void> {
   console.log(`${statements.length} statements, ${total('execMs')} ms executing, ${total('planMs')} ms planning: ${file}`);
 }
 
+/** A statement's time, executing and planning (0 for one not run). */
+const timeOf = (s?: Statement) => (s ? s.execMs + s.planMs : 0);
+
 function compare(beforeFile: string, afterFile: string, top: number): void {
   const load = (f: string) => new Map((JSON.parse(readFileSync(f, 'utf8')) as Statement[]).map((s) => [`${s.database} ${s.queryid}`, s]));
   const [before, after] = [load(beforeFile), load(afterFile)];
-  const time = (s?: Statement) => (s ? s.execMs + s.planMs : 0);
-  const sum = (m: Map<string, Statement>) => [...m.values()].reduce((t, s) => t + time(s), 0);
+  const sum = (m: Map<string, Statement>) => [...m.values()].reduce((t, s) => t + timeOf(s), 0);
   console.log(`in all: ${sum(before).toFixed(0)} ms before, ${sum(after).toFixed(0)} ms after (executing and planning)`);
   const keys = [...new Set([...before.keys(), ...after.keys()])];
-  keys.sort((a, b) => Math.abs(time(after.get(b)) - time(before.get(b))) - Math.abs(time(after.get(a)) - time(before.get(a))));
-  const cell = (s?: Statement) => (s ? `${s.calls} calls ${time(s).toFixed(0)} ms ${s.buffers} buffers` : 'not run');
+  keys.sort((a, b) => Math.abs(timeOf(after.get(b)) - timeOf(before.get(b))) - Math.abs(timeOf(after.get(a)) - timeOf(before.get(a))));
+  const cell = (s?: Statement) => (s ? `${s.calls} calls ${timeOf(s).toFixed(0)} ms ${s.buffers} buffers` : 'not run');
   for (const k of keys.slice(0, top)) {
     const [b, a] = [before.get(k), after.get(k)];
     const s = (a ?? b)!;
-    const delta = time(a) - time(b);
+    const delta = timeOf(a) - timeOf(b);
     console.log(`${delta >= 0 ? '+' : ''}${delta.toFixed(0)} ms  ${s.database.slice(prefix.length + 1)}: ${s.query.slice(0, 140)}`);
     console.log(`    before: ${cell(b)}; after: ${cell(a)}`);
   }
 }
 
 function topOf(file: string, top: number): void {
-  const statements = JSON.parse(readFileSync(file, 'utf8')) as Statement[];
-  const time = (s: Statement) => s.execMs + s.planMs;
-  statements.sort((a, b) => time(b) - time(a));
-  console.log(`in all: ${statements.reduce((t, s) => t + time(s), 0).toFixed(0)} ms (executing and planning)`);
-  for (const s of statements.slice(0, top))
-    console.log(
-      `${time(s).toFixed(0).padStart(6)} ms ${String(s.calls).padStart(6)} calls ${String(s.rows).padStart(7)} rows  ${s.database.slice(prefix.length + 1)}: ${s.query.slice(0, 110)}`,
-    );
+  const statements = (JSON.parse(readFileSync(file, 'utf8')) as Statement[]).sort((a, b) => timeOf(b) - timeOf(a));
+  console.log(`in all: ${statements.reduce((t, s) => t + timeOf(s), 0).toFixed(0)} ms (executing and planning)`);
+  for (const s of statements.slice(0, top)) {
+    const figures = `${timeOf(s).toFixed(0).padStart(6)} ms ${String(s.calls).padStart(6)} calls ${String(s.rows).padStart(7)} rows`;
+    console.log(`${figures}  ${s.database.slice(prefix.length + 1)}: ${s.query.slice(0, 110)}`);
+  }
 }
 
 /** Waits until CTL holds `word` (bench:throughput writes `start` and `stop` to its BENCH_PROFILE_CTL). */
