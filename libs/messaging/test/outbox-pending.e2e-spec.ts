@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS } from '@vf/contracts';
-import { TopicWatcher, brokers } from '@vf/testing';
+import { TopicWatcher, brokers, eventually } from '@vf/testing';
 import {
   OutboxNotifyTrigger1732000000600,
   OutboxPending1732000000700,
@@ -124,7 +124,7 @@ it('given a started relay, when it is woken several times at one moment, then it
   await relay.start();
   try {
     // start() woke it once; that drain took nothing (the queue is empty) and ended.
-    await waitUntil(() => batches.mock.calls.length === 1);
+    await eventually(async () => batches.mock.calls.length === 1, 10_000, 'the first drain');
     await Promise.all(batches.mock.results.map((r) => r.value));
     batches.mockClear();
 
@@ -144,13 +144,6 @@ it('given a started relay, when it is woken several times at one moment, then it
     await relay.stop();
   }
 }, 60_000);
-
-const waitUntil = async (done: () => boolean) => {
-  for (const deadline = Date.now() + 10_000; !done();) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 it('given statistics of an empty queue, when 3,000 are pending, then a take holds the batch size, oldest first, reads the queue once', async () => {
   const ds = await freshConsumerDatabase(PLANS);
