@@ -94,8 +94,8 @@ describe('follow-up: evidence and judgements', () => {
       justification: 'Few vacancies in the period; effort documented.',
     }).expect(201);
     expect(judged.body).toMatchObject({ status: 'FULFILLED', fulfilledBy: 'VEILEDER_JUDGEMENT', judgement: { actorIdent: VEILEDER } });
-    // Two events: condition-fulfilled and condition-progress.
-    const judgedOnce = { evidence: before.evidence, events: before.events + 2, fulfilled: before.fulfilled + 1 };
+    // One event: condition-fulfilled, which carries the condition's snapshot (condition-progress.v2 has no copy of it).
+    const judgedOnce = { evidence: before.evidence, events: before.events + 1, fulfilled: before.fulfilled + 1 };
     expect(await stored()).toEqual(judgedOnce);
     await post(`/conditions/${conditions.C3}/fulfilment-judgements`, { justification: 'Trying to fulfil it twice now.' }).expect(409);
     expect(await stored()).toEqual(judgedOnce);

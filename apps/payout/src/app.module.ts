@@ -10,7 +10,7 @@ import { GetOfficeOverviewController } from './overview/get-office-overview.cont
 import { GetPaymentsController } from './payments/get-payments/get-payments.controller';
 import { ListPaymentsController } from './payments/list-payments/list-payments.controller';
 import { OnConditionFulfilledHandler } from './gates/on-condition-fulfilled/on-condition-fulfilled.handler';
-import { OnConditionProgressHandler } from './gates/on-condition-progress/on-condition-progress.handler';
+import { OnConditionProgressHandler, OnConditionProgressV1Handler } from './gates/on-condition-progress/on-condition-progress.handler';
 import { OnConditionReopenedHandler } from './gates/on-condition-reopened/on-condition-reopened.handler';
 import { OnDecisionAmendedHandler } from './payments/on-decision-amended/on-decision-amended.handler';
 import { OnDecisionIssuedHandler } from './payments/on-decision-issued/on-decision-issued.handler';
@@ -27,7 +27,8 @@ const HANDLERS: TopicHandlers = {
   [TOPICS.decisionIssuedV1]: OnDecisionIssuedHandler,
   [TOPICS.conditionFulfilledV1]: OnConditionFulfilledHandler,
   [TOPICS.conditionReopenedV1]: OnConditionReopenedHandler,
-  [TOPICS.conditionProgressV1]: OnConditionProgressHandler,
+  [TOPICS.conditionProgressV1]: OnConditionProgressV1Handler,
+  [TOPICS.conditionProgressV2]: OnConditionProgressHandler,
   [TOPICS.decisionAmendedV1]: OnDecisionAmendedHandler,
   [TOPICS.paymentSettlementV1]: OnPaymentSettlementHandler,
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { Producer } from 'kafkajs';
 import {
   ConditionFulfilledV1,
-  ConditionProgressV1,
+  ConditionProgressV2,
   EventEnvelope,
   EventTopic,
   PaymentReleasedV1,
@@ -11,19 +11,31 @@ import {
   envelope,
 } from '@vf/contracts';
 import { createKafka, createProducer } from '@vf/messaging';
-import { System, TopicWatcher, brokers, eventually, issueNovember, payment, registerEvidence, rentReceipt, startSystem } from '@vf/testing';
+import {
+  System,
+  TopicWatcher,
+  brokers,
+  eventually,
+  applications,
+  issueNovember,
+  payment,
+  registerEvidence,
+  rentReceipt,
+  startSystem,
+} from '@vf/testing';
 
 type Fulfilled = EventEnvelope<ConditionFulfilledV1>;
-type Progress = EventEnvelope<ConditionProgressV1>;
+type Progress = EventEnvelope<ConditionProgressV2>;
 type Released = EventEnvelope<PaymentReleasedV1>;
 
 /**
- * A fulfilling piece of evidence makes condition-progress and condition-fulfilled. The fulfilment
- * carries the progress snapshot, and the snapshot names the fulfilment, so payout handles the pair
- * once: one gate change, one innsyn refresh, one new document. Events from a producer that never
- * wrote the two fields are handled as before.
+ * A fulfilling piece of evidence makes one event, condition-fulfilled, which carries the condition's
+ * snapshot; condition-progress.v2 carries every other change's. payout takes the snapshot from the
+ * fulfilment: one gate change, one innsyn refresh, one new document. What was published on the retired
+ * condition-progress.v1 before (the snapshot there too, naming its fulfilment, or from a producer
+ * that never wrote the two fields) is handled as it was.
  */
-describe('a fulfilment carries its progress snapshot, and payout handles the pair once', () => {
+describe('a fulfilment carries its progress snapshot, and payout handles it once', () => {
   let system: System;
   let fulfilled: TopicWatcher<Fulfilled>;
   let progress: TopicWatcher<Progress>;
@@ -33,7 +45,7 @@ describe('a fulfilment carries its progress snapshot, and payout handles the pai
   beforeAll(async () => {
     system = await startSystem('fulfilsnap');
     fulfilled = await new TopicWatcher<Fulfilled>(TOPICS.conditionFulfilledV1).start();
-    progress = await new TopicWatcher<Progress>(TOPICS.conditionProgressV1).start();
+    progress = await new TopicWatcher<Progress>(TOPICS.conditionProgressV2).start();
     released = await new TopicWatcher<Released>(TOPICS.paymentReleasedV1).start();
     producer = createProducer(createKafka({ brokers: brokers(), clientId: 'e2e-fulfilsnap' }));
     await producer.connect();
@@ -59,7 +71,7 @@ describe('a fulfilment carries its progress snapshot, and payout handles the pai
   const documentSequence = async (caseId: string) =>
     (await system.query<{ sequence: number }>('payout', `SELECT sequence FROM innsyn_document WHERE case_id = $1`, [caseId]))[0]?.sequence;
 
-  it('links the two events, records the snapshot from the fulfilment, and makes one new innsyn document', async () => {
+  it('publishes the fulfilling snapshot only with the fulfilment, records it from there, and makes one new innsyn document', async () => {
     const d = await issueNovember(system);
     await system.settled();
     const before = await documentSequence(d.caseId);
@@ -67,17 +79,38 @@ describe('a fulfilment carries its progress snapshot, and payout handles the pai
 
     await registerEvidence(system, d.c.C1, 'documents', rentReceipt()).expect(201);
     const f = (await fulfilled.waitFor((e) => e.payload.conditionId === d.c.C1)).value;
-    const p = (await progress.waitFor((e) => e.payload.conditionId === d.c.C1 && e.payload.status === 'FULFILLED')).value;
-    expect(p.payload.fulfilmentEventId).toBe(f.eventId);
-    const { fulfilmentEventId: _link, ...snapshot } = p.payload;
-    expect(f.payload.progress).toEqual(snapshot);
+    const snapshot = f.payload.progress!;
+    expect(snapshot).toMatchObject({ conditionId: d.c.C1, status: 'FULFILLED', at: f.payload.fulfilledAt });
+    expect(snapshot.fulfilmentEventId).toBeUndefined();
 
     await released.waitFor((e) => e.payload.paymentId === d.p.P1);
     await system.settled();
-    expect(await gate(d.c.C1)).toEqual({ status: 'FULFILLED', summary: p.payload.summary, progressAt: new Date(p.payload.at) });
+    expect(await gate(d.c.C1)).toEqual({ status: 'FULFILLED', summary: snapshot.summary, progressAt: new Date(snapshot.at) });
     expect(await innsynStatus(d.c.C1)).toBe('FULFILLED');
     // The condition's new status and the payment it no longer holds back, in one new document.
     expect(await documentSequence(d.caseId)).toBe(before + 1);
+    // No copy on condition-progress.v2, in follow-up's outbox or on Kafka.
+    const v2 = await system.query<{ n: number }>(
+      'follow-up',
+      `SELECT count(*)::int AS n FROM outbox WHERE topic = $1 AND value->'payload'->>'conditionId' = $2`,
+      [TOPICS.conditionProgressV2, d.c.C1],
+    );
+    expect(v2[0].n).toBe(0);
+    expect(progress.matching((e) => e.payload.conditionId === d.c.C1)).toEqual([]);
+  });
+
+  it('publishes a change that does not fulfil the condition on condition-progress.v2, and payout records it', async () => {
+    const d = await issueNovember(system);
+    await system.settled();
+    // C3 wants five job applications a week; one is progress, not fulfilment.
+    await registerEvidence(system, d.c.C3, 'job-applications', applications('2026-11-09', 1)).expect(201);
+    const p = (await progress.waitFor((e) => e.payload.conditionId === d.c.C3)).value;
+    expect(p.payload).toMatchObject({ status: 'OPEN', decisionId: d.decisionId });
+    expect(p.payload).not.toHaveProperty('fulfilmentEventId');
+    await eventually(async () => (await gate(d.c.C3))?.summary === p.payload.summary, 20_000, 'the v2 snapshot reaches the gate');
+    expect(await gate(d.c.C3)).toEqual({ status: 'OPEN', summary: p.payload.summary, progressAt: new Date(p.payload.at) });
+    expect(await innsynStatus(d.c.C3)).toBe('OPEN');
+    expect(fulfilled.matching((e) => e.payload.conditionId === d.c.C3)).toEqual([]);
   });
 
   /** Sends an event as follow-up would, straight onto its topic. */
@@ -87,7 +120,7 @@ describe('a fulfilment carries its progress snapshot, and payout handles the pai
     await producer.send({ topic, messages: [{ key, value }] });
   }
 
-  it('handles a progress and a fulfilment from a producer that never wrote the two fields as before', async () => {
+  it('handles a v1 progress and a fulfilment from a producer that never wrote the two fields as before', async () => {
     const d = await issueNovember(system);
     await system.settled();
     const at = new Date().toISOString();
@@ -117,7 +150,7 @@ describe('a fulfilment carries its progress snapshot, and payout handles the pai
     expect(await payment(system, d.p.P1)).toMatchObject({ status: 'RELEASED' });
   });
 
-  it('takes a snapshot that names its fulfilment from the fulfilment only, not on its own', async () => {
+  it('takes a v1 snapshot that names its fulfilment from the fulfilment only, not on its own', async () => {
     const d = await issueNovember(system);
     await system.settled();
     const gateBefore = await gate(d.c.C1);

@@ -10,6 +10,7 @@ import { PaymentNeedsReviewV1 } from './events/payment-needs-review.v1';
 import { DecisionAmendedV1 } from './events/decision-amended.v1';
 import { PaymentSettlementV1, PaymentStatusV1 } from './events/payment-settlement.v1';
 import { ConditionProgressV1 } from './events/condition-progress.v1';
+import { ConditionProgressV2 } from './events/condition-progress.v2';
 import { DigisosSokerV1 } from './events/digisos-soker.v1';
 import { EVENT_TYPES, TOPICS } from './topics';
 import { IsActorIdent, IsIsoInstant } from './validation/decorators';
@@ -82,6 +83,7 @@ export interface PayloadByTopic {
   [TOPICS.paymentSettlementV1]: PaymentSettlementV1;
   [TOPICS.paymentStatusV1]: PaymentStatusV1;
   [TOPICS.conditionProgressV1]: ConditionProgressV1;
+  [TOPICS.conditionProgressV2]: ConditionProgressV2;
   [TOPICS.digisosSokerV1]: DigisosSokerV1;
 }
 export type EventTopic = keyof PayloadByTopic;
@@ -97,6 +99,7 @@ const PAYLOADS: { [K in EventTopic]: ClassConstructor<PayloadByTopic[K]> } = {
   [TOPICS.paymentSettlementV1]: PaymentSettlementV1,
   [TOPICS.paymentStatusV1]: PaymentStatusV1,
   [TOPICS.conditionProgressV1]: ConditionProgressV1,
+  [TOPICS.conditionProgressV2]: ConditionProgressV2,
   [TOPICS.digisosSokerV1]: DigisosSokerV1,
 };
 

@@ -12,6 +12,7 @@ export * from './events/payment-needs-review.v1';
 export * from './events/decision-amended.v1';
 export * from './events/payment-settlement.v1';
 export * from './events/condition-progress.v1';
+export * from './events/condition-progress.v2';
 export * from './events/digisos-soker.v1';
 export * from './digisos/digisos-soker.schema';
 export * from './validation/decorators';

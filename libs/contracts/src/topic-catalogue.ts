@@ -63,7 +63,16 @@ export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
     key: 'decisionId',
     producers: ['follow-up'],
     externalConsumers: [],
-    summary: 'After every change to a condition: its status and how far its evidence has come. A snapshot: the latest `at` wins.',
+    summary:
+      'Retired: no longer produced since condition-progress.v2 (payout still reads what was published before). It carried a snapshot after every change to a condition, the fulfilling one too.',
+  },
+  'vilkarsflyt.condition-progress.v2': {
+    keyField: 'decisionId',
+    key: 'decisionId',
+    producers: ['follow-up'],
+    externalConsumers: [],
+    summary:
+      "After every change to a condition except the one that fulfils it: its status and how far its evidence has come. The fulfilling change's snapshot is condition-fulfilled's `progress`. A snapshot: the latest `at` wins.",
   },
   'vilkarsflyt.payment-released.v1': {
     keyField: 'paymentId',

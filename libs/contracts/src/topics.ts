@@ -12,7 +12,9 @@ export const TOPICS = {
   decisionAmendedV1: 'vilkarsflyt.decision-amended.v1',
   paymentSettlementV1: 'vilkarsflyt.payment-settlement.v1',
   paymentStatusV1: 'vilkarsflyt.payment-status.v1',
+  /** Retired: no longer produced (issue #10, nineteenth round); still read for what was published before v2. */
   conditionProgressV1: 'vilkarsflyt.condition-progress.v1',
+  conditionProgressV2: 'vilkarsflyt.condition-progress.v2',
   /** The recipient's view of a case in NAV's Digisos innsyn format, whole, after every change; for a Fiks uploader. */
   digisosSokerV1: 'vilkarsflyt.digisos-soker.v1',
   /** Messages a consumer could not use: the original bytes plus why, for a person to look at. */
@@ -32,6 +34,7 @@ export const EVENT_TYPES = {
   [TOPICS.paymentSettlementV1]: 'payment-settlement.v1',
   [TOPICS.paymentStatusV1]: 'payment-status.v1',
   [TOPICS.conditionProgressV1]: 'condition-progress.v1',
+  [TOPICS.conditionProgressV2]: 'condition-progress.v2',
   [TOPICS.digisosSokerV1]: 'digisos-soker.v1',
   [TOPICS.deadLetterV1]: 'dead-letter.v1',
 } as const;

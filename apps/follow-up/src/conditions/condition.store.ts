@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import {
   ConditionBreachedV1,
   ConditionFulfilledV1,
-  ConditionProgressV1,
+  ConditionProgressV2,
   ConditionReopenedV1,
   EventEnvelope,
   EventTopic,
@@ -371,7 +371,7 @@ function consequences({ row, events, cause, after }: ConditionChange): { lines: 
   }
   // How far the condition has come, for payout's "what does this payment wait for" and the recipient.
   const view = describeCondition(after);
-  const progress: ConditionProgressV1 = {
+  const progress: ConditionProgressV2 = {
     ...ref,
     office: row.office,
     status: view.status,
@@ -380,13 +380,10 @@ function consequences({ row, events, cause, after }: ConditionChange): { lines: 
     achievable: view.achievable,
     at: cause.now.toISOString(),
   };
-  if (fulfilment) {
-    // The fulfilment carries the snapshot too, so payout handles one event for it, not two; v1
-    // readers of condition-progress still get every snapshot.
-    fulfilment.payload.progress = { ...progress };
-    progress.fulfilmentEventId = fulfilment.eventId;
-  }
-  publish(TOPICS.conditionProgressV1, progress, randomUUID());
+  // The fulfilling change's snapshot travels only with its condition-fulfilled (condition-progress.v2):
+  // one event per fulfilling piece of evidence, not two.
+  if (fulfilment) fulfilment.payload.progress = progress;
+  else publish(TOPICS.conditionProgressV2, progress, randomUUID());
   return { lines, messages };
 }
 

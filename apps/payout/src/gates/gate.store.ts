@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ConditionProgressV1 } from '@vf/contracts';
+import { ConditionProgressV1, ConditionProgressV2 } from '@vf/contracts';
 import { GateCommand, GateState, PaymentCommand, gateDecider, replay, unknownGate } from '@vf/rules';
 import { preparedQuery } from '@vf/platform';
 import { GateConditionEntity } from '../database/payment.entity';
@@ -103,13 +103,13 @@ export async function commandGate(
 }
 
 /** The command that records a condition-progress snapshot (the newest is kept). */
-const recordProgressCommand = ({ office, status, deadline, summary, achievable, at }: ConditionProgressV1): GateCommand => ({
+const recordProgressCommand = ({ office, status, deadline, summary, achievable, at }: ConditionProgressV2): GateCommand => ({
   type: 'RecordProgress',
   progress: { status, deadline, summary, achievable, at, office },
 });
 
 /** A condition-progress snapshot, the newest kept. Callers hold the decision's lock. */
-export async function recordProgress(manager: EntityManager, p: ConditionProgressV1): Promise<void> {
+export async function recordProgress(manager: EntityManager, p: ConditionProgressV2): Promise<void> {
   await commandGate(manager, p.decisionId, p.conditionId, recordProgressCommand(p));
 }
 

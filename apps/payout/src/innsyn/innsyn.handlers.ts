@@ -1,7 +1,10 @@
 import { TOPICS } from '@vf/contracts';
 import { TopicHandlers } from '@vf/messaging';
 import { InnsynOnConditionFulfilledHandler } from './on-condition-fulfilled/on-condition-fulfilled.handler';
-import { InnsynOnConditionProgressHandler } from './on-condition-progress/on-condition-progress.handler';
+import {
+  InnsynOnConditionProgressHandler,
+  InnsynOnConditionProgressV1Handler,
+} from './on-condition-progress/on-condition-progress.handler';
 import { InnsynOnConditionReopenedHandler } from './on-condition-reopened/on-condition-reopened.handler';
 import { InnsynOnDecisionAmendedHandler } from './on-decision-amended/on-decision-amended.handler';
 import { InnsynOnDecisionIssuedHandler } from './on-decision-issued/on-decision-issued.handler';
@@ -17,7 +20,8 @@ import { InnsynOnPaymentStatusHandler } from './on-payment-status/on-payment-sta
 export const INNSYN_HANDLERS: TopicHandlers = {
   [TOPICS.decisionIssuedV1]: InnsynOnDecisionIssuedHandler,
   [TOPICS.decisionAmendedV1]: InnsynOnDecisionAmendedHandler,
-  [TOPICS.conditionProgressV1]: InnsynOnConditionProgressHandler,
+  [TOPICS.conditionProgressV1]: InnsynOnConditionProgressV1Handler,
+  [TOPICS.conditionProgressV2]: InnsynOnConditionProgressHandler,
   [TOPICS.conditionFulfilledV1]: InnsynOnConditionFulfilledHandler,
   [TOPICS.conditionReopenedV1]: InnsynOnConditionReopenedHandler,
   [TOPICS.paymentStatusV1]: InnsynOnPaymentStatusHandler,

@@ -37,8 +37,9 @@ export class ConditionFulfilledV1 {
   judgement: FulfilmentJudgementV1 | null;
   /**
    * Added to v1 as an optional field (a v1 reader ignores it; a producer from before never writes it):
-   * the condition-progress snapshot the same change published, whole. That snapshot names this event
-   * in its `fulfilmentEventId`.
+   * the snapshot of the condition the same change made, whole. Since condition-progress.v2 this is the
+   * only place that snapshot is published; on condition-progress.v1 (retired) it was published too,
+   * naming this event in its `fulfilmentEventId`.
    */
   @IsOptional()
   @ValidateNested()

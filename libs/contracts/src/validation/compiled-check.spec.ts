@@ -35,7 +35,8 @@ const condition = (requirement: object, gates: string[]) => ({
   category: '04',
 });
 const ref = () => ({ conditionId: id(), decisionId: id(), caseId: 'K-1', office: '0301', summary: 'Husleiekvittering' });
-const progress = () => ({ ...ref(), status: 'OPEN', deadline: '2026-11-30', achievable: true, at: AT, fulfilmentEventId: null });
+const progressV2 = () => ({ ...ref(), status: 'OPEN', deadline: '2026-11-30', achievable: true, at: AT });
+const progress = () => ({ ...progressV2(), fulfilmentEventId: null });
 
 const SAMPLES: { [K in EventTopic]: Array<() => PayloadByTopic[K] | object> } = {
   [TOPICS.decisionIssuedV1]: [
@@ -150,6 +151,7 @@ const SAMPLES: { [K in EventTopic]: Array<() => PayloadByTopic[K] | object> } = 
     }),
   ],
   [TOPICS.conditionProgressV1]: [progress, () => ({ ...progress(), status: 'BREACHED', achievable: false, fulfilmentEventId: id() })],
+  [TOPICS.conditionProgressV2]: [progressV2, () => ({ ...progressV2(), status: 'LIFTED', achievable: false })],
   [TOPICS.digisosSokerV1]: [
     () => ({ caseId: 'K-1', office: '0301', sequence: 3, changedAt: AT, document: { version: '1.0.0', hendelser: [] } }),
   ],

@@ -1,24 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConditionProgressV1, EventEnvelope, TOPICS } from '@vf/contracts';
+import { ConditionProgressV1, ConditionProgressV2, EventEnvelope, TOPICS } from '@vf/contracts';
 import { TopicHandler, causeOfEvent } from '@vf/messaging';
 import { recordConditionStatus, refreshDigisosSoker } from '../innsyn.store';
 
 /**
  * condition-progress: follow-up's snapshot of a condition; its status and deadline, the newest kept.
- * A snapshot the condition-fulfilled event also carries is taken from there, in one refresh.
+ * The fulfilling change's snapshot comes with condition-fulfilled, and is refreshed from there.
  */
 @Injectable()
-export class InnsynOnConditionProgressHandler implements TopicHandler<typeof TOPICS.conditionProgressV1> {
+export class InnsynOnConditionProgressHandler implements TopicHandler<typeof TOPICS.conditionProgressV2> {
+  async handle(event: EventEnvelope<ConditionProgressV2>, manager: EntityManager): Promise<void> {
+    const g = event.payload;
+    await recordConditionStatus(manager, g);
+    await refreshDigisosSoker(manager, g.caseId, g.at, causeOfEvent(event));
+  }
+}
+
+/** condition-progress.v1, retired: what was published before v2. Its copy of a fulfilling snapshot is passed over. */
+@Injectable()
+export class InnsynOnConditionProgressV1Handler
+  extends InnsynOnConditionProgressHandler
+  implements TopicHandler<typeof TOPICS.conditionProgressV1>
+{
   /** The snapshot a condition-fulfilled event carries too: refreshed from there. */
   passesOver(event: EventEnvelope<ConditionProgressV1>): boolean {
     return !!event.payload.fulfilmentEventId;
   }
 
   async handle(event: EventEnvelope<ConditionProgressV1>, manager: EntityManager): Promise<void> {
-    const g = event.payload;
-    if (this.passesOver(event)) return;
-    await recordConditionStatus(manager, g);
-    await refreshDigisosSoker(manager, g.caseId, g.at, causeOfEvent(event));
+    if (!this.passesOver(event)) await super.handle(event, manager);
   }
 }
