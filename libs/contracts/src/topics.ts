@@ -1,6 +1,9 @@
 /**
  * Kafka topic names. A topic carries one version of one event type; a breaking change gets a new
- * topic (…v2) beside the old one, never a changed v1. The payment team consumes payment-released.
+ * topic (…v2) beside the old one, never a changed v1. An old version stops being produced only when
+ * no reader outside the system has it (TOPIC_CATALOGUE's externalConsumers) and the services read the
+ * new one; they go on reading the old one for what was published before (condition-progress.v1).
+ * The payment team consumes payment-released.
  */
 export const TOPICS = {
   decisionIssuedV1: 'vilkarsflyt.decision-issued.v1',
