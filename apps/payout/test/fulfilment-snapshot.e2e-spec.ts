@@ -14,9 +14,9 @@ import { createKafka, createProducer } from '@vf/messaging';
 import {
   System,
   TopicWatcher,
+  applications,
   brokers,
   eventually,
-  applications,
   issueNovember,
   payment,
   registerEvidence,
