@@ -34,7 +34,9 @@ export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
     producers: ['decision'],
     externalConsumers: [],
     summary:
-      'The decision unit changed an issued decision (lift, new deadline, new condition, reduction, stop, release again, revocation). One topic for all kinds, so the amendments of one decision keep their order.',
+      'The decision unit changed an issued decision (lift, new deadline, new condition, reduction, stop, ' +
+      'release again, revocation). One topic for all kinds, so the amendments of one decision keep their ' +
+      'order.',
   },
   'vilkarsflyt.condition-fulfilled.v1': {
     keyField: 'decisionId',
@@ -64,7 +66,8 @@ export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
     producers: ['follow-up'],
     externalConsumers: [],
     summary:
-      'Retired: no longer produced since condition-progress.v2 (payout still reads what was published before). It carried a snapshot after every change to a condition, the fulfilling one too.',
+      'Retired: no longer produced since condition-progress.v2 (payout still reads what was published ' +
+      'before). It carried a snapshot after every change to a condition, the fulfilling one too.',
   },
   'vilkarsflyt.condition-progress.v2': {
     keyField: 'decisionId',
@@ -72,7 +75,9 @@ export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
     producers: ['follow-up'],
     externalConsumers: [],
     summary:
-      "After every change to a condition except the one that fulfils it: its status and how far its evidence has come. The fulfilling change's snapshot is condition-fulfilled's `progress`. A snapshot: the latest `at` wins.",
+      'After every change to a condition except the one that fulfils it: its status and how far its ' +
+      "evidence has come. The fulfilling change's snapshot is condition-fulfilled's `progress`. A snapshot:" +
+      ' the latest `at` wins.',
   },
   'vilkarsflyt.payment-released.v1': {
     keyField: 'paymentId',
@@ -80,7 +85,8 @@ export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
     producers: ['payout'],
     externalConsumers: ['payment team (fellestjenesten)'],
     summary:
-      "The payment team's feed: a payment released, once per attempt. `idempotencyKey` (vilkarsflyt:payment:<paymentId>:release:<attempt>) is deterministic: execute an order once per key.",
+      "The payment team's feed: a payment released, once per attempt. `idempotencyKey` " +
+      '(vilkarsflyt:payment:<paymentId>:release:<attempt>) is deterministic: execute an order once per key.',
   },
   'vilkarsflyt.payment-status.v1': {
     keyField: 'decisionId',
@@ -103,7 +109,8 @@ export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
     producers: ['payment-team'],
     externalConsumers: [],
     summary:
-      'Produced by the payment team: what happened to one release (PAID with reference and day, FAILED with a reason). A repeat is harmless; a report for an unknown payment is dead-lettered.',
+      'Produced by the payment team: what happened to one release (PAID with reference and day, FAILED with' +
+      ' a reason). A repeat is harmless; a report for an unknown payment is dead-lettered.',
   },
   'vilkarsflyt.digisos-soker.v1': {
     keyField: 'caseId',
@@ -111,7 +118,9 @@ export const TOPIC_CATALOGUE: Record<Topic, TopicDescription> = {
     producers: ['payout'],
     externalConsumers: ['Fiks Digisos uploader'],
     summary:
-      "The case's whole digisos-soker.json (NAV's Digisos innsyn format) after every change the recipient would see; `sequence` counts the case's changes from 1 with no gaps. `document` follows DIGISOS_SOKER_SCHEMA_V1 (libs/contracts/src/digisos). No fødselsnummer.",
+      "The case's whole digisos-soker.json (NAV's Digisos innsyn format) after every change the recipient " +
+      "would see; `sequence` counts the case's changes from 1 with no gaps. `document` follows " +
+      'DIGISOS_SOKER_SCHEMA_V1 (libs/contracts/src/digisos). No fødselsnummer.',
     fieldSchemas: { document: { name: 'DigisosSokerDocumentV1', schema: DIGISOS_SOKER_SCHEMA_V1 } },
   },
   'vilkarsflyt.dead-letter.v1': {
