@@ -19,6 +19,9 @@ export type EventHandler = <K extends EventTopic>(
   manager: EntityManager,
 ) => Promise<number | void>;
 
+/** Work on a batch's events that runs once the batch's transaction has committed (TopicHandler.afterCommit). */
+export type AfterCommit<K extends EventTopic> = (events: EventEnvelope<PayloadByTopic[K]>[], manager: EntityManager) => Promise<void>;
+
 export interface IdempotentConsumerOptions {
   groupId: string;
   topics: EventTopic[];
@@ -28,6 +31,12 @@ export interface IdempotentConsumerOptions {
    * recorded and needs no transaction; a batch of only such events commits its offset at once.
    */
   passesOver?: <K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>) => boolean;
+  /**
+   * The topic's work to do once a batch's transaction has committed, in a transaction of its own and
+   * before the offset is committed, on every event the handlers took, seen before or not (see
+   * TopicHandler.afterCommit); null or absent for none.
+   */
+  afterCommit?: <K extends EventTopic>(topic: K) => AfterCommit<K> | null;
   logger: RelayLogger;
   /** Messages handled in one database transaction (default 200). */
   maxBatch?: number;
@@ -62,6 +71,8 @@ interface Letter {
  * A rule refusal aborts the batch's transaction; the batch is then handled again one message per
  * transaction, so only the refused message is dead-lettered. Refusals are rare, so the common path
  * pays nothing for them.
+ * - a topic's afterCommit work runs after that, in a transaction of its own, on every event taken
+ *   (not those dead-lettered), then the offset is committed; if it fails, the batch comes again.
  */
 export class IdempotentConsumer {
   private consumer: Consumer | null = null;
@@ -188,6 +199,7 @@ export class IdempotentConsumer {
     if (passed > 0) this.options.metrics?.eventsConsumed.inc({ topic, outcome: 'passed_over' }, passed);
     let outcomes: Array<'handled' | 'duplicate'> = [];
     let together = 0;
+    let taken = events;
     try {
       if (events.length > 0)
         ({ outcomes, together } = await this.transaction((manager) => this.handleAll(topic, partition, events, manager)));
@@ -195,13 +207,30 @@ export class IdempotentConsumer {
       if (!(e instanceof RuleViolation)) return this.failed(topic, e);
       // One message was refused by a rule: handle them one transaction each, to find it.
       outcomes = [];
+      taken = [];
       for (const one of events) {
         try {
           outcomes.push(...(await this.transaction((manager) => this.handleAll(topic, partition, [one], manager))).outcomes);
+          taken.push(one);
         } catch (refused) {
           if (!(refused instanceof RuleViolation)) return this.failed(topic, refused);
           letters.push({ partition, message: one.message, errors: refused.errors });
         }
+      }
+    }
+    const after = taken.length > 0 ? this.options.afterCommit?.(topic) : null;
+    if (after) {
+      try {
+        await this.transaction((manager) =>
+          collectingOutbox(manager, () =>
+            after(
+              taken.map((e) => e.event),
+              manager,
+            ),
+          ),
+        );
+      } catch (e) {
+        return this.failed(topic, e);
       }
     }
     letters.sort((a, b) => (BigInt(a.message.offset) < BigInt(b.message.offset) ? -1 : 1));

@@ -13,7 +13,7 @@ import { Kafka, Producer } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, EventTopic, PayloadByTopic } from '@vf/contracts';
 import { OBSERVABILITY, Observability, withContext } from '@vf/platform';
-import { IdempotentConsumer } from './idempotent-consumer';
+import { AfterCommit, IdempotentConsumer } from './idempotent-consumer';
 import { createKafka, createProducer, ensureTopics } from './kafka';
 import { OutboxRelay } from './outbox-relay';
 
@@ -31,6 +31,8 @@ export interface EventHandlerPort {
   handleMany<K extends EventTopic>(topic: K, events: EventEnvelope<PayloadByTopic[K]>[], manager: EntityManager): Promise<number>;
   /** Whether every handler of the topic leaves this event alone (see TopicHandler.passesOver). */
   passesOver<K extends EventTopic>(topic: K, event: EventEnvelope<PayloadByTopic[K]>): boolean;
+  /** The topic's handlers' afterCommit work, one after the other; null when none of them has any. */
+  afterCommitOf<K extends EventTopic>(topic: K): AfterCommit<K> | null;
 }
 
 /** One small listener for one topic, typed by that topic's payload; it runs inside the consumer's transaction. */
@@ -42,6 +44,16 @@ export interface TopicHandler<K extends EventTopic> {
    * transaction for it (handling it again would change nothing either).
    */
   passesOver?(event: EventEnvelope<PayloadByTopic[K]>): boolean;
+  /**
+   * Work that follows from what the batch's transaction committed but need not be part of it (a view
+   * made from it, and the event that publishes the view): it runs in a transaction of its own once that
+   * one has committed, so what the batch published (a release) leaves at once, and before the offset
+   * is committed, so nothing is left behind. It is given every event of the batch the handlers took,
+   * those handled now and those seen before: a crash between the two transactions, or a failure in
+   * this one, delivers the batch again, the handlers skip what they did, and this runs once more. So it
+   * must be idempotent, and must not refuse an event (a failure here is retried, never dead-lettered).
+   */
+  afterCommit?: AfterCommit<K>;
 }
 
 /**
@@ -132,6 +144,23 @@ export class TopicDispatcher implements EventHandlerPort {
     return handlers.length > 0 && handlers.every((h) => h.passesOver?.(event) === true);
   }
 
+  private readonly afterCommits = new Map<EventTopic, AfterCommit<EventTopic> | null>();
+
+  afterCommitOf<K extends EventTopic>(topic: K): AfterCommit<K> | null {
+    if (!this.afterCommits.has(topic)) {
+      const after = ((this.byTopic.get(topic) ?? []) as TopicHandler<K>[]).filter((h) => h.afterCommit);
+      this.afterCommits.set(
+        topic,
+        after.length === 0
+          ? null
+          : async (events, manager) => {
+              for (const handler of after) await handler.afterCommit!(events as EventEnvelope<PayloadByTopic[K]>[], manager);
+            },
+      );
+    }
+    return this.afterCommits.get(topic) as AfterCommit<K> | null;
+  }
+
   /**
    * When every handler of the topic takes batches, independent events go to each handler together,
    * one handler after the other (runs of independent events, in order); otherwise one event at a time.
@@ -204,6 +233,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         ...this.settings.consume,
         handle: (topic, events, manager) => handler.handleMany(topic, events, manager),
         passesOver: (topic, event) => handler.passesOver(topic, event),
+        afterCommit: (topic) => handler.afterCommitOf(topic),
         logger: this.logger,
         metrics: this.observability?.metrics,
       });
