@@ -14,6 +14,9 @@ import { InnsynOnPaymentStatusHandler } from './on-payment-status/on-payment-sta
  * The innsyn module (issue #13): the recipient's digisos-soker document per case, on
  * vilkarsflyt.digisos-soker.v1. Its handlers run after payout's own for the same event, in the same
  * transaction, so payout's payments are already as the event left them when the document is made.
+ * Those that follow evidence (condition-fulfilled, condition-progress) make the document in a
+ * transaction of its own, right after that one has committed and before the offset is (afterCommit):
+ * a release does not wait for the recipient's document (issue #10, twentieth round).
  * payout's own payment-released is not consumed: every transaction that releases a payment refreshes
  * the case's document itself (these handlers after a consumed event, the release job in its batch).
  */

@@ -258,6 +258,15 @@ export async function refreshDigisosSokers(manager: EntityManager, refreshes: Ar
 }
 
 /**
+ * refreshDigisosSokers for what a batch of events changed, each case once: with its last event (the
+ * newest of its partition), whose time stamps what is appended. A case changed by several events of
+ * the batch gets one new document, not one per event.
+ */
+export function refreshEachCaseOnce(manager: EntityManager, refreshes: Array<{ caseId: string; at: string; cause: Cause }>) {
+  return refreshDigisosSokers(manager, [...new Map(refreshes.map((r) => [r.caseId, r])).values()]);
+}
+
+/**
  * Whether the case's document last changed in handling `causationId`. Payout's handlers for an event
  * (or a request) run before innsyn's, in one transaction, so what they changed (a payment released,
  * stopped) is already in that document, and an event they published need not refresh it again.

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConditionFulfilledV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { BatchTopicHandler, causeOfEvent } from '@vf/messaging';
-import { recordConditionStatuses, refreshDigisosSokers } from '../innsyn.store';
+import { recordConditionStatuses, refreshEachCaseOnce } from '../innsyn.store';
 
 /**
- * condition-fulfilled: payout's own handler has just resolved the gate (and perhaps released the
- * payment); the conditions that still hold a payment back say so, so the document is brought up to date.
- * The condition's own status comes with it (the progress snapshot it carries), in the same refresh.
- * Fulfilments of different cases in one batch are taken together.
+ * condition-fulfilled: the condition's own status comes with it (the progress snapshot it carries).
+ * The document follows once payout's own handler's release has committed (afterCommit): the
+ * release is on its way to the payment team while the recipient's document is brought up to date,
+ * before the offset is committed. Fulfilments of different cases in one batch are taken together.
  */
 @Injectable()
 export class InnsynOnConditionFulfilledHandler implements BatchTopicHandler<typeof TOPICS.conditionFulfilledV1> {
@@ -25,7 +25,10 @@ export class InnsynOnConditionFulfilledHandler implements BatchTopicHandler<type
       manager,
       events.flatMap((e) => (e.payload.progress ? [e.payload.progress] : [])),
     );
-    await refreshDigisosSokers(
+  }
+
+  afterCommit(events: EventEnvelope<ConditionFulfilledV1>[], manager: EntityManager): Promise<void> {
+    return refreshEachCaseOnce(
       manager,
       events.map((e) => ({ caseId: e.payload.caseId, at: e.payload.fulfilledAt, cause: causeOfEvent(e) })),
     );

@@ -2,18 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConditionProgressV1, ConditionProgressV2, EventEnvelope, TOPICS } from '@vf/contracts';
 import { TopicHandler, causeOfEvent } from '@vf/messaging';
-import { recordConditionStatus, refreshDigisosSoker } from '../innsyn.store';
+import { recordConditionStatus, refreshEachCaseOnce } from '../innsyn.store';
 
 /**
  * condition-progress: follow-up's snapshot of a condition; its status and deadline, the newest kept.
- * The fulfilling change's snapshot comes with condition-fulfilled, and is refreshed from there.
+ * The document follows once that has committed (afterCommit, as for condition-fulfilled). The
+ * fulfilling change's snapshot comes with condition-fulfilled, and is refreshed from there.
  */
 @Injectable()
 export class InnsynOnConditionProgressHandler implements TopicHandler<typeof TOPICS.conditionProgressV2> {
   async handle(event: EventEnvelope<ConditionProgressV2>, manager: EntityManager): Promise<void> {
-    const g = event.payload;
-    await recordConditionStatus(manager, g);
-    await refreshDigisosSoker(manager, g.caseId, g.at, causeOfEvent(event));
+    await recordConditionStatus(manager, event.payload);
+  }
+
+  afterCommit(events: EventEnvelope<ConditionProgressV2>[], manager: EntityManager): Promise<void> {
+    return refreshEachCaseOnce(
+      manager,
+      events.map((e) => ({ caseId: e.payload.caseId, at: e.payload.at, cause: causeOfEvent(e) })),
+    );
   }
 }
 
@@ -30,5 +36,12 @@ export class InnsynOnConditionProgressV1Handler
 
   async handle(event: EventEnvelope<ConditionProgressV1>, manager: EntityManager): Promise<void> {
     if (!this.passesOver(event)) await super.handle(event, manager);
+  }
+
+  afterCommit(events: EventEnvelope<ConditionProgressV1>[], manager: EntityManager): Promise<void> {
+    return super.afterCommit(
+      events.filter((e) => !this.passesOver(e)),
+      manager,
+    );
   }
 }
