@@ -4,7 +4,7 @@ import { ConditionBreachedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { brokers, commitGroupOffsets } from '@vf/testing';
 import { IdempotentConsumer, createKafka, createProducer, ensureTopics } from '@vf/messaging';
 import { RuleViolation } from '@vf/rules';
-import { breach, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
+import { breach, committedToEnd, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
 
 // A topic's afterCommit work (payout: the recipient's document after a release), on a real broker and
 // a real database: in a transaction of its own that begins once the batch's has committed, on every
@@ -27,20 +27,6 @@ afterAll(async () => {
 
 const caseOf = (event: EventEnvelope) => (event.payload as ConditionBreachedV1).caseId;
 const logger = { log: () => undefined, error: () => undefined };
-
-/** Whether the group's committed offset of the partition the messages went to is that partition's end. */
-async function committedToEnd(groupId: string, sent: Array<{ partition: number }>): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const ends = await admin.fetchTopicOffsets(topic);
-    const partition = sent[0].partition;
-    return committed.partitions.find((p) => p.partition === partition)!.offset === ends.find((e) => e.partition === partition)!.high;
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 async function settled(what: () => Promise<boolean>): Promise<void> {
   for (const deadline = Date.now() + 30_000; !(await what());) {
@@ -80,7 +66,7 @@ async function consume(
   try {
     const key = randomUUID();
     const sent = await producer.send({ topic, acks: -1, messages: events.map((e) => ({ key, value: JSON.stringify(e) })) });
-    await settled(() => committedToEnd(groupId, sent));
+    await settled(() => committedToEnd(kafka, groupId, topic, sent));
   } finally {
     await consumer.stop();
     await producer.disconnect();

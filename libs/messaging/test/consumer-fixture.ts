@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Client } from 'pg';
+import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS, envelope } from '@vf/contracts';
 import { OutboxNotifyTrigger1732000000600, OutboxPending1732000000700, createOutboxTables } from '@vf/messaging';
@@ -67,3 +68,17 @@ export const eachEvent =
   async (topic: string, events: EventEnvelope[], manager: EntityManager) => {
     for (const event of events) await handle(topic, event, manager);
   };
+
+/** Whether the group's committed offset of the partition the messages went to is that partition's end. */
+export async function committedToEnd(kafka: Kafka, groupId: string, topic: string, sent: Array<{ partition: number }>): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const ends = await admin.fetchTopicOffsets(topic);
+    const partition = sent[0].partition;
+    return committed.partitions.find((p) => p.partition === partition)!.offset === ends.find((e) => e.partition === partition)!.high;
+  } finally {
+    await admin.disconnect();
+  }
+}

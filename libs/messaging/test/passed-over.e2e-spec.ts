@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConditionBreachedV1, EventEnvelope, TOPICS } from '@vf/contracts';
 import { brokers, commitGroupOffsets } from '@vf/testing';
 import { IdempotentConsumer, createKafka, createProducer, ensureTopics } from '@vf/messaging';
-import { breach, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
+import { breach, committedToEnd, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
 
 // Events every handler passes over (payout: a condition-progress snapshot its condition-fulfilled event
 // carries too), on a real broker and a real database: not recorded, no transaction of their own, their
@@ -26,20 +26,6 @@ afterAll(async () => {
 });
 
 const caseOf = (event: EventEnvelope) => (event.payload as ConditionBreachedV1).caseId;
-
-/** Whether the group's committed offset of the partition the messages went to is that partition's end. */
-async function committedToEnd(sent: Array<{ partition: number }>): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const ends = await admin.fetchTopicOffsets(topic);
-    const partition = sent[0].partition;
-    return committed.partitions.find((p) => p.partition === partition)!.offset === ends.find((e) => e.partition === partition)!.high;
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 it('leaves passed-over events unrecorded and commits past them, between handled ones and in a batch of their own', async () => {
   const run = randomUUID().slice(0, 8);
@@ -70,7 +56,7 @@ it('leaves passed-over events unrecorded and commits past them, between handled 
   };
   try {
     const sent = await producer.send({ topic, acks: -1, messages: mixed.map((e) => ({ key: decisionId, value: JSON.stringify(e) })) });
-    await settled(() => committedToEnd(sent));
+    await settled(() => committedToEnd(kafka, groupId, topic, sent));
     const rows: Array<{ case_id: string }> = await dataSource.query(`SELECT case_id FROM handled WHERE case_id LIKE $1 ORDER BY case_id`, [
       `%-${run}-%`,
     ]);
@@ -96,7 +82,7 @@ it('leaves passed-over events unrecorded and commits past them, between handled 
     const before = handledCalls;
     const only = Array.from({ length: 10 }, (_, i) => breach(`P-${run}-only-${i}`, decisionId));
     const again = await producer.send({ topic, acks: -1, messages: only.map((e) => ({ key: decisionId, value: JSON.stringify(e) })) });
-    await settled(() => committedToEnd(again));
+    await settled(() => committedToEnd(kafka, groupId, topic, again));
     expect(handledCalls).toBe(before);
     const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM processed_event WHERE consumer_group = $1`, [groupId]);
     expect(n).toBe(10);

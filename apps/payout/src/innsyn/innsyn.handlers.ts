@@ -18,7 +18,8 @@ import { InnsynOnPaymentStatusHandler } from './on-payment-status/on-payment-sta
  * transaction of its own, right after that one has committed and before the offset is (afterCommit):
  * a release does not wait for the recipient's document (issue #10, twentieth round).
  * payout's own payment-released is not consumed: every transaction that releases a payment refreshes
- * the case's document itself (these handlers after a consumed event, the release job in its batch).
+ * the case's document itself (these handlers, in or right after a consumed event's transaction; the
+ * release job in its batch).
  */
 export const INNSYN_HANDLERS: TopicHandlers = {
   [TOPICS.decisionIssuedV1]: InnsynOnDecisionIssuedHandler,
