@@ -144,21 +144,12 @@ export class TopicDispatcher implements EventHandlerPort {
     return handlers.length > 0 && handlers.every((h) => h.passesOver?.(event) === true);
   }
 
-  private readonly afterCommits = new Map<EventTopic, AfterCommit<EventTopic> | null>();
-
   afterCommitOf<K extends EventTopic>(topic: K): AfterCommit<K> | null {
-    if (!this.afterCommits.has(topic)) {
-      const after = ((this.byTopic.get(topic) ?? []) as TopicHandler<K>[]).filter((h) => h.afterCommit);
-      this.afterCommits.set(
-        topic,
-        after.length === 0
-          ? null
-          : async (events, manager) => {
-              for (const handler of after) await handler.afterCommit!(events as EventEnvelope<PayloadByTopic[K]>[], manager);
-            },
-      );
-    }
-    return this.afterCommits.get(topic) as AfterCommit<K> | null;
+    const after = ((this.byTopic.get(topic) ?? []) as TopicHandler<K>[]).filter((h) => h.afterCommit);
+    if (after.length === 0) return null;
+    return async (events, manager) => {
+      for (const handler of after) await handler.afterCommit!(events, manager);
+    };
   }
 
   /**
