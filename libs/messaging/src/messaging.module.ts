@@ -198,7 +198,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     this.logger = new Logger(`${settings.service}.messaging`);
     const metrics = observability?.metrics;
-    this.relay = new OutboxRelay(dataSource, producer, { databaseUrl: settings.databaseUrl, logger: this.logger, metrics });
+    this.relay = new OutboxRelay(producer, { databaseUrl: settings.databaseUrl, logger: this.logger, metrics });
     this.producerConnected = true; // the PRODUCER factory connected it
     producer.on(producer.events.CONNECT, () => (this.producerConnected = true));
     producer.on(producer.events.DISCONNECT, () => (this.producerConnected = false));
@@ -244,7 +244,6 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
     await this.relay.stop();
-    await this.relay.flush();
     await this.producer.disconnect();
     this.logger.log('stopped: the consumer finished its batch, committed and left its group; the outbox is flushed');
   }

@@ -7,7 +7,7 @@ import {
   OutboxNotifyTrigger1732000000600,
   OutboxPending1732000000700,
   OutboxRelay,
-  TAKE_PENDING,
+  READ_PENDING,
   addToOutbox,
   collectingOutbox,
   createKafka,
@@ -25,7 +25,6 @@ const MIGRATED = 'vf_e2e_outbox_pending_migration';
 const PLANS = 'vf_e2e_outbox_pending_plans';
 const topic = TOPICS.conditionBreachedV1;
 const kafka = createKafka({ brokers: brokers(), clientId: 'e2e-outbox-pending' });
-const logger = { log: () => undefined, error: () => undefined };
 let dataSource: DataSource;
 
 beforeAll(async () => {
@@ -84,6 +83,13 @@ it('given an outbox with published and unpublished rows, when migrated up and do
   }
 }, 60_000);
 
+const relayOn = (producer: ReturnType<typeof createProducer>, pollIntervalMs = 60_000, lines: string[] = []) =>
+  new OutboxRelay(producer, {
+    databaseUrl: `${pgBase()}/${DB}`,
+    logger: { log: (m) => lines.push(m), error: (m) => lines.push(m) },
+    pollIntervalMs,
+  });
+
 it('given pending events, when the relay publishes, then Kafka has them in order and nothing stays pending; a failed send leaves them', async () => {
   const run = randomUUID().slice(0, 8);
   const decisionId = randomUUID(); // one key, one partition: the order on Kafka is the relay's order
@@ -91,35 +97,89 @@ it('given pending events, when the relay publishes, then Kafka has them in order
   const watcher = await new TopicWatcher<EventEnvelope<ConditionBreachedV1>>(topic).start();
   const ours = () => watcher.matching((e) => e.payload.caseId?.startsWith(`P-${run}-`)).map((s) => s.value.payload.caseId);
 
-  const disconnected = createProducer(kafka);
   const producer = createProducer(kafka);
   await producer.connect();
+  // A relay whose producer is not connected leads first: its sends fail.
+  const failing = relayOn(createProducer(kafka));
+  await failing.start();
+  const relay = relayOn(producer);
   try {
+    expect(failing.isLeading).toBe(true);
     const seqs = await write(dataSource, events.slice(0, 3));
     seqs.push(...(await write(dataSource, events.slice(3))));
     // A pending seq whose outbox row is gone (deleted by hand) is taken and dropped.
     await dataSource.query(`INSERT INTO outbox_pending (seq) VALUES (9000000000000)`);
-    expect(await pending(dataSource)).toEqual([...seqs, '9000000000000']);
-
-    const failing = new OutboxRelay(dataSource, disconnected, { databaseUrl: '', logger });
     await expect(failing.publishBatch()).rejects.toThrow();
     expect(await pending(dataSource)).toEqual([...seqs, '9000000000000']);
+    await failing.stop();
+    expect(await pending(dataSource)).toEqual([...seqs, '9000000000000']);
 
-    const relay = new OutboxRelay(dataSource, producer, { databaseUrl: '', logger });
-    expect(await relay.publishBatch()).toBe(5);
-    expect(await pending(dataSource)).toEqual([]);
+    // The next relay takes the lead as it starts (the first one's connection, and lock, are gone), and drains.
+    await relay.start();
+    expect(relay.isLeading).toBe(true);
+    await eventually(async () => (await pending(dataSource)).length === 0, 10_000, 'the queue drained');
     expect(await relay.publishBatch()).toBe(0);
 
     await watcher.waitFor((e) => e.payload.caseId === `P-${run}-4`);
     expect(ours()).toEqual(events.map((e) => e.payload.caseId));
   } finally {
+    await relay.stop();
     await producer.disconnect();
     await watcher.stop();
   }
 }, 60_000);
 
+it('given two relays on one database, then one publishes; when it stops or its connection dies, the other or it again takes over, each event once', async () => {
+  const run = randomUUID().slice(0, 8);
+  const watcher = await new TopicWatcher<EventEnvelope<ConditionBreachedV1>>(topic).start();
+  const ours = () => watcher.matching((e) => e.payload.caseId?.startsWith(`L-${run}-`)).map((s) => s.value.payload.caseId);
+  const producers = [createProducer(kafka), createProducer(kafka)];
+  await Promise.all(producers.map((p) => p.connect()));
+  const lines: string[][] = [[], []];
+  const relays = producers.map((p, i) => relayOn(p, 200, lines[i]));
+  let written = 0;
+  /** Writes three events and waits until Kafka has them; every event of the run so far exactly once, in order. */
+  const publishesOnce = async () => {
+    const events = Array.from({ length: 3 }, () => breach(`L-${run}-${written++}`, randomUUID()));
+    await write(dataSource, events);
+    await eventually(async () => ours().length >= written, 10_000, 'Kafka has them');
+    await eventually(async () => (await pending(dataSource)).length === 0, 10_000, 'the queue drained');
+    expect([...ours()].sort()).toEqual(Array.from({ length: written }, (_, i) => `L-${run}-${i}`).sort());
+  };
+  const leaders = () => relays.filter((r) => r.isLeading);
+  try {
+    await Promise.all(relays.map((r) => r.start()));
+    expect(leaders()).toHaveLength(1);
+    await publishesOnce();
+
+    // The leader stops: the other takes the lead at its next poll.
+    const [first] = leaders();
+    const other = relays.find((r) => r !== first)!;
+    await first.stop();
+    await eventually(async () => other.isLeading, 5_000, 'the other relay leads');
+    await publishesOnce();
+
+    // The leader's connection is killed: the lock goes with it, and the relay connects again and leads.
+    await dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    const said = lines[relays.indexOf(other)];
+    const before = said.length;
+    await eventually(async () => said.slice(before).some((l) => l.includes('connection lost')), 5_000, 'the relay saw its connection go');
+    await eventually(async () => said.slice(before).some((l) => l.includes('publishes the outbox')), 5_000, 'the relay leads again');
+    expect(other.isLeading).toBe(true);
+    await publishesOnce();
+    expect(leaders()).toEqual([other]);
+  } finally {
+    await Promise.all(relays.map((r) => r.stop()));
+    await Promise.all(producers.map((p) => p.disconnect()));
+    await watcher.stop();
+  }
+}, 60_000);
+
 it('given a started relay, when it is woken several times at one moment, then it drains once, at once', async () => {
-  const relay = new OutboxRelay(dataSource, createProducer(kafka), { databaseUrl: `${pgBase()}/${DB}`, logger, pollIntervalMs: 60_000 });
+  const relay = relayOn(createProducer(kafka));
   const batches = jest.spyOn(relay, 'publishBatch');
   await relay.start();
   try {
@@ -145,7 +205,7 @@ it('given a started relay, when it is woken several times at one moment, then it
   }
 }, 60_000);
 
-it('given statistics of an empty queue, when 3,000 are pending, then a take holds the batch size, oldest first, reads the queue once', async () => {
+it('given statistics of an empty queue, when 3,000 are pending, then a read holds the batch size, oldest first, reads the queue once', async () => {
   const ds = await freshConsumerDatabase(PLANS);
   const client = new Client({ connectionString: `${pgBase()}/${PLANS}` });
   await client.connect();
@@ -161,15 +221,20 @@ it('given statistics of an empty queue, when 3,000 are pending, then a take hold
     const all: string[] = await pending(ds);
 
     await client.query('BEGIN');
-    const { rows } = await client.query(TAKE_PENDING, [300]);
+    const { rows } = await client.query(READ_PENDING, [300]);
     const { rows: read } = await client.query(
-      `SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n FROM pg_stat_xact_user_tables WHERE relname = 'outbox_pending'`,
+      `SELECT relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) AS n FROM pg_stat_xact_user_tables
+       WHERE relname IN ('outbox_pending', 'outbox')`,
     );
     await client.query('ROLLBACK');
     expect(rows.map((r: { seq: string }) => String(r.seq))).toEqual(all.slice(0, 300));
-    // The queue read at most once (a small queue may be scanned rather than looked up), and the batch by
-    // its keys. The first version ran its locking subquery again for each pending row: millions.
-    expect(Number(read[0].n)).toBeLessThanOrEqual(3000 + 2 * 300);
+    expect(rows.every((r: { topic: string | null }) => r.topic === topic)).toBe(true);
+    const readOf = (table: string) => Number(read.find((r: { relname: string }) => r.relname === table)?.n ?? 0);
+    // The queue read at most once (a small queue may be scanned rather than looked up), and the outbox
+    // only for the batch's rows, by key. The eleventh round's first statement ran its locking subquery
+    // again for each pending row: millions.
+    expect(readOf('outbox_pending')).toBeLessThanOrEqual(3000 + 2 * 300);
+    expect(readOf('outbox')).toBeLessThanOrEqual(300);
   } finally {
     await client.end();
     await dropConsumerDatabase(ds, PLANS);
