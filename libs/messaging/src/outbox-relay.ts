@@ -58,8 +58,8 @@ type PendingRow = PublishedRow | (Pick<PublishedRow, 'seq'> & { topic: null });
  * sends them, and deletes them from the queue once Kafka acknowledged them (`acks=all`): one statement
  * before the send and one after, on a connection of its own (issue #10, twenty-first round: before,
  * every instance took rows with `FOR UPDATE SKIP LOCKED` in a transaction, and looked once more for
- * rows before it stopped, six statements a wake-up where two do now). One relay also keeps a
- * service's events in commit order across its instances.
+ * rows before it stopped, six statements a wake-up where two do now). One relay also publishes a
+ * service's events in one order, `seq`, whichever of its instances wrote them.
  *
  * Delivery is at least once: if the process dies after Kafka acknowledged a batch but before the
  * delete, the next leader sends the same events again (same eventId). Consumers dedupe by eventId, and
