@@ -129,7 +129,7 @@ it('given pending events, when the relay publishes, then Kafka has them in order
   }
 }, 60_000);
 
-it('given two relays on one database, then one publishes each event once, and another or the same takes over when it stops or its connection dies', async () => {
+it('given two relays on one database, then one leads; another or the same takes over when it stops or loses its connection', async () => {
   const run = randomUUID().slice(0, 8);
   const watcher = await new TopicWatcher<EventEnvelope<ConditionBreachedV1>>(topic).start();
   const ours = () => watcher.matching((e) => e.payload.caseId?.startsWith(`L-${run}-`)).map((s) => s.value.payload.caseId);
