@@ -5,11 +5,13 @@ import { ConditionBreachedV1, DeadLetterV1, EventEnvelope, TOPICS } from '@vf/co
 import { RuleViolation } from '@vf/rules';
 import { TopicWatcher, brokers, commitGroupOffsets } from '@vf/testing';
 import { IdempotentConsumer, createKafka, createProducer, ensureTopics } from '@vf/messaging';
-import { breach, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
+import { breach, committedToEnd, dropConsumerDatabase, eachEvent, freshConsumerDatabase } from './consumer-fixture';
 
 // The batched consumer on a real broker and a real database: one transaction per batch, offsets after
 // it, a poison message or a rule refusal dead-lettered without losing its neighbours, a duplicate
-// skipped, and a crash in the middle of a batch redelivering the batch with nothing done twice.
+// skipped, and a crash in the middle of a batch redelivering the batch with nothing done twice. The
+// batches of several partitions that one fetch brings share a transaction, and a refusal among them
+// costs the others nothing.
 
 const DB = 'vf_e2e_batched_consumer';
 const topic = TOPICS.conditionBreachedV1;
@@ -135,3 +137,90 @@ it('tries a batch again when PostgreSQL breaks a deadlock between two partitions
   expect(firstLocks).toBeGreaterThanOrEqual(3); // one of them went again
   expect(errors).toEqual([]);
 }, 60_000);
+
+describe('a fetch brings batches of several partitions', () => {
+  /** Sends the events, partition by partition as given, and runs a consumer until `done` holds. */
+  async function consume(
+    group: string,
+    sends: Array<{ partition: number; event: EventEnvelope }>,
+    handle: ReturnType<typeof eachEvent>,
+    done: () => Promise<boolean>,
+  ) {
+    await commitGroupOffsets(kafka, group, [topic]);
+    const producer = createProducer(kafka);
+    await producer.connect();
+    // Sent before the consumer starts: its first fetch brings every partition's batch at once.
+    await producer.send({ topic, acks: -1, messages: sends.map((s) => ({ partition: s.partition, value: JSON.stringify(s.event) })) });
+    const logger = { log: () => undefined, error: () => undefined };
+    const consumer = new IdempotentConsumer(kafka, dataSource, producer, { groupId: group, topics: [topic], handle, logger });
+    await consumer.start();
+    try {
+      for (const deadline = Date.now() + 30_000; !(await done()); await new Promise((r) => setTimeout(r, 100)))
+        if (Date.now() > deadline) throw new Error('not settled');
+    } finally {
+      await consumer.stop();
+      await producer.disconnect();
+    }
+  }
+
+  const record = eachEvent(async (_t: string, event: EventEnvelope, manager: EntityManager) => {
+    const caseId = (event.payload as ConditionBreachedV1).caseId;
+    if (caseId.startsWith('refused-')) throw RuleViolation.invalid('caseId', 'refused by a rule, for this test');
+    await manager.query('INSERT INTO handled (event_id, case_id) VALUES ($1, $2)', [event.eventId, caseId]);
+  });
+  const handledOf = async (run: string): Promise<Map<string, number>> => {
+    const rows: Array<{ case_id: string; n: number }> = await dataSource.query(
+      `SELECT case_id, count(*)::int AS n FROM handled WHERE case_id LIKE $1 GROUP BY case_id`,
+      [`%${run}%`],
+    );
+    return new Map(rows.map((r) => [r.case_id, r.n]));
+  };
+
+  it('handles them in one transaction, and commits each partition to its end', async () => {
+    const run = randomUUID().slice(0, 8);
+    const sends = [0, 1, 2].flatMap((partition) =>
+      [1, 2, 3].map((i) => ({ partition, event: breach(`shared-${run}-${partition}-${i}`, randomUUID()) })),
+    );
+
+    const group = `e2e.batched.fetch.${run}`;
+    await consume(group, sends, record, async () => (await handledOf(run)).size === 9);
+
+    // now() is the transaction's start: the nine events of three partitions were recorded by one.
+    const [{ transactions }] = await dataSource.query(
+      `SELECT count(DISTINCT processed_at)::int AS transactions FROM processed_event WHERE consumer_group = $1`,
+      [group],
+    );
+    expect(transactions).toBe(1);
+    expect([...(await handledOf(run)).values()]).toEqual(Array(9).fill(1));
+    for (const partition of [0, 1, 2]) expect(await committedToEnd(kafka, group, topic, [{ partition }])).toBe(true);
+  }, 60_000);
+
+  it('dead-letters a refusal on one partition, and handles its neighbours on the others once', async () => {
+    const run = randomUUID().slice(0, 8);
+    const letters = await new TopicWatcher<DeadLetterV1>(TOPICS.deadLetterV1).start();
+    try {
+      const sends = [0, 1, 2].flatMap((partition) =>
+        [1, 2].map((i) => ({
+          partition,
+          event: breach(`${partition === 1 && i === 2 ? 'refused' : 'kept'}-${run}-${partition}-${i}`, randomUUID()),
+        })),
+      );
+      const group = `e2e.batched.fetch.${run}`;
+      await consume(
+        group,
+        sends,
+        record,
+        async () => (await handledOf(run)).size === 5 && letters.matching((l) => l.consumerGroup === group).length === 1,
+      );
+
+      const kept = sends.map((s) => (s.event.payload as ConditionBreachedV1).caseId).filter((c) => c.startsWith('kept-'));
+      expect([...(await handledOf(run)).keys()].sort()).toEqual(kept.sort());
+      expect([...(await handledOf(run)).values()]).toEqual(Array(5).fill(1));
+      const [letter] = letters.matching((l) => l.consumerGroup === group);
+      expect([letter.value.originalPartition, letter.value.errors[0].field]).toEqual([1, 'caseId']);
+      for (const partition of [0, 1, 2]) expect(await committedToEnd(kafka, group, topic, [{ partition }])).toBe(true);
+    } finally {
+      await letters.stop();
+    }
+  }, 60_000);
+});
