@@ -74,6 +74,28 @@ interface Letter {
   errors: FieldError[];
 }
 
+/** A chunk handed over for the shared transaction, and how to tell its batch the outcome. */
+interface Gathered {
+  part: Part;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+/** The chunks in order, in groups of at most `size` messages; a larger chunk makes a group alone. */
+function inGroups(chunks: Gathered[], size: number): Gathered[][] {
+  const groups: Gathered[][] = [];
+  let messages = Infinity;
+  for (const chunk of chunks) {
+    if (messages + chunk.part.messages.length > size) {
+      groups.push([]);
+      messages = 0;
+    }
+    groups[groups.length - 1].push(chunk);
+    messages += chunk.part.messages.length;
+  }
+  return groups;
+}
+
 /** The events by topic, in the order each topic first comes; each topic's events in their order. */
 function byTopic(events: Taken[]): Array<[EventTopic, Taken[]]> {
   const topics = new Map<EventTopic, Taken[]>();
@@ -112,7 +134,7 @@ export class IdempotentConsumer {
   joinedGroup = false;
   private stopping = false;
   /** Chunks handed over in this turn of the event loop, for one transaction (see `together`). */
-  private gathered: Array<{ part: Part; resolve: () => void; reject: (e: unknown) => void }> = [];
+  private gathered: Gathered[] = [];
   private gathering: NodeJS.Immediate | null = null;
 
   constructor(
@@ -232,26 +254,20 @@ export class IdempotentConsumer {
   private together(part: Part): Promise<void> {
     return new Promise((resolve, reject) => {
       this.gathered.push({ part, resolve, reject });
-      this.gathering ??= setImmediate(() => {
-        const all = this.gathered;
-        this.gathered = [];
-        this.gathering = null;
-        const size = this.options.maxBatch ?? 200;
-        void (async () => {
-          for (let i = 0; i < all.length;) {
-            let n = 1;
-            let messages = all[i].part.messages.length;
-            while (i + n < all.length && messages + all[i + n].part.messages.length <= size) messages += all[i + n++].part.messages.length;
-            const group = all.slice(i, i + n);
-            i += n;
-            await this.processParts(group.map((g) => g.part)).then(
-              () => group.forEach((g) => g.resolve()),
-              (e: unknown) => group.forEach((g) => g.reject(e)),
-            );
-          }
-        })();
-      });
+      this.gathering ??= setImmediate(() => void this.handleGathered());
     });
+  }
+
+  /** The chunks gathered in this turn, in transactions of up to `maxBatch` messages, one after another. */
+  private async handleGathered(): Promise<void> {
+    const all = this.gathered;
+    this.gathered = [];
+    this.gathering = null;
+    for (const group of inGroups(all, this.options.maxBatch ?? 200))
+      await this.processParts(group.map((g) => g.part)).then(
+        () => group.forEach((g) => g.resolve()),
+        (e: unknown) => group.forEach((g) => g.reject(e)),
+      );
   }
 
   /** One partition's batch alone, in one transaction (as the specs drive it); see processParts. */
